@@ -1,0 +1,61 @@
+# The one entry point: make run, make test, make bench, make lint.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# pip on these machines prints a harmless warning per configured local index; hide them.
+QUIET_PIP := sed -u '/^WARNING: Location/d'
+
+.PHONY: help install run setup test test-fast lint format messages bench backup restore clean
+
+help:
+	@echo "make run    set up everything (venv, npm, database, demo data) and serve on http://$(HOST):$(PORT)"
+	@echo "make test   run the whole test suite (uses DATABASE_URL / REDIS_URL when set)"
+	@echo "make lint   ruff check, and migrations in step with the models"
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt 2>&1 | $(QUIET_PIP)
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(BIN)/.installed node_modules/.installed messages
+
+messages: $(BIN)/.installed
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages -v0 --ignore=.venv --ignore=node_modules; \
+	else echo "msgfmt not found (apt-get install gettext): English translations are not compiled"; fi
+
+# The quick start: SQLite, eager Celery, emails on the console.
+setup: export DEBUG ?= true
+setup: install
+	mkdir -p var
+	$(MANAGE) migrate -v0
+	$(MANAGE) import_municipalities
+	$(MANAGE) seed_demo
+
+run: export DEBUG ?= true
+run: setup
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	DEBUG=true $(MANAGE) makemigrations --check --dry-run -v0
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf var staticfiles .pytest_cache

@@ -1,0 +1,369 @@
+"""Organisations, their population figures, memberships, people and contact roles (R1, R2)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Length, Lower
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .validators import validate_fylkesnummer, validate_kommunenummer, validate_org_number
+
+# Lets constraints say `number__length=4`.
+models.CharField.register_lookup(Length)
+
+
+class UserManager(DjangoUserManager):
+    """Email is the login: there are no usernames."""
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("Users need an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField(_("e-post"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("bruker")
+        verbose_name_plural = _("brukere")
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Language(models.TextChoices):
+    NB = "nb", _("Norsk bokmål")
+    EN = "en", _("Engelsk")
+
+
+class Organisation(models.Model):
+    """A kommune or fylkeskommune: a member, a former member, or one that could join."""
+
+    class Kind(models.TextChoices):
+        KOMMUNE = "kommune", _("Kommune")
+        FYLKESKOMMUNE = "fylkeskommune", _("Fylkeskommune")
+
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    number = models.CharField(
+        _("kommune-/fylkesnummer"),
+        max_length=4,
+        help_text=_("Kommunenummer (4 sifre) eller fylkesnummer (2 sifre)."),
+    )
+    name = models.CharField(_("navn"), max_length=120)
+    org_number = models.CharField(
+        _("organisasjonsnummer"), max_length=9, blank=True, validators=[validate_org_number]
+    )
+    org_number_to_confirm = models.BooleanField(
+        _("organisasjonsnummer må bekreftes"),
+        default=False,
+        help_text=_("Satt når nummeret er hentet fra en tidligere kommunestruktur."),
+    )
+    street_address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postnummer"), max_length=4, blank=True)
+    postal_place = models.CharField(_("poststed"), max_length=80, blank=True)
+    website = models.CharField(_("nettsted"), max_length=200, blank=True)
+    invoice_email = models.EmailField(_("e-post for faktura"), blank=True)
+    invoice_reference = models.CharField(
+        _("fakturareferanse (Deres ref.)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Referansen kommunen krever på fakturaer (EHF BuyerReference)."),
+    )
+    preferred_language = models.CharField(
+        _("språk"), max_length=2, choices=Language.choices, default=Language.NB
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisasjon")
+        verbose_name_plural = _("organisasjoner")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "number"], name="organisation_kind_number_unique"),
+            models.UniqueConstraint(
+                fields=["org_number"],
+                condition=~models.Q(org_number=""),
+                name="organisation_org_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="kommune", number__length=4)
+                    | models.Q(kind="fylkeskommune", number__length=2)
+                ),
+                name="organisation_number_length_matches_kind",
+            ),
+        ]
+        indexes = [models.Index(Lower("name"), name="organisation_name_lower")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        validator = (
+            validate_kommunenummer if self.kind == self.Kind.KOMMUNE else validate_fylkesnummer
+        )
+        try:
+            validator(self.number)
+        except ValidationError as error:
+            raise ValidationError({"number": error.messages}) from None
+
+    @property
+    def county_number(self) -> str:
+        return self.number[:2]
+
+
+class PopulationFigure(models.Model):
+    """Population on a reference date, from a named source (SSB)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="population_figures", verbose_name=_("organisasjon")
+    )
+    reference_date = models.DateField(_("per dato"))
+    population = models.PositiveIntegerField(_("folketall"))
+    source = models.CharField(_("kilde"), max_length=200)
+
+    class Meta:
+        verbose_name = _("folketall")
+        verbose_name_plural = _("folketall")
+        ordering = ["organisation", "-reference_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "reference_date"], name="population_one_figure_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.population} ({self.reference_date:%d.%m.%Y})"
+
+
+class AgreementTerms(models.Model):
+    """The terms of the membership agreement, as data the coordinator can change.
+
+    One row. Another network (seeds 002-004) runs on the same code with other terms.
+    """
+
+    notice_months = models.PositiveSmallIntegerField(_("oppsigelsestid (måneder)"), default=6)
+    agreement_years = models.PositiveSmallIntegerField(_("avtalens varighet (år)"), default=3)
+    renewal_reminder_months = models.PositiveSmallIntegerField(
+        _("varsel før avtalen utløper (måneder)"), default=3
+    )
+    refund_on_resignation = models.BooleanField(_("refusjon ved utmelding"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("avtalevilkår")
+        verbose_name_plural = _("avtalevilkår")
+
+    def __str__(self) -> str:
+        return str(_("Avtalevilkår"))
+
+    @classmethod
+    def current(cls) -> AgreementTerms:
+        terms, _created = cls.objects.get_or_create(pk=1)
+        return terms
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self) -> MembershipQuerySet:
+        """Memberships that are not over: applicants, active and in notice period."""
+        return self.exclude(status=Membership.Status.RESIGNED)
+
+    def in_good_standing(self) -> MembershipQuerySet:
+        return self.filter(status__in=Membership.GOOD_STANDING)
+
+    def active_on(self, day: datetime.date) -> MembershipQuerySet:
+        """Members on `day`: joined on or before it and not yet ended (R3, R5)."""
+        return self.filter(joined_on__isnull=False, joined_on__lte=day).exclude(
+            ended_on__isnull=False, ended_on__lte=day
+        ).exclude(status=Membership.Status.APPLICANT)
+
+
+class Membership(models.Model):
+    """One organisation's membership, from application to resignation (R1, R5)."""
+
+    class Status(models.TextChoices):
+        APPLICANT = "applicant", _("Søker")
+        ACTIVE = "active", _("Aktiv")
+        NOTICE = "notice", _("I oppsigelsestid")
+        RESIGNED = "resigned", _("Utmeldt")
+
+    class ApprovingAuthority(models.TextChoices):
+        KOMMUNESTYRE = "kommunestyre", _("Kommunestyret / fylkestinget")
+        RADMANN = "radmann", _("Rådmann")
+        KOMMUNEDIREKTOR = "kommunedirektor", _("Kommunedirektør / fylkesdirektør")
+
+    GOOD_STANDING = (Status.ACTIVE, Status.NOTICE)
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisasjon")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.APPLICANT)
+    applied_on = models.DateField(_("søkt"), null=True, blank=True)
+    joined_on = models.DateField(_("medlem fra"), null=True, blank=True)
+
+    political_decision_on = models.DateField(_("dato for politisk vedtak"), null=True, blank=True)
+    political_decision_body = models.CharField(_("vedtaksorgan"), max_length=120, blank=True)
+    political_decision_reference = models.CharField(_("saksnummer for vedtaket"), max_length=60, blank=True)
+
+    agreement_signed_on = models.DateField(_("avtale signert"), null=True, blank=True)
+    signatory_name = models.CharField(_("signert av"), max_length=120, blank=True)
+    signatory_title = models.CharField(_("tittel til den som signerte"), max_length=120, blank=True)
+    approving_authority = models.CharField(
+        _("godkjent av"), max_length=20, choices=ApprovingAuthority.choices, blank=True
+    )
+    agreement_ends_on = models.DateField(_("avtaleperioden utløper"), null=True, blank=True)
+
+    notice_given_on = models.DateField(_("oppsigelse mottatt"), null=True, blank=True)
+    notice_effective_on = models.DateField(_("utmelding trer i kraft"), null=True, blank=True)
+    notice_signed_by = models.CharField(_("oppsigelse signert av"), max_length=200, blank=True)
+    ended_on = models.DateField(_("medlemskap avsluttet"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        ordering = ["organisation__name", "-joined_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=~models.Q(status="resigned"),
+                name="membership_one_current_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="applicant") | models.Q(joined_on__isnull=False),
+                name="membership_member_has_joined_on",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="notice")
+                | models.Q(notice_given_on__isnull=False, notice_effective_on__isnull=False),
+                name="membership_notice_has_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_status_display()})"
+
+    @property
+    def in_good_standing(self) -> bool:
+        return self.status in self.GOOD_STANDING
+
+    @property
+    def has_political_decision(self) -> bool:
+        return self.political_decision_on is not None
+
+
+class Person(models.Model):
+    """Someone the network deals with: contact persons, representatives, participants."""
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("Kvinne")
+        MAN = "man", _("Mann")
+        OTHER = "other", _("Annet")
+        UNKNOWN = "unknown", _("Ukjent")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="people",
+        null=True,
+        blank=True,
+        verbose_name=_("organisasjon"),
+        help_text=_("Tom for personer utenfor medlemsorganisasjonene, for eksempel KS."),
+    )
+    affiliation = models.CharField(
+        _("tilknytning"), max_length=120, blank=True, help_text=_("For personer uten medlemsorganisasjon, f.eks. «KS».")
+    )
+    first_name = models.CharField(_("fornavn"), max_length=100)
+    last_name = models.CharField(_("etternavn"), max_length=100)
+    title = models.CharField(_("tittel"), max_length=120, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    street_address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postnummer"), max_length=4, blank=True)
+    postal_place = models.CharField(_("poststed"), max_length=80, blank=True)
+    gender = models.CharField(_("kjønn"), max_length=8, choices=Gender.choices, default=Gender.UNKNOWN)
+    preferred_language = models.CharField(
+        _("språk"), max_length=2, choices=Language.choices, default=Language.NB
+    )
+    user = models.OneToOneField(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="person", verbose_name=_("brukerkonto")
+    )
+    anonymised_at = models.DateTimeField(_("anonymisert"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(Lower("email"), name="person_email_lower")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class ContactRole(models.Model):
+    """A person named as the organisation's contact for the network (agreement §10, R2)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contact_roles", verbose_name=_("organisasjon")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="contact_roles", verbose_name=_("person")
+    )
+    is_primary = models.BooleanField(_("hovedkontakt"), default=False)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+        ordering = ["-is_primary", "person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "person"], name="contact_role_once_per_person"),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(is_primary=True),
+                name="contact_role_one_primary_per_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.organisation}"

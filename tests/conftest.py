@@ -1,0 +1,110 @@
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
+from network.celery import app as celery_app
+
+from .factories import ContactRoleFactory, MembershipFactory, UserFactory
+
+BASE_DIR = settings.BASE_DIR
+
+
+def on_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+requires_postgresql = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql", "pgsql"),
+    reason="needs PostgreSQL: set DATABASE_URL=postgres://… (.ci/run does)",
+)
+requires_redis = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="needs Redis: set REDIS_URL=redis://127.0.0.1:6379/0 (.ci/run does)"
+)
+
+
+@pytest.fixture(autouse=True)
+def celery_eager():
+    """Tasks run in-process unless a test asks for a real worker (fixture `celery_worker`)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def celery_worker(transactional_db, celery_eager):
+    """A real Celery worker process on Redis, against the test database.
+
+    Tests using it must commit their data (transactional_db), since the worker reads
+    it through its own connection.
+    """
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("needs REDIS_URL for a real worker (.ci/run sets it)")
+    celery_app.conf.task_always_eager = False
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        if connection.vendor == "postgresql"
+        else f"sqlite:///{db['NAME']}",
+    }
+    celery = shutil.which("celery", path=os.path.dirname(sys.executable))
+    proc = subprocess.Popen(
+        [celery, "-A", "network", "worker", "--pool=solo", "-l", "warning", "--without-heartbeat",
+         "--without-gossip", "--without-mingle"],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if celery_app.control.ping(timeout=0.5):
+            break
+        if proc.poll() is not None:
+            raise RuntimeError("the Celery worker exited at start")
+    else:
+        proc.kill()
+        raise RuntimeError("the Celery worker did not answer a ping within 60 s")
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture
+def coordinator(db):
+    user = UserFactory(email="koordinator@example.no")
+    user.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    return user
+
+
+@pytest.fixture
+def billing_admin(db):
+    user = UserFactory(email="okonomi@ks.no")
+    user.groups.add(Group.objects.get(name=BILLING_ADMIN_GROUP))
+    return user
+
+
+@pytest.fixture
+def member_contact(db):
+    """A logged-in-able contact person of an active member organisation."""
+    membership = MembershipFactory()
+    role = ContactRoleFactory(organisation=membership.organisation)
+    user = UserFactory(email=role.person.email)
+    role.person.user = user
+    role.person.save()
+    return user

@@ -1,0 +1,107 @@
+"""factory_boy factories for the whole project. Values are valid unless a test says otherwise."""
+
+import datetime
+
+import factory
+from stdnum.no import orgnr
+
+from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure, User
+
+_COUNTIES = ["03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"]
+
+
+def valid_org_number(n: int) -> str:
+    """The n-th nine-digit number with a correct MOD11 check digit, starting at 9xxxxxxxx."""
+    base = 90000000 + n * 7
+    while True:
+        body = f"{base:08d}"
+        check = (11 - orgnr.checksum(body + "0")) % 11
+        if check != 10:
+            candidate = body + str(check)
+            if orgnr.is_valid(candidate):
+                return candidate
+        base += 1
+
+
+def kommunenummer(n: int) -> str:
+    return f"{_COUNTIES[(n // 98) % len(_COUNTIES)]}{n % 98 + 1:02d}"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.no")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    kind = Organisation.Kind.KOMMUNE
+    number = factory.Sequence(kommunenummer)
+    name = factory.Sequence(lambda n: f"Testkommune {n}")
+    org_number = factory.Sequence(valid_org_number)
+    street_address = "Rådhusgata 1"
+    postal_code = "0150"
+    postal_place = "Oslo"
+    invoice_email = factory.LazyAttribute(lambda o: f"faktura@{o.number}.kommune.no")
+    invoice_reference = factory.Sequence(lambda n: f"REF-{n:05d}")
+
+
+class PopulationFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PopulationFigure
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    reference_date = datetime.date(2024, 1, 1)
+    population = 15000
+    source = "SSB, test"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    status = Membership.Status.ACTIVE
+    applied_on = datetime.date(2022, 5, 1)
+    joined_on = datetime.date(2022, 6, 3)
+    political_decision_on = datetime.date(2022, 5, 20)
+    political_decision_body = "Kommunestyret"
+    political_decision_reference = "22/123"
+    agreement_signed_on = datetime.date(2022, 6, 3)
+    signatory_name = "Kari Nordmann"
+    signatory_title = "Kommunedirektør"
+    approving_authority = Membership.ApprovingAuthority.KOMMUNEDIREKTOR
+    agreement_ends_on = datetime.date(2025, 6, 3)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    first_name = factory.Sequence(lambda n: f"Ola{n}")
+    last_name = "Nordmann"
+    title = "Rådgiver"
+    email = factory.Sequence(lambda n: f"person{n}@kommune.no")
+    phone = "+47 22 00 00 00"
+    gender = Person.Gender.UNKNOWN
+
+
+class ContactRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactRole
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    person = factory.SubFactory(PersonFactory, organisation=factory.SelfAttribute("..organisation"))
+    is_primary = True
