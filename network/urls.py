@@ -13,6 +13,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.front_page, name="home"),
     path("konto/", include("allauth.urls")),
+    path("portal/", include("members.urls")),
+    path("faktura/", include("billing.urls")),
+    path("styring/", include("governance.urls")),
+    path("arrangementer/", include("network.urls_activities")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
