@@ -1,0 +1,12 @@
+"""Extension points of the membership lifecycle.
+
+members is imported by governance, billing and network but imports none of them, so
+what those apps must do when a membership ends they do by listening here.
+"""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction that ends a membership (R5), with keyword arguments
+# `organisation`, `membership`, `ended_on` (date) and `by` (User or None). Receivers end
+# what belongs to the organisation on that date (steering-group terms, working-group places).
+membership_ended = Signal()
