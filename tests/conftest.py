@@ -63,8 +63,18 @@ def celery_worker(transactional_db, celery_eager):
     }
     celery = shutil.which("celery", path=os.path.dirname(sys.executable))
     proc = subprocess.Popen(
-        [celery, "-A", "network", "worker", "--pool=solo", "-l", "warning", "--without-heartbeat",
-         "--without-gossip", "--without-mingle"],
+        [
+            celery,
+            "-A",
+            "network",
+            "worker",
+            "--pool=solo",
+            "-l",
+            "warning",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
         cwd=BASE_DIR,
         env=env,
     )

@@ -1,0 +1,122 @@
+"""Loading Norway's kommuner and fylkeskommuner, with population, from the data in members/data/.
+
+Idempotent: running it again changes nothing unless the data changed. Values the coordinator
+has set by hand (an organisation number, addresses, invoice details) are never overwritten.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import Organisation, PopulationFigure
+from .validators import validate_org_number
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MUNICIPALITIES_CSV = DATA_DIR / "kommuner_2024_derived.csv"
+COUNTIES_JSON = DATA_DIR / "norway-geodata_counties-2025.json"
+
+POPULATION_DATE = datetime.date(2024, 1, 1)
+POPULATION_SOURCE = "SSB folketall 1.1.2024 (norway-geodata)"
+# Oslo kommune has the county's tasks; there is no separate Oslo fylkeskommune.
+COUNTIES_WITHOUT_FYLKESKOMMUNE = frozenset({"03"})
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    population_figures_created: int = 0
+    without_org_number: list[str] = field(default_factory=list)
+    to_confirm: list[str] = field(default_factory=list)
+
+
+def _read_municipalities(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _read_counties(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _upsert(
+    report: ImportReport, *, kind: str, number: str, name: str, org_number: str, to_confirm: bool
+) -> Organisation:
+    organisation = Organisation.objects.filter(kind=kind, number=number).first()
+    if organisation is None:
+        organisation = Organisation(kind=kind, number=number, name=name)
+        organisation.org_number = org_number
+        organisation.org_number_to_confirm = to_confirm and bool(org_number)
+        organisation.full_clean()
+        organisation._change_reason = "import_municipalities"
+        organisation.save()
+        report.created += 1
+        return organisation
+    changed = []
+    if organisation.name != name:
+        organisation.name = name
+        changed.append("name")
+    if not organisation.org_number and org_number:
+        organisation.org_number = org_number
+        organisation.org_number_to_confirm = to_confirm
+        changed += ["org_number", "org_number_to_confirm"]
+    if changed:
+        organisation.full_clean()
+        organisation._change_reason = "import_municipalities"
+        organisation.save(update_fields=changed)
+        report.updated += 1
+    else:
+        report.unchanged += 1
+    return organisation
+
+
+@transaction.atomic
+def import_municipalities(
+    *, municipalities_csv: Path = MUNICIPALITIES_CSV, counties_json: Path = COUNTIES_JSON
+) -> ImportReport:
+    """Create or update every kommune and fylkeskommune, and their population figures."""
+    report = ImportReport()
+    for row in _read_municipalities(municipalities_csv):
+        org_number = row["orgnr_inferred"].strip()
+        if org_number:
+            validate_org_number(org_number)
+        organisation = _upsert(
+            report,
+            kind=Organisation.Kind.KOMMUNE,
+            number=row["kommunenummer"],
+            name=row["navn_no"].strip() or row["navn"].strip(),
+            org_number=org_number,
+            to_confirm="(CHECK)" in row["orgnr_join_note"],
+        )
+        if not organisation.org_number:
+            report.without_org_number.append(f"{organisation.number} {organisation.name}")
+        if organisation.org_number_to_confirm:
+            report.to_confirm.append(f"{organisation.number} {organisation.name}")
+        _figure, created = PopulationFigure.objects.update_or_create(
+            organisation=organisation,
+            reference_date=POPULATION_DATE,
+            defaults={"population": int(row["folketall"]), "source": POPULATION_SOURCE},
+        )
+        report.population_figures_created += created
+    for county in _read_counties(counties_json):
+        if county["id"] in COUNTIES_WITHOUT_FYLKESKOMMUNE:
+            continue
+        organisation = _upsert(
+            report,
+            kind=Organisation.Kind.FYLKESKOMMUNE,
+            number=county["id"],
+            name=county["name"],
+            org_number="",
+            to_confirm=False,
+        )
+        if not organisation.org_number:
+            report.without_org_number.append(f"{organisation.number} {organisation.name} fylkeskommune")
+    return report
