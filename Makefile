@@ -31,7 +31,8 @@ node_modules/.installed: package.json package-lock.json
 install: $(BIN)/.installed node_modules/.installed messages
 
 messages: $(BIN)/.installed
-	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages -v0 --ignore=.venv --ignore=node_modules; \
+	@if ! ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then echo "no translation catalogues yet"; \
+	elif command -v msgfmt >/dev/null; then DEBUG=true $(MANAGE) compilemessages -v0 --ignore=.venv --ignore=node_modules; \
 	else echo "msgfmt not found (apt-get install gettext): English translations are not compiled"; fi
 
 # The quick start: SQLite, eager Celery, emails on the console.
