@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import AgreementTerms, ContactRole, Membership, Organisation, Person, User
+from .signals import membership_activated
 
 
 def agreement_end(signed_on: datetime.date, *, years: int | None = None) -> datetime.date:
@@ -54,6 +55,9 @@ def activate_membership(
     membership.full_clean()
     membership._history_user = by
     membership.save()
+    membership_activated.send(
+        sender=Membership, organisation=organisation, membership=membership, joined_on=joined_on, by=by
+    )
     return membership
 
 

@@ -10,3 +10,8 @@ from django.dispatch import Signal
 # `organisation`, `membership`, `ended_on` (date) and `by` (User or None). Receivers end
 # what belongs to the organisation on that date (steering-group terms, working-group places).
 membership_ended = Signal()
+
+# Sent inside the transaction that activates a membership (R1, R3), with keyword arguments
+# `organisation`, `membership`, `joined_on` (date) and `by` (User or None). billing listens to
+# invoice a member that joins during a year whose dues run has already happened.
+membership_activated = Signal()

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("portal/", include("members.urls")),
     path("faktura/", include("billing.urls")),
     path("styring/", include("governance.urls")),
+    path("", include("governance.urls_meetings")),
     path("arrangementer/", include("network.urls_activities")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

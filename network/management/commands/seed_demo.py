@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from billing import demo as billing_demo
 from governance import demo as governance_demo
+from governance import demo_meetings
 from members import demo as members_demo
 from members.models import Organisation
 from network import demo_activities
@@ -29,5 +30,6 @@ class Command(BaseCommand):
             context = members_demo.seed(today=today, seed=seed, out=self.stdout)
             billing_demo.seed(today=today, context=context, out=self.stdout)
             governance_demo.seed(today=today, context=context, out=self.stdout)
+            demo_meetings.seed(today=today, context=context, out=self.stdout)
             demo_activities.seed(today=today, context=context, out=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo network ready ({today:%d.%m.%Y})."))

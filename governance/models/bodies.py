@@ -1,0 +1,145 @@
+"""The bodies of the network and the seats (terms) people hold in them (R7, R9)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.models import Organisation, Person
+
+__all__ = ["BodyKind", "BodyKindSettings", "CollaborationArea", "Body", "Term"]
+
+
+class BodyKind(models.TextChoices):
+    STEERING_GROUP = "steering_group", _("Styringsgruppe")
+    WORKING_GROUP = "working_group", _("Arbeidsgruppe")
+    RESOURCE_GROUP = "resource_group", _("Ressursgruppe")
+
+
+class BodyKindSettings(models.Model):
+    """What the agreement says about a kind of body, as data the coordinator can change (R7, R9)."""
+
+    kind = models.CharField(_("type organ"), max_length=20, choices=BodyKind.choices, unique=True)
+    max_elected_seats = models.PositiveSmallIntegerField(_("maks valgte plasser"), null=True, blank=True)
+    fixed_seats = models.PositiveSmallIntegerField(_("faste plasser (KS)"), default=0)
+    allowed_term_years = models.JSONField(_("tillatte periodelengder (år)"), default=list, blank=True)
+    meetings_per_year_min = models.PositiveSmallIntegerField(_("møter per år, minst"), null=True, blank=True)
+    meetings_per_year_max = models.PositiveSmallIntegerField(_("møter per år, høyst"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("innstillinger for organtype")
+        verbose_name_plural = _("innstillinger for organtyper")
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    @classmethod
+    def for_kind(cls, kind: str) -> BodyKindSettings:
+        settings, _created = cls.objects.get_or_create(kind=kind)
+        return settings
+
+
+class CollaborationArea(models.Model):
+    """One of the six collaboration areas of the mandate."""
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    slug = models.SlugField(_("kortnavn"), unique=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("samarbeidsområde")
+        verbose_name_plural = _("samarbeidsområder")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Body(models.Model):
+    """The steering group (one), a working group (many) or the resource group (one)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planlagt")
+        ACTIVE = "active", _("Aktiv")
+        CLOSED = "closed", _("Avsluttet")
+
+    kind = models.CharField(_("type"), max_length=20, choices=BodyKind.choices)
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kortnavn"), unique=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    collaboration_areas = models.ManyToManyField(
+        CollaborationArea, verbose_name=_("samarbeidsområder"), blank=True, related_name="bodies"
+    )
+    leading_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("ledende medlem"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_bodies",
+    )
+    schedule = models.TextField(_("møteplan"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("organ")
+        verbose_name_plural = _("organer")
+        constraints = [
+            # One steering group and one resource group per network.
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind__in=["steering_group", "resource_group"]),
+                name="governance_one_body_of_singleton_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Term(models.Model):
+    """A seat held by a person in a body from `starts_on` to `ends_on` (inclusive)."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Leder")
+        DEPUTY = "deputy", _("Nestleder")
+        MEMBER = "member", _("Medlem")
+        KS_REPRESENTATIVE = "ks", _("KS' representant")
+
+    class Obtained(models.TextChoices):
+        ELECTED = "elected", _("Valgt")
+        APPOINTED = "appointed", _("Oppnevnt")
+
+    body = models.ForeignKey(Body, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="terms")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="terms")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("representerer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="terms",
+        help_text=_("Tom for KS' faste plass."),
+    )
+    role = models.CharField(_("rolle"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    starts_on = models.DateField(_("fra"))
+    ends_on = models.DateField(_("til"))
+    obtained = models.CharField(_("hvordan"), max_length=10, choices=Obtained.choices, default=Obtained.ELECTED)
+    paid = models.BooleanField(_("frikjøp"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body", "starts_on", "pk"]
+        verbose_name = _("verv")
+        verbose_name_plural = _("verv")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="governance_term_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.body} ({self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y})"
