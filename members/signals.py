@@ -15,3 +15,7 @@ membership_ended = Signal()
 # `organisation`, `membership`, `joined_on` (date) and `by` (User or None). billing listens to
 # invoice a member that joins during a year whose dues run has already happened.
 membership_activated = Signal()
+
+# Sent after a notice of resignation is recorded (R5), with keyword arguments `organisation`,
+# `membership`, `given_on`, `effective_on` (dates) and `by` (User or None).
+notice_given = Signal()

@@ -1,0 +1,1 @@
+"""Admin for bodies, terms and elections."""

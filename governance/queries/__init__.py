@@ -1,0 +1,1 @@
+"""Reads of governance, one module per area; import from the module (`governance.queries.bodies`)."""

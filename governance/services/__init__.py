@@ -1,0 +1,1 @@
+"""Actions of governance, one module per area: bodies and terms, elections, meetings."""

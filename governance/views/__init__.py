@@ -1,0 +1,1 @@
+"""Views of governance, one module per area."""
