@@ -9,6 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
 app = Celery("network")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Task modules not named tasks.py (one per area of the network app).
+app.conf.imports = ("network.tasks_dashboard",)
 
 
 @app.task(name="network.ping")

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("styring/", include("governance.urls")),
     path("", include("governance.urls_meetings")),
     path("arrangementer/", include("network.urls_activities")),
+    path("koordinator/", include("network.urls_dashboard")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views_dashboard as views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("medlemmer/", views.member_list, name="member_list"),
+    path("medlemmer/eksport.<str:fmt>", views.member_export, name="member_export"),
+    path("epost/", views.bulk_email_new, name="bulk_email"),
+    path("jobber/", views.job_list, name="job_list"),
+    path("jobber/<int:pk>/", views.job_detail, name="job_detail"),
+]

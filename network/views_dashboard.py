@@ -1,0 +1,144 @@
+"""The coordinator's dashboard, member list, exports, bulk email and job progress."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from members.models import Membership, Organisation
+from members.roles import is_coordinator
+
+from . import bulk_email, dashboard, exports, long_jobs
+from .access import billing_or_coordinator_required, coordinator_required
+from .forms_dashboard import BulkEmailForm
+from .member_list import EXPORT_HEADER, MemberFilter, export_values, member_rows
+from .models import Job
+
+
+@require_GET
+@billing_or_coordinator_required
+def home(request):
+    today = timezone.localdate()
+    context = {"today": today, "show_members": is_coordinator(request.user)}
+    if context["show_members"]:
+        context.update(
+            member_counts=dashboard.member_counts(today),
+            pending_resignations=list(dashboard.pending_resignations(today)),
+            agreements_ending=list(dashboard.agreements_ending(today)),
+            members_without_contact=list(dashboard.members_without_contact()),
+            recent_changes=dashboard.recent_changes(),
+            running_jobs=list(long_jobs.running_jobs()),
+        )
+    return render(request, "network/dashboard/home.html", context)
+
+
+def _sort_headers(member_filter: MemberFilter) -> list[dict]:
+    """Column headers that sort: a click sorts ascending, a second click descending."""
+    headers = []
+    for key, label, numeric in (
+        ("name", _("Navn"), False),
+        ("number", _("Nummer"), False),
+        ("status", _("Status"), False),
+        ("population", _("Folketall"), True),
+    ):
+        ascending = member_filter.sort == key
+        descending = member_filter.sort == f"-{key}"
+        headers.append({
+            "label": label,
+            "numeric": numeric,
+            "query": member_filter.as_query(sort=f"-{key}" if ascending else key, side=""),
+            "aria_sort": "ascending" if ascending else "descending" if descending else "",
+        })
+    return headers
+
+
+@require_GET
+@coordinator_required
+def member_list(request):
+    today = timezone.localdate()
+    member_filter = MemberFilter.from_query(request.GET)
+    rows = member_rows(member_filter, today=today)
+    page = Paginator(rows, 100).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "network/dashboard/member_list.html",
+        {
+            "filter": member_filter,
+            "page": page,
+            "rows": page.object_list,
+            "count": len(rows),
+            "kinds": Organisation.Kind.choices,
+            "statuses": Membership.Status.choices,
+            "sort_headers": _sort_headers(member_filter),
+        },
+    )
+
+
+@require_GET
+@coordinator_required
+def member_export(request, fmt: str):
+    member_filter = MemberFilter.from_query(request.GET)
+    rows = member_rows(member_filter, today=timezone.localdate())
+    header = [str(title) for title in EXPORT_HEADER]
+    values = (export_values(row) for row in rows)
+    filename = f"medlemmer-{timezone.localdate():%Y-%m-%d}"
+    if fmt == "csv":
+        return exports.csv_response(filename, header, values)
+    if fmt == "xlsx":
+        return exports.xlsx_response(filename, _("Medlemmer"), header, values)
+    raise Http404
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def bulk_email_new(request):
+    member_filter = MemberFilter.from_query(request.GET)
+    rows = member_rows(member_filter, today=timezone.localdate())
+    organisations = [row.organisation for row in rows]
+    form = BulkEmailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = bulk_email.start_bulk_email(
+                organisations=organisations,
+                audience=form.cleaned_data["audience"],
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                selection=member_filter.describe(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Utsendelsen er startet."))
+            return redirect("dashboard:job_detail", pk=sent.job_id)
+    recipients = {
+        audience: len(bulk_email.recipients_for(organisations, audience=audience))
+        for audience in ("primary", "all")
+    }
+    return render(
+        request,
+        "network/dashboard/bulk_email.html",
+        {"form": form, "filter": member_filter, "organisation_count": len(organisations), "recipients": recipients},
+    )
+
+
+@require_GET
+@coordinator_required
+def job_detail(request, pk: int):
+    job = get_object_or_404(Job.objects.select_related("started_by"), pk=pk)
+    template = "network/dashboard/_job_progress.html" if request.headers.get("HX-Request") else (
+        "network/dashboard/job_detail.html"
+    )
+    return render(request, template, {"job": job})
+
+
+@require_GET
+@coordinator_required
+def job_list(request):
+    return render(request, "network/dashboard/job_list.html", {"jobs": long_jobs.recent_jobs(50)})
