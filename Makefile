@@ -54,6 +54,16 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run -v0
 
+# The benchmark runs on its own PostgreSQL database; nothing else is touched.
+BENCH_DATABASE_URL ?= postgres://nettverk:nettverk@127.0.0.1:5432/nettverksadmin_bench
+bench: install
+	@command -v wrk >/dev/null || { echo "installing wrk (the load tool)"; apt-get install -y -qq wrk >/dev/null; }
+	@# A fresh database every run, so figures never depend on a previous run's leftovers.
+	psql "$$(echo $(BENCH_DATABASE_URL) | sed 's#/[^/]*$$#/postgres#')" -qc "DROP DATABASE IF EXISTS nettverksadmin_bench" -c "CREATE DATABASE nettverksadmin_bench"
+	DEBUG=true $(MANAGE) collectstatic --noinput -v0
+	DEBUG=true SECRET_KEY=bench-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz0123456789 \
+	  DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench $(BENCH_ARGS)
+
 format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

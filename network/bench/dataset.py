@@ -1,0 +1,93 @@
+"""A synthetic network, built fast with bulk inserts: the benchmark's data, never a real one."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from stdnum.no import orgnr
+
+from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure, User
+from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
+from members.validators import COUNTY_NUMBERS
+
+PASSWORD = "bench-only-password"  # noqa: S105 — a throwaway database
+
+
+def _org_number(n: int) -> str:
+    base = 80_000_000 + n * 11
+    while True:
+        body = f"{base:08d}"
+        for check in range(10):
+            if orgnr.is_valid(body + str(check)):
+                return body + str(check)
+        base += 1
+
+
+def _free_kommunenummer(count: int) -> list[str]:
+    """Valid kommunenummer not in use: about 1,100 remain besides the real 357."""
+    taken = set(Organisation.objects.filter(kind=Organisation.Kind.KOMMUNE).values_list("number", flat=True))
+    free = [f"{county}{n:02d}" for n in range(1, 100) for county in sorted(COUNTY_NUMBERS)]
+    free = [number for number in free if number not in taken]
+    if count > len(free):
+        raise ValueError(f"only {len(free)} kommunenummer are free for synthetic members, {count} asked")
+    return free[:count]
+
+
+@transaction.atomic
+def build_members(count: int, *, seed: int = 7, today: datetime.date) -> dict:
+    """`count` member kommuner with population, a membership and two contacts each, plus the logins."""
+    rng = random.Random(seed)
+    numbers = _free_kommunenummer(count)
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            kind=Organisation.Kind.KOMMUNE,
+            number=numbers[i],
+            name=f"Benchkommune {i:05d}",
+            org_number=_org_number(i),
+            invoice_email=f"faktura{i}@bench.kommune.no",
+            invoice_reference=f"BENCH-{i}",
+        )
+        for i in range(count)
+    )
+    PopulationFigure.objects.bulk_create(
+        PopulationFigure(organisation=o, reference_date=datetime.date(today.year - 1, 1, 1),
+                         population=rng.choice([4_000, 12_000, 35_000, 60_000, 120_000]), source="bench")
+        for o in organisations
+    )
+    Membership.objects.bulk_create(
+        Membership(organisation=o, status=Membership.Status.ACTIVE, joined_on=datetime.date(2022, 6, 1),
+                   political_decision_on=datetime.date(2022, 5, 1), agreement_signed_on=datetime.date(2022, 6, 1),
+                   agreement_ends_on=datetime.date(2025, 6, 1))
+        for o in organisations
+    )
+    people = Person.objects.bulk_create(
+        Person(organisation=o, first_name=f"Kontakt{j}", last_name=f"Nr{i}", email=f"k{j}.{i}@bench.kommune.no",
+               gender=rng.choice(["woman", "man"]))
+        for i, o in enumerate(organisations)
+        for j in range(2)
+    )
+    ContactRole.objects.bulk_create(
+        ContactRole(organisation=p.organisation, person=p, is_primary=p.first_name == "Kontakt0") for p in people
+    )
+    coordinator = _user("koordinator@bench.no", group=COORDINATOR_GROUP)
+    billing_admin = _user("okonomi@bench.no", group=BILLING_ADMIN_GROUP)
+    contact = _user(people[0].email)
+    people[0].user = contact
+    people[0].save(update_fields=["user"])
+    return {"organisations": organisations, "coordinator": coordinator, "billing_admin": billing_admin,
+            "contact": contact, "contact_organisation": people[0].organisation}
+
+
+def _user(email: str, *, group: str | None = None) -> User:
+    user, _ = User.objects.get_or_create(email=email)
+    user.set_password(PASSWORD)
+    user.save()
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
