@@ -1,0 +1,128 @@
+"""The yearly check of each member's minimum obligations (R6, agreement §6).
+
+Four conditions per member and calendar year: the political decision is recorded; the member
+has at least one contact person; the year's dues are paid; at least one representative
+attended at least one physical network gathering in the year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from members.models import ContactRole, Membership, Organisation
+from members.queries import memberships_owing_dues
+
+
+@dataclass(frozen=True)
+class Obligation:
+    key: str
+    label: str
+    missing: str  # what to do about it, shown when not met
+
+
+OBLIGATIONS = (
+    Obligation("decision", _("Politisk vedtak registrert"), _("Politisk vedtak om deltakelse mangler")),
+    Obligation("contact", _("Minst én kontaktperson"), _("Ingen kontaktperson er meldt inn")),
+    Obligation("dues", _("Årets kontingent betalt"), _("Kontingenten for året er ikke betalt")),
+    Obligation("gathering", _("Deltatt på en fysisk nettverkssamling"),
+               _("Ingen representant har deltatt på en fysisk nettverkssamling i år")),
+)
+OBLIGATION_KEYS = tuple(o.key for o in OBLIGATIONS)
+
+
+@dataclass(frozen=True)
+class ObligationItem:
+    obligation: Obligation
+    met: bool
+
+
+@dataclass
+class MemberObligations:
+    organisation: Organisation
+    membership: Membership
+    year: int
+    items: list[ObligationItem] = field(default_factory=list)
+
+    @property
+    def all_met(self) -> bool:
+        return all(item.met for item in self.items)
+
+    @property
+    def missing(self) -> list[Obligation]:
+        return [item.obligation for item in self.items if not item.met]
+
+    @property
+    def missing_keys(self) -> set[str]:
+        return {o.key for o in self.missing}
+
+
+def verdict(
+    membership: Membership, *, year: int, has_contact: bool, paid_org_ids: set[int], attended_org_ids: set[int]
+) -> MemberObligations:
+    """The four conditions for one member, from facts gathered beforehand (a pure function)."""
+    organisation_id = membership.organisation_id
+    met = {
+        "decision": membership.political_decision_on is not None,
+        "contact": has_contact,
+        "dues": organisation_id in paid_org_ids,
+        "gathering": organisation_id in attended_org_ids,
+    }
+    return MemberObligations(
+        organisation=membership.organisation,
+        membership=membership,
+        year=year,
+        items=[ObligationItem(o, met[o.key]) for o in OBLIGATIONS],
+    )
+
+
+def _paid_org_ids(year: int) -> set[int]:
+    from billing.queries import organisations_with_paid_dues
+
+    return set(organisations_with_paid_dues(year))
+
+
+def _attended_org_ids(year: int) -> set[int]:
+    from network.queries import organisations_with_gathering_attendance
+
+    return set(organisations_with_gathering_attendance(year))
+
+
+def obligations_for_year(year: int, *, organisation_ids: set[int] | None = None) -> list[MemberObligations]:
+    """Every member owing dues for `year` with its verdict; a fixed number of queries."""
+    memberships = memberships_owing_dues(year).annotate(
+        has_contact=Exists(ContactRole.objects.filter(organisation=OuterRef("organisation_id")))
+    ).order_by("organisation__name")
+    if organisation_ids is not None:
+        memberships = memberships.filter(organisation_id__in=organisation_ids)
+    paid, attended = _paid_org_ids(year), _attended_org_ids(year)
+    return [
+        verdict(m, year=year, has_contact=m.has_contact, paid_org_ids=paid, attended_org_ids=attended)
+        for m in memberships
+    ]
+
+
+def obligations_for_organisation(organisation: Organisation, year: int) -> MemberObligations | None:
+    found = obligations_for_year(year, organisation_ids={organisation.pk})
+    return found[0] if found else None
+
+
+def summary(results: list[MemberObligations]) -> dict[str, int]:
+    """How many members miss each obligation, and how many meet all four."""
+    counts = {key: 0 for key in OBLIGATION_KEYS}
+    for result in results:
+        for key in result.missing_keys:
+            counts[key] += 1
+    counts["all_met"] = sum(1 for r in results if r.all_met)
+    counts["members"] = len(results)
+    return counts
+
+
+def this_year() -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year
+
+
