@@ -96,12 +96,13 @@ def assess(*, scope: str, genders: list[str], body: Body | None = None) -> Balan
                 "kjønn mangler for én person", "kjønn mangler for %(n)d personer", unknown
             ) % {"n": unknown}
         )
-    if not missing_women and not missing_men:
-        verdict = Verdict.OK
-    elif unknown:
+    if unknown:
+        # A gap is reported as such even where the known holders meet the rule: the data must be fixed.
         verdict = Verdict.INCOMPLETE
-    else:
+    elif missing_women or missing_men:
         verdict = Verdict.BELOW
+    else:
+        verdict = Verdict.OK
     advice = "; ".join(advice_parts)
     return BalanceResult(
         scope=scope,
