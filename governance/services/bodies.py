@@ -64,7 +64,7 @@ def in_good_standing(organisation: Organisation) -> bool:
     return Membership.objects.in_good_standing().filter(organisation=organisation).exists()
 
 
-def _validate_term(term: Term, settings: BodyKindSettings) -> None:
+def _validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool = False) -> None:
     """Raise ValidationError with clear Norwegian messages if `term` breaks R7/R9."""
     body = term.body
     errors: dict[str, list[str]] = {}
@@ -123,7 +123,7 @@ def _validate_term(term: Term, settings: BodyKindSettings) -> None:
 
     if term.obtained == Term.Obtained.ELECTED and term.role != Term.Role.KS_REPRESENTATIVE:
         allowed = sorted(int(y) for y in settings.allowed_term_years or [])
-        if allowed and term.ends_on is not None and not any(
+        if allowed and not continuation and term.ends_on is not None and not any(
             abs((term.ends_on - term_end(term.starts_on, years)).days) <= TERM_LENGTH_TOLERANCE_DAYS
             for years in allowed
         ):
@@ -224,6 +224,51 @@ def set_term_role(*, term: Term, role: str, by: User | None = None) -> Term:
     term.save(update_fields=["role"])
     composition_changed()
     return term
+
+
+@transaction.atomic
+def change_role_from(*, term: Term, role: str, on: datetime.date, by: User | None = None) -> Term:
+    """Give a seat another role from `on`, keeping who held which role before (the constitution, R7).
+
+    A seat that started before `on` is split: the old piece ends the day before, a new piece with the
+    new role runs from `on` to the seat's end. Returns the seat in force from `on`.
+    """
+    _lock_body(term.body)
+    term = Term.objects.select_related("body", "person", "organisation").get(pk=term.pk)
+    if term.role == role:
+        return term
+    settings = BodyKindSettings.for_kind(term.body.kind)
+    if term.starts_on >= on:
+        term.role = role
+        _validate_term(term, settings)
+        term._history_user = by
+        term.save(update_fields=["role"])
+        composition_changed()
+        return term
+    if term.ends_on is not None and term.ends_on < on:
+        raise ValidationError(_("Vervet til %(person)s er avsluttet før %(day)s.") % {
+            "person": term.person, "day": _fmt(on)})
+    remainder = Term(
+        body=term.body,
+        person=term.person,
+        organisation=term.organisation,
+        role=role,
+        starts_on=on,
+        ends_on=term.ends_on,
+        obtained=term.obtained,
+        election=term.election,
+        paid=term.paid,
+        paid_note=term.paid_note,
+    )
+    term.ends_on = on - datetime.timedelta(days=1)
+    term._history_user = by
+    term.save(update_fields=["ends_on"])
+    _validate_term(remainder, settings, continuation=True)
+    remainder.full_clean()
+    remainder._history_user = by
+    remainder.save()
+    composition_changed()
+    return remainder
 
 
 @transaction.atomic
