@@ -191,7 +191,7 @@ class JoinRequest(models.Model):
     message = models.TextField(_("melding"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     requested_by = models.ForeignKey(
-        "members.User", verbose_name=_("bedt om av"), on_delete=models.SET_NULL, null=True, related_name="+"
+        "members.User", verbose_name=_("bedt om av"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     requested_at = models.DateTimeField(_("bedt om"), auto_now_add=True)
     decided_by = models.ForeignKey(

@@ -396,3 +396,72 @@ def close_body(*, body: Body, on: datetime.date, by: User | None = None) -> Body
     body._history_user = by
     body.save(update_fields=["status"])
     return body
+
+
+@transaction.atomic
+def request_to_join(
+    *, body: Body, person: Person, message: str = "", by: User | None = None
+):
+    """A member contact asks for `person` (of their organisation) to join a working group (R9)."""
+    from members.roles import contact_organisation_ids
+
+    from ..models import JoinRequest
+
+    if body.kind != BodyKind.WORKING_GROUP or body.status == Body.Status.CLOSED:
+        raise ValidationError(_("Man kan bare be om å bli med i en aktiv arbeidsgruppe."))
+    organisation = person.organisation
+    if organisation is None or (by is not None and organisation.pk not in contact_organisation_ids(by)):
+        raise ValidationError({"person": _("Du kan bare melde på personer fra din egen organisasjon.")})
+    if not in_good_standing(organisation):
+        raise ValidationError({"person": _("%(organisation)s er ikke medlem med gode rettigheter.") % {
+            "organisation": organisation}})
+    from django.utils import timezone
+
+    if overlapping_terms(body, timezone.localdate(), None).filter(person=person).exists():
+        raise ValidationError({"person": _("%(person)s er allerede med i gruppen.") % {"person": person}})
+    if JoinRequest.objects.filter(body=body, person=person, status=JoinRequest.Status.PENDING).exists():
+        raise ValidationError({"person": _("%(person)s har allerede bedt om å bli med.") % {"person": person}})
+    request = JoinRequest(body=body, person=person, organisation=organisation, message=message, requested_by=by)
+    request._history_user = by
+    request.save()
+    return request
+
+
+def can_decide_join_requests(user: User, body: Body) -> bool:
+    """The group's lead person or the coordinator accepts new participants (R9)."""
+    from members.roles import is_coordinator
+
+    if is_coordinator(user):
+        return True
+    return bool(user.is_authenticated and body.lead_person_id and body.lead_person.user_id == user.pk)
+
+
+@transaction.atomic
+def decide_join_request(*, join_request, accept: bool, starts_on: datetime.date | None = None, by: User):
+    """Accept (a place from `starts_on`, today) or decline a request to join."""
+    from django.utils import timezone
+
+    from ..models import JoinRequest
+
+    join_request = JoinRequest.objects.select_for_update().select_related("body", "person").get(pk=join_request.pk)
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise ValidationError(_("Forespørselen er allerede avgjort."))
+    if not can_decide_join_requests(by, join_request.body):
+        raise ValidationError(_("Bare gruppens leder eller koordinator kan avgjøre forespørselen."))
+    if accept:
+        join_request.term = add_term(
+            body=join_request.body,
+            person=join_request.person,
+            organisation=join_request.organisation,
+            role=Term.Role.MEMBER,
+            starts_on=starts_on or timezone.localdate(),
+            ends_on=None,
+            obtained=Term.Obtained.APPOINTED,
+            by=by,
+        )
+    join_request.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.DECLINED
+    join_request.decided_by = by
+    join_request.decided_at = timezone.now()
+    join_request._history_user = by
+    join_request.save()
+    return join_request
