@@ -9,6 +9,19 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from members.hooks import register_steering_group_leader
 
+        from . import receivers, tasks_bodies  # noqa: F401 — connect receivers, register tasks
         from .queries.bodies import steering_group_leader
 
         register_steering_group_leader(steering_group_leader)
+        self._register_portal_section()
+
+    def _register_portal_section(self) -> None:
+        from members.portal import PortalSection, register_section
+
+        from .views.portal import groups_section_context
+
+        register_section(
+            PortalSection(
+                key="groups", order=40, template="governance/_portal_groups.html", context=groups_section_context
+            )
+        )

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from members.models import Organisation, Person
 
-__all__ = ["BodyKind", "BodyKindSettings", "CollaborationArea", "Body", "Term"]
+__all__ = ["BodyKind", "BodyKindSettings", "CollaborationArea", "Body", "Term", "JoinRequest", "GenderBalanceCheck"]
 
 
 class BodyKind(models.TextChoices):
@@ -69,6 +69,7 @@ class Body(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=BodyKind.choices)
     name = models.CharField(_("navn"), max_length=200)
     slug = models.SlugField(_("kortnavn"), unique=True)
+    theme = models.CharField(_("tema"), max_length=200, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     collaboration_areas = models.ManyToManyField(
@@ -77,6 +78,14 @@ class Body(models.Model):
     leading_organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("ledende medlem"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_bodies",
+    )
+    lead_person = models.ForeignKey(
+        Person,
+        verbose_name=_("leder av gruppen"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -128,9 +137,18 @@ class Term(models.Model):
     )
     role = models.CharField(_("rolle"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     starts_on = models.DateField(_("fra"))
-    ends_on = models.DateField(_("til"))
+    ends_on = models.DateField(_("til"), null=True, blank=True, help_text=_("Tom for løpende plasser i arbeidsgrupper."))
     obtained = models.CharField(_("hvordan"), max_length=10, choices=Obtained.choices, default=Obtained.ELECTED)
+    election = models.ForeignKey(
+        "governance.Election",
+        verbose_name=_("valgt ved"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="terms",
+    )
     paid = models.BooleanField(_("frikjøp"), default=False)
+    paid_note = models.CharField(_("merknad om frikjøp"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -142,4 +160,100 @@ class Term(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.body} ({self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y})"
+        ends = f"{self.ends_on:%d.%m.%Y}" if self.ends_on else "…"
+        return f"{self.person} – {self.body} ({self.starts_on:%d.%m.%Y}–{ends})"
+
+    @property
+    def is_elected(self) -> bool:
+        return self.obtained == self.Obtained.ELECTED
+
+    @property
+    def years(self) -> int | None:
+        """The length of the term in whole years, rounded (None when open-ended)."""
+        if self.ends_on is None:
+            return None
+        return round(((self.ends_on - self.starts_on).days + 1) / 365.25)
+
+
+class JoinRequest(models.Model):
+    """A member contact asks for a person of their organisation to join a working group (R9)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Venter")
+        ACCEPTED = "accepted", _("Godtatt")
+        DECLINED = "declined", _("Avslått")
+
+    body = models.ForeignKey(Body, verbose_name=_("gruppe"), on_delete=models.CASCADE, related_name="join_requests")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="join_requests")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisasjon"), on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(_("melding"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        "members.User", verbose_name=_("bedt om av"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("bedt om"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "members.User", verbose_name=_("avgjort av"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("avgjort"), null=True, blank=True)
+    term = models.OneToOneField(
+        Term, verbose_name=_("plass"), on_delete=models.SET_NULL, null=True, blank=True, related_name="join_request"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("forespørsel om deltakelse")
+        verbose_name_plural = _("forespørsler om deltakelse")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "person"], condition=Q(status="pending"), name="governance_one_pending_join_request"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.body}"
+
+
+class GenderBalanceCheck(models.Model):
+    """The stored result of one gender-balance check of a body or of the key functions (R10)."""
+
+    class Verdict(models.TextChoices):
+        OK = "ok", _("I balanse")
+        BELOW = "below", _("Under kravet")
+        INCOMPLETE = "incomplete", _("Mangler data om kjønn")
+
+    checked_on = models.DateField(_("kontrollert"))
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("organ"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="gender_balance_checks",
+        help_text=_("Tom for nøkkelfunksjonene samlet."),
+    )
+    scope = models.CharField(_("gjelder"), max_length=200)
+    size = models.PositiveSmallIntegerField(_("antall"))
+    women = models.PositiveSmallIntegerField(_("kvinner"))
+    men = models.PositiveSmallIntegerField(_("menn"))
+    other = models.PositiveSmallIntegerField(_("annet"), default=0)
+    unknown = models.PositiveSmallIntegerField(_("ukjent"))
+    required_each = models.PositiveSmallIntegerField(_("krav per kjønn"))
+    verdict = models.CharField(_("resultat"), max_length=10, choices=Verdict.choices)
+    advice = models.CharField(_("hva som retter det"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-checked_on", "scope"]
+        verbose_name = _("kontroll av kjønnsbalanse")
+        verbose_name_plural = _("kontroller av kjønnsbalanse")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checked_on", "scope"], name="governance_one_gender_check_per_scope_and_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.checked_on:%d.%m.%Y}: {self.get_verdict_display()}"

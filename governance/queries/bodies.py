@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from members.models import Person, User
@@ -19,7 +19,11 @@ def steering_group() -> Body | None:
 def current_terms(body: Body, on: datetime.date | None = None) -> QuerySet[Term]:
     """The seats of `body` held on `on` (today), terms being inclusive of both ends."""
     on = on or timezone.localdate()
-    return body.terms.filter(starts_on__lte=on, ends_on__gte=on).select_related("person", "organisation")
+    return (
+        body.terms.filter(starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .select_related("person", "organisation")
+    )
 
 
 def steering_group_leader(on: datetime.date | None = None) -> Person | None:
@@ -36,3 +40,86 @@ def is_steering_group_member(user: User, on: datetime.date | None = None) -> boo
         return False
     body = steering_group()
     return body is not None and current_terms(body, on).filter(person__user=user).exists()
+
+
+def in_force(on: datetime.date | None = None) -> Q:
+    """Filter for terms held on `on`."""
+    on = on or timezone.localdate()
+    return Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
+def resource_group() -> Body | None:
+    return Body.objects.filter(kind=BodyKind.RESOURCE_GROUP).first()
+
+
+def working_groups() -> QuerySet[Body]:
+    return (
+        Body.objects.filter(kind=BodyKind.WORKING_GROUP)
+        .select_related("leading_organisation", "lead_person")
+        .prefetch_related("collaboration_areas")
+        .order_by("status", "name")
+    )
+
+
+def steering_group_composition(on: datetime.date | None = None) -> dict:
+    """The steering group on `on`: leader, deputy, other elected members and KS's seat, in that order."""
+    body = steering_group()
+    if body is None:
+        return {"body": None, "terms": [], "leader": None, "deputy": None, "ks": None, "elected_count": 0}
+    order = {Term.Role.LEADER: 0, Term.Role.DEPUTY: 1, Term.Role.MEMBER: 2, Term.Role.KS_REPRESENTATIVE: 3}
+    terms = sorted(
+        current_terms(body, on), key=lambda t: (order.get(t.role, 9), t.person.last_name, t.person.first_name)
+    )
+    return {
+        "body": body,
+        "terms": terms,
+        "leader": next((t for t in terms if t.role == Term.Role.LEADER), None),
+        "deputy": next((t for t in terms if t.role == Term.Role.DEPUTY), None),
+        "ks": next((t for t in terms if t.role == Term.Role.KS_REPRESENTATIVE), None),
+        "elected_count": sum(1 for t in terms if t.obtained == Term.Obtained.ELECTED),
+    }
+
+
+def terms_of_organisation(organisation, on: datetime.date | None = None) -> QuerySet[Term]:
+    """The seats and group places the organisation's people hold now or later (portal "my groups")."""
+    on = on or timezone.localdate()
+    return (
+        Term.objects.filter(organisation=organisation)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .select_related("body", "person")
+        .order_by("body__kind", "body__name", "starts_on")
+    )
+
+
+def rotation(years_ahead: int = 3, today: datetime.date | None = None) -> list[dict]:
+    """Per year ahead, which steering-group seats expire, warning when more than half of the seats
+    held at the start of that year expire in it (the group must never lose everyone at once, R7)."""
+    today = today or timezone.localdate()
+    body = steering_group()
+    if body is None:
+        return []
+    terms = list(
+        body.terms.filter(obtained=Term.Obtained.ELECTED, ends_on__gte=today)
+        .select_related("person", "organisation")
+        .order_by("ends_on", "person__last_name")
+    )
+    rows = []
+    for year in range(today.year, today.year + years_ahead):
+        start = max(today, datetime.date(year, 1, 1))
+        held = [t for t in terms if t.starts_on <= datetime.date(year, 12, 31) and t.ends_on >= start]
+        expiring = [t for t in held if t.ends_on.year == year]
+        rows.append(
+            {
+                "year": year,
+                "held": len(held),
+                "expiring": expiring,
+                "warn": bool(held) and len(expiring) * 2 > len(held),
+            }
+        )
+    return rows
+
+
+def body_for_slug(slug: str) -> Body:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Body, slug=slug)

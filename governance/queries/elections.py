@@ -1,0 +1,58 @@
+"""Reads about steering-group elections (R7)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import QuerySet
+
+from ..models import Election, Nomination, Term
+from .bodies import steering_group
+
+
+def open_election() -> Election | None:
+    body = steering_group()
+    if body is None:
+        return None
+    return body.elections.filter(status=Election.Status.OPEN).order_by("year").first()
+
+
+def expiring_seats(election: Election) -> QuerySet[Term]:
+    """Elected seats that end before the new terms start: the seats this election fills."""
+    return (
+        election.body.terms.filter(obtained=Term.Obtained.ELECTED, ends_on__lt=election.terms_start_on)
+        .filter(ends_on__gte=election.terms_start_on - datetime.timedelta(days=366))
+        .select_related("person", "organisation")
+        .order_by("ends_on", "person__last_name")
+    )
+
+
+def continuing_seats(election: Election) -> QuerySet[Term]:
+    """Elected seats still held when the new terms start."""
+    return (
+        election.body.terms.filter(
+            obtained=Term.Obtained.ELECTED, starts_on__lt=election.terms_start_on, ends_on__gte=election.terms_start_on
+        )
+        .select_related("person", "organisation")
+        .order_by("ends_on", "person__last_name")
+    )
+
+
+def seats_to_fill(election: Election) -> int:
+    from ..models import BodyKindSettings
+
+    maximum = BodyKindSettings.for_kind(election.body.kind).max_elected_seats or 0
+    return max(0, maximum - continuing_seats(election).count())
+
+
+def nominations(election: Election) -> QuerySet[Nomination]:
+    return election.nominations.select_related("person", "organisation").order_by(
+        "status", "person__last_name", "person__first_name"
+    )
+
+
+def nominations_of_organisation(organisation) -> QuerySet[Nomination]:
+    election = open_election()
+    if election is None:
+        return Nomination.objects.none()
+    return election.nominations.filter(organisation=organisation).select_related("person")

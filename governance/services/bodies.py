@@ -1,0 +1,467 @@
+"""Actions on bodies and the seats people hold in them (R7, R9).
+
+Every new or changed term passes `_validate_term` while the body's row is locked, so two
+coordinators appointing at the same moment cannot together make a 10th elected seat.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from members.models import Membership, Organisation, Person, User
+
+from ..models import Body, BodyKind, BodyKindSettings, CollaborationArea, Term
+
+# An annual meeting does not fall on the same date every year: a term may end up to a month
+# before or after a whole number of years from its start.
+TERM_LENGTH_TOLERANCE_DAYS = 31
+
+
+def term_end(starts_on: datetime.date, years: int) -> datetime.date:
+    """The last day of a term of `years` years starting on `starts_on` (inclusive)."""
+    return starts_on + relativedelta(years=years) - datetime.timedelta(days=1)
+
+
+def _fmt(day: datetime.date | None) -> str:
+    return f"{day:%d.%m.%Y}" if day else "…"
+
+
+def overlapping_terms(
+    body: Body, starts_on: datetime.date, ends_on: datetime.date | None, *, exclude_pk: int | None = None
+) -> QuerySet[Term]:
+    """Terms of `body` that share at least one day with [starts_on, ends_on] (None: open-ended)."""
+    qs = body.terms.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+    if ends_on is not None:
+        qs = qs.filter(starts_on__lte=ends_on)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs
+
+
+def _peak(terms: Iterable[Term], starts_on: datetime.date) -> tuple[int, datetime.date]:
+    """The largest number of `terms` in force on one day from `starts_on` on, and the first such day."""
+    terms = list(terms)
+    days = sorted({starts_on} | {t.starts_on for t in terms if t.starts_on > starts_on})
+    best, best_day = 0, starts_on
+    for day in days:
+        count = sum(1 for t in terms if t.starts_on <= day and (t.ends_on is None or t.ends_on >= day))
+        if count > best:
+            best, best_day = count, day
+    return best, best_day
+
+
+def in_good_standing(organisation: Organisation) -> bool:
+    """Active or in its notice period (R5, R7)."""
+    return Membership.objects.in_good_standing().filter(organisation=organisation).exists()
+
+
+def _validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool = False) -> None:
+    """Raise ValidationError with clear Norwegian messages if `term` breaks R7/R9."""
+    body = term.body
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if term.ends_on is None and body.kind == BodyKind.STEERING_GROUP:
+        add("ends_on", _("Et verv i styringsgruppen må ha en sluttdato."))
+    if term.ends_on is not None and term.ends_on < term.starts_on:
+        add("ends_on", _("Sluttdatoen kan ikke være før startdatoen."))
+    if errors:
+        raise ValidationError(errors)
+
+    others = overlapping_terms(body, term.starts_on, term.ends_on, exclude_pk=term.pk)
+
+    if others.filter(person=term.person).exists():
+        add("person", _("%(person)s har allerede et verv i %(body)s i denne perioden.") % {
+            "person": term.person, "body": body})
+
+    if term.role == Term.Role.KS_REPRESENTATIVE:
+        if not settings.fixed_seats:
+            add("role", _("%(body)s har ingen fast plass for KS.") % {"body": body})
+        if term.organisation_id is not None:
+            add("organisation", _("KS' faste plass representerer ingen medlemsorganisasjon: la feltet stå tomt."))
+        if term.obtained != Term.Obtained.APPOINTED:
+            add("obtained", _("KS' plass er fast og oppnevnes av KS, den velges ikke."))
+        fixed, day = _peak(others.filter(role=Term.Role.KS_REPRESENTATIVE), term.starts_on)
+        if settings.fixed_seats and fixed >= settings.fixed_seats:
+            add("role", _("KS' faste plass er allerede besatt %(day)s.") % {"day": _fmt(day)})
+    else:
+        if term.organisation_id is None:
+            add("organisation", _("Velg medlemsorganisasjonen personen representerer."))
+        else:
+            if term.person.organisation_id != term.organisation_id:
+                add("person", _("%(person)s hører ikke til %(organisation)s.") % {
+                    "person": term.person, "organisation": term.organisation})
+            if not in_good_standing(term.organisation):
+                add("organisation", _(
+                    "%(organisation)s er ikke medlem med gode rettigheter (aktiv eller i oppsigelsestid)."
+                ) % {"organisation": term.organisation})
+        if body.kind == BodyKind.STEERING_GROUP and term.obtained != Term.Obtained.ELECTED:
+            add("obtained", _("Plassene i styringsgruppen, utenom KS' plass, besettes ved valg."))
+
+    if term.role in (Term.Role.LEADER, Term.Role.DEPUTY):
+        if body.kind == BodyKind.STEERING_GROUP and term.obtained != Term.Obtained.ELECTED:
+            add("role", _("Leder og nestleder velges blant de valgte medlemmene."))
+        holder = others.filter(role=term.role).select_related("person").first()
+        if holder is not None:
+            if term.role == Term.Role.LEADER:
+                message = _("%(body)s har allerede en leder i perioden: %(person)s (%(start)s–%(end)s).")
+            else:
+                message = _("%(body)s har allerede en nestleder i perioden: %(person)s (%(start)s–%(end)s).")
+            add("role", message % {"body": body, "person": holder.person, "start": _fmt(holder.starts_on),
+                                   "end": _fmt(holder.ends_on)})
+
+    if term.obtained == Term.Obtained.ELECTED and term.role != Term.Role.KS_REPRESENTATIVE:
+        allowed = sorted(int(y) for y in settings.allowed_term_years or [])
+        if allowed and not continuation and term.ends_on is not None and not any(
+            abs((term.ends_on - term_end(term.starts_on, years)).days) <= TERM_LENGTH_TOLERANCE_DAYS
+            for years in allowed
+        ):
+            add("ends_on", _("En valgperiode skal være %(allowed)s år; %(start)s–%(end)s er ikke det.") % {
+                "allowed": _(" eller ").join(str(y) for y in allowed),
+                "start": _fmt(term.starts_on),
+                "end": _fmt(term.ends_on),
+            })
+        if settings.max_elected_seats is not None:
+            elected = others.filter(obtained=Term.Obtained.ELECTED).exclude(role=Term.Role.KS_REPRESENTATIVE)
+            peak, day = _peak(elected, term.starts_on)
+            if peak >= settings.max_elected_seats:
+                add("__all__", ngettext(
+                    "%(body)s har allerede %(max)d valgt medlem %(day)s. Flere valgte plasser kan ikke opprettes.",
+                    "%(body)s har allerede %(max)d valgte medlemmer %(day)s. En %(next)d. valgt plass kan ikke "
+                    "opprettes før en periode slutter.",
+                    settings.max_elected_seats,
+                ) % {"body": body, "max": settings.max_elected_seats, "next": settings.max_elected_seats + 1,
+                     "day": _fmt(day)})
+    if errors:
+        raise ValidationError(errors)
+
+
+def _lock_body(body: Body) -> Body:
+    return Body.objects.select_for_update().get(pk=body.pk)
+
+
+def composition_changed() -> None:
+    """Check gender balance again once the change is committed (R10)."""
+    from ..tasks_bodies import check_gender_balance
+
+    check_gender_balance.delay_on_commit(notify_changes_only=True)
+
+
+@transaction.atomic
+def add_term(
+    *,
+    body: Body,
+    person: Person,
+    organisation: Organisation | None,
+    role: str = Term.Role.MEMBER,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    obtained: str = Term.Obtained.ELECTED,
+    election=None,
+    paid: bool = False,
+    paid_note: str = "",
+    by: User | None = None,
+) -> Term:
+    """Give `person` a seat in `body` from `starts_on` to `ends_on`, refusing what breaks R7/R9."""
+    body = _lock_body(body)
+    term = Term(
+        body=body,
+        person=person,
+        organisation=organisation,
+        role=role,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        obtained=obtained,
+        election=election,
+        paid=paid,
+        paid_note=paid_note,
+    )
+    _validate_term(term, BodyKindSettings.for_kind(body.kind))
+    term.full_clean()
+    term._history_user = by
+    term.save()
+    composition_changed()
+    return term
+
+
+def appoint_ks_representative(
+    *, body: Body, person: Person, starts_on: datetime.date, ends_on: datetime.date, by: User | None = None
+) -> Term:
+    """KS's fixed seat: appointed by KS, representing no member organisation (R7)."""
+    return add_term(
+        body=body,
+        person=person,
+        organisation=None,
+        role=Term.Role.KS_REPRESENTATIVE,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        obtained=Term.Obtained.APPOINTED,
+        by=by,
+    )
+
+
+@transaction.atomic
+def set_term_role(*, term: Term, role: str, by: User | None = None) -> Term:
+    """Give a held seat another role (leader, deputy, member), checking R7 again."""
+    _lock_body(term.body)
+    term = Term.objects.select_related("body", "person", "organisation").get(pk=term.pk)
+    if term.role == role:
+        return term
+    term.role = role
+    _validate_term(term, BodyKindSettings.for_kind(term.body.kind))
+    term._history_user = by
+    term.save(update_fields=["role"])
+    composition_changed()
+    return term
+
+
+@transaction.atomic
+def change_role_from(*, term: Term, role: str, on: datetime.date, by: User | None = None) -> Term:
+    """Give a seat another role from `on`, keeping who held which role before (the constitution, R7).
+
+    A seat that started before `on` is split: the old piece ends the day before, a new piece with the
+    new role runs from `on` to the seat's end. Returns the seat in force from `on`.
+    """
+    _lock_body(term.body)
+    term = Term.objects.select_related("body", "person", "organisation").get(pk=term.pk)
+    if term.role == role:
+        return term
+    settings = BodyKindSettings.for_kind(term.body.kind)
+    if term.starts_on >= on:
+        term.role = role
+        _validate_term(term, settings)
+        term._history_user = by
+        term.save(update_fields=["role"])
+        composition_changed()
+        return term
+    if term.ends_on is not None and term.ends_on < on:
+        raise ValidationError(_("Vervet til %(person)s er avsluttet før %(day)s.") % {
+            "person": term.person, "day": _fmt(on)})
+    remainder = Term(
+        body=term.body,
+        person=term.person,
+        organisation=term.organisation,
+        role=role,
+        starts_on=on,
+        ends_on=term.ends_on,
+        obtained=term.obtained,
+        election=term.election,
+        paid=term.paid,
+        paid_note=term.paid_note,
+    )
+    term.ends_on = on - datetime.timedelta(days=1)
+    term._history_user = by
+    term.save(update_fields=["ends_on"])
+    _validate_term(remainder, settings, continuation=True)
+    remainder.full_clean()
+    remainder._history_user = by
+    remainder.save()
+    composition_changed()
+    return remainder
+
+
+@transaction.atomic
+def update_term(*, term: Term, by: User | None = None, **changes) -> Term:
+    """Change dates, role or paid-time note of a seat, checking R7/R9 again."""
+    _lock_body(term.body)
+    term = Term.objects.select_related("body", "person", "organisation").get(pk=term.pk)
+    allowed = {"role", "starts_on", "ends_on", "paid", "paid_note"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"cannot change {sorted(unknown)} here")
+    for name, value in changes.items():
+        setattr(term, name, value)
+    _validate_term(term, BodyKindSettings.for_kind(term.body.kind))
+    term.full_clean()
+    term._history_user = by
+    term.save()
+    composition_changed()
+    return term
+
+
+@transaction.atomic
+def end_term(*, term: Term, on: datetime.date, by: User | None = None) -> Term:
+    """End a seat on `on` (inclusive). A seat that has not started by then is removed."""
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    if term.ends_on is not None and term.ends_on <= on:
+        return term
+    term._history_user = by
+    if term.starts_on > on:
+        term.delete()
+    else:
+        term.ends_on = on
+        term.save(update_fields=["ends_on"])
+    composition_changed()
+    return term
+
+
+@transaction.atomic
+def end_terms_for_organisation(*, organisation: Organisation, on: datetime.date, by: User | None = None) -> int:
+    """End every seat and group place held for `organisation` on `on` (R5): the day its membership ends.
+
+    Seats that would have started after `on` are removed. Returns how many seats were changed.
+    """
+    terms = list(
+        Term.objects.select_for_update()
+        .filter(organisation=organisation)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+    )
+    for term in terms:
+        term._history_user = by
+        if term.starts_on > on:
+            term.delete()
+        else:
+            term.ends_on = on
+            term.save(update_fields=["ends_on"])
+    if terms:
+        composition_changed()
+    return len(terms)
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:40] or "gruppe"
+    slug, n = base, 2
+    while Body.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_working_group(
+    *,
+    name: str,
+    theme: str = "",
+    description: str = "",
+    collaboration_areas: Iterable[CollaborationArea] = (),
+    leading_organisation: Organisation | None = None,
+    lead_person: Person | None = None,
+    schedule: str = "",
+    starts_on: datetime.date | None = None,
+    by: User | None = None,
+) -> Body:
+    """Start a member-led working group (R9). The lead person gets the group's leader place."""
+    body = Body(
+        kind=BodyKind.WORKING_GROUP,
+        name=name,
+        slug=_unique_slug(name),
+        theme=theme,
+        description=description,
+        leading_organisation=leading_organisation,
+        lead_person=lead_person,
+        schedule=schedule,
+        status=Body.Status.ACTIVE,
+    )
+    if lead_person is not None and leading_organisation is not None and lead_person.organisation_id != (
+        leading_organisation.pk
+    ):
+        raise ValidationError({"lead_person": _("Lederen av gruppen må komme fra den ledende medlemsorganisasjonen.")})
+    body.full_clean()
+    body._history_user = by
+    body.save()
+    body.collaboration_areas.set(collaboration_areas)
+    if lead_person is not None:
+        from django.utils import timezone
+
+        add_term(
+            body=body,
+            person=lead_person,
+            organisation=lead_person.organisation,
+            role=Term.Role.LEADER,
+            starts_on=starts_on or timezone.localdate(),
+            ends_on=None,
+            obtained=Term.Obtained.APPOINTED,
+            by=by,
+        )
+    return body
+
+
+@transaction.atomic
+def close_body(*, body: Body, on: datetime.date, by: User | None = None) -> Body:
+    """Close a working group on `on`: its places end that day."""
+    body = _lock_body(body)
+    for term in body.terms.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on)):
+        end_term(term=term, on=on, by=by)
+    body.status = Body.Status.CLOSED
+    body._history_user = by
+    body.save(update_fields=["status"])
+    return body
+
+
+@transaction.atomic
+def request_to_join(
+    *, body: Body, person: Person, message: str = "", by: User | None = None
+):
+    """A member contact asks for `person` (of their organisation) to join a working group (R9)."""
+    from members.roles import contact_organisation_ids
+
+    from ..models import JoinRequest
+
+    if body.kind != BodyKind.WORKING_GROUP or body.status == Body.Status.CLOSED:
+        raise ValidationError(_("Man kan bare be om å bli med i en aktiv arbeidsgruppe."))
+    organisation = person.organisation
+    if organisation is None or (by is not None and organisation.pk not in contact_organisation_ids(by)):
+        raise ValidationError({"person": _("Du kan bare melde på personer fra din egen organisasjon.")})
+    if not in_good_standing(organisation):
+        raise ValidationError({"person": _("%(organisation)s er ikke medlem med gode rettigheter.") % {
+            "organisation": organisation}})
+    from django.utils import timezone
+
+    if overlapping_terms(body, timezone.localdate(), None).filter(person=person).exists():
+        raise ValidationError({"person": _("%(person)s er allerede med i gruppen.") % {"person": person}})
+    if JoinRequest.objects.filter(body=body, person=person, status=JoinRequest.Status.PENDING).exists():
+        raise ValidationError({"person": _("%(person)s har allerede bedt om å bli med.") % {"person": person}})
+    request = JoinRequest(body=body, person=person, organisation=organisation, message=message, requested_by=by)
+    request._history_user = by
+    request.save()
+    return request
+
+
+def can_decide_join_requests(user: User, body: Body) -> bool:
+    """The group's lead person or the coordinator accepts new participants (R9)."""
+    from members.roles import is_coordinator
+
+    if is_coordinator(user):
+        return True
+    return bool(user.is_authenticated and body.lead_person_id and body.lead_person.user_id == user.pk)
+
+
+@transaction.atomic
+def decide_join_request(*, join_request, accept: bool, starts_on: datetime.date | None = None, by: User):
+    """Accept (a place from `starts_on`, today) or decline a request to join."""
+    from django.utils import timezone
+
+    from ..models import JoinRequest
+
+    join_request = JoinRequest.objects.select_for_update().select_related("body", "person").get(pk=join_request.pk)
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise ValidationError(_("Forespørselen er allerede avgjort."))
+    if not can_decide_join_requests(by, join_request.body):
+        raise ValidationError(_("Bare gruppens leder eller koordinator kan avgjøre forespørselen."))
+    if accept:
+        join_request.term = add_term(
+            body=join_request.body,
+            person=join_request.person,
+            organisation=join_request.organisation,
+            role=Term.Role.MEMBER,
+            starts_on=starts_on or timezone.localdate(),
+            ends_on=None,
+            obtained=Term.Obtained.APPOINTED,
+            by=by,
+        )
+    join_request.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.DECLINED
+    join_request.decided_by = by
+    join_request.decided_at = timezone.now()
+    join_request._history_user = by
+    join_request.save()
+    return join_request
