@@ -284,6 +284,34 @@ def update_minutes(*, meeting: Meeting, other_attendees: str, minutes_notes: str
 
 
 @transaction.atomic
+def save_minutes(
+    *,
+    meeting: Meeting,
+    present_person_ids: set[int],
+    attendance_notes: dict[int, str],
+    other_attendees: str,
+    minutes_notes: str,
+    decisions: dict[int, str],
+    by: User | None = None,
+) -> Meeting:
+    """Save the minutes form in one go: attendance, notes and the decision of each case (blank = not yet)."""
+    meeting = update_minutes(meeting=meeting, other_attendees=other_attendees, minutes_notes=minutes_notes, by=by)
+    record_attendance(meeting=meeting, present_person_ids=present_person_ids, notes=attendance_notes, by=by)
+    cases = {c.pk: c for c in meeting.cases.filter(status__in=[Case.Status.ON_AGENDA, Case.Status.DECIDED])}
+    for pk, text in decisions.items():
+        case = cases.get(pk)
+        if case is None or not text.strip() or text.strip() == case.decision:
+            continue
+        try:
+            record_decision(case=case, decision=text, by=by)
+        except ValidationError as error:
+            raise ValidationError(
+                _("Sak %(number)s: %(error)s") % {"number": case.number_label, "error": " ".join(error.messages)}
+            ) from error
+    return meeting
+
+
+@transaction.atomic
 def publish_minutes(*, meeting: Meeting, by: User | None = None) -> Meeting:
     """Publish the minutes for the members; they await approval in the next meeting."""
     meeting = _lock_meeting(meeting)
