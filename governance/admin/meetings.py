@@ -1,1 +1,156 @@
-"""Admin for meetings and cases."""
+"""Admin for meetings and cases. Numbers, moves and publishing go through the pages (services); admin reads."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import Attendance, CalendarToken, Case, CaseAttachment, CaseNumberSeries, Meeting
+
+
+class CaseInline(admin.TabularInline):
+    model = Case
+    fk_name = "meeting"
+    fields = ("number_label", "title", "status", "visibility")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ("order", "year", "number")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("saksnummer"))
+    def number_label(self, obj):
+        return obj.number_label
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    fields = ("person", "organisation", "role", "present", "note")
+    readonly_fields = ("person", "organisation", "role")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "starts_at", "body", "place", "status")
+    list_filter = ("body", "status", ("date", admin.DateFieldListFilter))
+    search_fields = ("place", "body__name")
+    date_hierarchy = "date"
+    readonly_fields = (
+        "status",
+        "agenda_published_at",
+        "agenda_notified_at",
+        "held_at",
+        "minutes_published_at",
+        "minutes_approved_at",
+        "minutes_approved_in",
+    )
+    inlines = [CaseInline, AttendanceInline]
+
+    def has_add_permission(self, request):
+        # New meetings are planned on the meetings page, so a waiting minutes approval is put on their agenda.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AttachmentInline(admin.TabularInline):
+    model = CaseAttachment
+    fields = ("title", "original_name", "content_type", "size", "uploaded_at", "uploaded_by")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(SimpleHistoryAdmin):
+    list_display = ("number_label", "title", "meeting", "status", "visibility")
+    list_display_links = ("number_label", "title")
+    list_filter = ("status", "visibility", "year", "body")
+    search_fields = ("title", "decision", "proposed_decision", "background")
+    readonly_fields = (
+        "body",
+        "meeting",
+        "year",
+        "number",
+        "status",
+        "approves_minutes_of",
+        "decided_at",
+        "withdrawn_at",
+    )
+    fields = (
+        "body",
+        "meeting",
+        "year",
+        "number",
+        "status",
+        "title",
+        "presenter",
+        "visibility",
+        "background",
+        "proposed_decision",
+        "decision",
+        "approves_minutes_of",
+        "decided_at",
+        "withdrawn_at",
+    )
+    inlines = [AttachmentInline]
+    ordering = ("-year", "-number")
+
+    @admin.display(description=_("saksnummer"), ordering="number")
+    def number_label(self, obj):
+        return obj.number_label
+
+    def has_add_permission(self, request):
+        # A case is numbered when it is put on an agenda: that happens on the agenda page.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Numbers are never reused: withdraw a case instead of deleting it.
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status in (Case.Status.DECIDED, Case.Status.WITHDRAWN):
+            readonly += ["title", "presenter", "visibility", "background", "proposed_decision", "decision"]
+        return readonly
+
+
+@admin.register(CaseNumberSeries)
+class CaseNumberSeriesAdmin(admin.ModelAdmin):
+    list_display = ("body", "year", "last_number")
+    list_filter = ("body",)
+    readonly_fields = ("body", "year", "last_number")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    list_display = ("user", "created_at")
+    search_fields = ("user__email",)
+    fields = ("user", "created_at")
+    readonly_fields = ("user", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

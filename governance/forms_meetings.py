@@ -1,0 +1,132 @@
+"""Forms of meetings and cases. They only collect input; the services decide and save."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Body, BodyKind, Case, Meeting
+from .services.meetings import MAX_ATTACHMENT_BYTES, validate_attachment
+
+
+class DesignsystemetForm(forms.Form):
+    """Inputs get Designsystemet's class; help and error texts are tied to them with aria-describedby."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("class", "ds-input")
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self._errors or {}:
+            if name in self.fields:
+                widget, auto_id = self.fields[name].widget, self[name].auto_id
+                ids = [f"{auto_id}-help"] if self.fields[name].help_text else []
+                widget.attrs["aria-describedby"] = " ".join([*ids, f"{auto_id}-error"])
+                widget.attrs["aria-invalid"] = "true"
+
+
+class MeetingForm(DesignsystemetForm):
+    body = forms.ModelChoiceField(
+        label=_("Organ"),
+        queryset=Body.objects.filter(kind__in=[BodyKind.STEERING_GROUP, BodyKind.WORKING_GROUP]).order_by(
+            "kind", "name"
+        ),
+        empty_label=None,
+    )
+    date = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    starts_at = forms.TimeField(label=_("Starter"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    ends_at = forms.TimeField(
+        label=_("Slutter"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    place = forms.CharField(label=_("Sted"), max_length=200, required=False)
+    video_link = forms.URLField(
+        label=_("Videolenke"), max_length=500, required=False, assume_scheme="https", help_text=_("Teams, Zoom e.l.")
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["body"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("place") and not data.get("video_link") and "place" not in self.errors:
+            self.add_error("place", _("Oppgi sted eller videolenke (eller begge)."))
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("Møtet må slutte etter at det starter."))
+        return data
+
+
+class CaseForm(DesignsystemetForm):
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    background = forms.CharField(
+        label=_("Bakgrunn"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Markdown: **fet**, *kursiv*, lister med - og lenker som [tekst](https://…)."),
+    )
+    proposed_decision = forms.CharField(
+        label=_("Forslag til vedtak"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    presenter = forms.CharField(label=_("Saksansvarlig"), max_length=200, required=False)
+    confidential = forms.BooleanField(
+        label=_("Fortrolig: kun for styringsgruppen"),
+        required=False,
+        help_text=_("Medlemmene ser ikke saken på sakslisten, i PDF-en, i kalenderen eller i vedtaksregisteret."),
+    )
+
+    @classmethod
+    def initial_for(cls, case: Case) -> dict:
+        return {
+            "title": case.title,
+            "background": case.background,
+            "proposed_decision": case.proposed_decision,
+            "presenter": case.presenter,
+            "confidential": case.is_confidential,
+        }
+
+
+class AttachmentForm(DesignsystemetForm):
+    file = forms.FileField(
+        label=_("Fil"),
+        help_text=_("PDF, Word, Excel, PowerPoint, PNG eller JPG, høyst %(mb)d MB.")
+        % {"mb": MAX_ATTACHMENT_BYTES // 1024 // 1024},
+    )
+    title = forms.CharField(label=_("Tittel på vedlegget"), max_length=200, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_attachment(upload)
+        return upload
+
+
+class MoveCaseForm(DesignsystemetForm):
+    meeting = forms.ModelChoiceField(label=_("Flytt til møtet"), queryset=Meeting.objects.none(), empty_label=None)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = case.meeting
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(
+                body=case.body,
+                status__in=[Meeting.Status.PLANNED, Meeting.Status.AGENDA_PUBLISHED],
+                date__gt=current.date,
+            )
+            .select_related("body")
+            .order_by("date", "starts_at")
+        )
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.date:%d.%m.%Y} kl. {m.starts_at:%H:%M}"
+
+
+class MinutesForm(DesignsystemetForm):
+    other_attendees = forms.CharField(
+        label=_("Andre til stede"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    minutes_notes = forms.CharField(
+        label=_("Merknader i protokollen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,664 @@
+"""Actions on meetings, cases and minutes (R8). Every write of this area goes through here.
+
+Case numbers: `NN/YY`, sequential per body and calendar year of the meeting, given when a case is
+first put on an agenda from one locked `CaseNumberSeries` row and never reused.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from members.models import User
+
+from ..models import (
+    Attendance,
+    Body,
+    BodyKind,
+    CalendarToken,
+    Case,
+    CaseAttachment,
+    CaseNumberSeries,
+    Meeting,
+    Term,
+)
+from ..queries.bodies import current_terms
+
+# --- attachments: what may be uploaded ------------------------------------------------------
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+_ZIP = b"PK\x03\x04"
+# extension -> (content type, magic bytes the file must start with)
+ALLOWED_ATTACHMENTS: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (_ZIP,)),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (_ZIP,)),
+    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (_ZIP,)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+}
+
+
+def validate_attachment(upload: UploadedFile) -> str:
+    """The content type of an allowed upload, or a ValidationError in plain Norwegian."""
+    name = Path(upload.name or "").name
+    extension = Path(name).suffix.lower()
+    if extension not in ALLOWED_ATTACHMENTS:
+        raise ValidationError(
+            _(
+                "Filtypen «%(ext)s» er ikke tillatt. Last opp PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), PNG eller JPG."
+            )
+            % {"ext": extension or name},
+            code="file_type",
+        )
+    if upload.size is not None and upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            _("Filen er for stor (%(size)s MB). Største tillatte størrelse er %(max)s MB.")
+            % {
+                "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","),
+                "max": MAX_ATTACHMENT_BYTES // 1024 // 1024,
+            },
+            code="file_size",
+        )
+    if not upload.size:
+        raise ValidationError(_("Filen er tom."), code="file_empty")
+    content_type, magics = ALLOWED_ATTACHMENTS[extension]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(magic) for magic in magics):
+        raise ValidationError(
+            _("Innholdet i filen stemmer ikke med filtypen «%(ext)s». Er filen skadet eller feil navngitt?")
+            % {"ext": extension},
+            code="file_content",
+        )
+    return content_type
+
+
+# --- numbering -----------------------------------------------------------------------------------
+
+
+def _next_case_number(*, body: Body, year: int) -> int:
+    """The next number in the body's series for `year`, with the series row locked until commit."""
+    CaseNumberSeries.objects.bulk_create([CaseNumberSeries(body=body, year=year)], ignore_conflicts=True)
+    series = CaseNumberSeries.objects.select_for_update().get(body=body, year=year)
+    series.last_number += 1
+    series.save(update_fields=["last_number"])
+    return series.last_number
+
+
+def _next_order(meeting: Meeting) -> int:
+    highest = meeting.cases.aggregate(m=Max("order"))["m"]
+    return 1 if highest is None else highest + 1
+
+
+def _lock_meeting(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+
+
+def _lock_case(case: Case) -> Case:
+    return Case.objects.select_for_update().select_related("body").get(pk=case.pk)
+
+
+def _save(obj, *, by: User | None, update_fields: list[str] | None = None) -> None:
+    obj.full_clean()
+    obj._history_user = by
+    obj.save(update_fields=update_fields) if update_fields else obj.save()
+
+
+# --- meetings ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def schedule_meeting(
+    *,
+    body: Body,
+    date: datetime.date,
+    starts_at: datetime.time,
+    ends_at: datetime.time | None = None,
+    place: str = "",
+    video_link: str = "",
+    by: User | None = None,
+) -> Meeting:
+    """Plan a meeting. Minutes of an earlier meeting still waiting for approval go on its agenda."""
+    if body.kind not in (BodyKind.STEERING_GROUP, BodyKind.WORKING_GROUP):
+        raise ValidationError(_("Møter kan bare planlegges for styringsgruppen og arbeidsgrupper."))
+    meeting = Meeting(
+        body=body, date=date, starts_at=starts_at, ends_at=ends_at, place=place.strip(), video_link=video_link.strip()
+    )
+    _check_meeting(meeting)
+    _save(meeting, by=by)
+    for earlier in Meeting.objects.filter(
+        body=body, date__lt=date, status=Meeting.Status.HELD, approval_case__isnull=True
+    ).order_by("date"):
+        ensure_minutes_approval_case(meeting=earlier, by=by)
+    return meeting
+
+
+def _check_meeting(meeting: Meeting) -> None:
+    if not meeting.place and not meeting.video_link:
+        raise ValidationError({"place": _("Oppgi sted eller videolenke (eller begge).")})
+    if meeting.ends_at and meeting.ends_at <= meeting.starts_at:
+        raise ValidationError({"ends_at": _("Møtet må slutte etter at det starter.")})
+
+
+@transaction.atomic
+def update_meeting(
+    *,
+    meeting: Meeting,
+    date: datetime.date,
+    starts_at: datetime.time,
+    ends_at: datetime.time | None,
+    place: str,
+    video_link: str,
+    by: User | None = None,
+) -> Meeting:
+    meeting = _lock_meeting(meeting)
+    if meeting.status != Meeting.Status.PLANNED and meeting.status != Meeting.Status.AGENDA_PUBLISHED:
+        raise ValidationError(_("Et avholdt eller avlyst møte kan ikke endres."))
+    if meeting.date.year != date.year and meeting.cases.exclude(status=Case.Status.DRAFT).exists():
+        raise ValidationError(
+            {
+                "date": _("Møtet har nummererte saker for %(year)s og kan ikke flyttes til et annet år.")
+                % {"year": meeting.date.year}
+            }
+        )
+    meeting.date, meeting.starts_at, meeting.ends_at = date, starts_at, ends_at
+    meeting.place, meeting.video_link = place.strip(), video_link.strip()
+    _check_meeting(meeting)
+    _save(meeting, by=by)
+    return meeting
+
+
+@transaction.atomic
+def publish_agenda(*, meeting: Meeting, by: User | None = None) -> Meeting:
+    """Make the agenda readable to the members and email it to the steering group (R8)."""
+    meeting = _lock_meeting(meeting)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError(_("Sakslisten er allerede publisert, eller møtet er avholdt eller avlyst."))
+    if not meeting.cases.exclude(status=Case.Status.WITHDRAWN).exists():
+        raise ValidationError(_("Sakslisten er tom: sett minst én sak på den før den publiseres."))
+    meeting.status = Meeting.Status.AGENDA_PUBLISHED
+    meeting.agenda_published_at = timezone.now()
+    _save(meeting, by=by)
+    from ..tasks_meetings import notify_agenda_published
+
+    notify_agenda_published.delay_on_commit(meeting.pk)
+    return meeting
+
+
+def agenda_recipients(meeting: Meeting) -> list[tuple[str, str]]:
+    """(email, language) of everyone holding a seat in the meeting's body on the meeting date."""
+    recipients: dict[str, str] = {}
+    for term in current_terms(meeting.body, meeting.date):
+        email = term.person.email or (term.person.user.email if term.person.user_id else "")
+        if email:
+            recipients.setdefault(email.lower(), term.person.preferred_language)
+    return sorted(recipients.items())
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, by: User | None = None) -> Meeting:
+    meeting = _lock_meeting(meeting)
+    if meeting.is_closed_for_agenda:
+        raise ValidationError(_("Et avholdt eller avlyst møte kan ikke avlyses."))
+    if meeting.cases.filter(status=Case.Status.ON_AGENDA).exists():
+        raise ValidationError(_("Flytt eller trekk sakene på sakslisten før møtet avlyses."))
+    meeting.status = Meeting.Status.CANCELLED
+    _save(meeting, by=by)
+    return meeting
+
+
+@transaction.atomic
+def mark_meeting_held(*, meeting: Meeting, by: User | None = None) -> Meeting:
+    """The meeting took place: attendance is pre-filled and the next meeting gets the approval case."""
+    meeting = _lock_meeting(meeting)
+    if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.AGENDA_PUBLISHED):
+        raise ValidationError(_("Møtet er allerede markert som avholdt, eller det er avlyst."))
+    if meeting.date > timezone.localdate():
+        raise ValidationError(_("Møtet kan ikke markeres som avholdt før møtedagen."))
+    meeting.status = Meeting.Status.HELD
+    meeting.held_at = timezone.now()
+    _save(meeting, by=by)
+    prefill_attendance(meeting=meeting, by=by)
+    ensure_minutes_approval_case(meeting=meeting, by=by)
+    return meeting
+
+
+def prefill_attendance(*, meeting: Meeting, by: User | None = None) -> list[Attendance]:
+    """One row per seat holder on the meeting date, present by default; existing rows are kept."""
+    existing = set(meeting.attendances.values_list("person_id", flat=True))
+    created = []
+    for term in current_terms(meeting.body, meeting.date).order_by("role", "person__last_name", "person__first_name"):
+        if term.person_id in existing:
+            continue
+        existing.add(term.person_id)
+        row = Attendance(
+            meeting=meeting,
+            person=term.person,
+            organisation=term.organisation,
+            role=str(Term.Role(term.role).label),
+            present=True,
+        )
+        row._history_user = by
+        row.save()
+        created.append(row)
+    return created
+
+
+@transaction.atomic
+def record_attendance(
+    *, meeting: Meeting, present_person_ids: set[int], notes: dict[int, str] | None = None, by: User | None = None
+) -> None:
+    """Mark who was present (the rest absent) among the meeting's attendance rows."""
+    meeting = _lock_meeting(meeting)
+    if meeting.status not in (Meeting.Status.HELD,):
+        raise ValidationError(_("Oppmøte føres når møtet er avholdt og før protokollen er godkjent."))
+    notes = notes or {}
+    for row in meeting.attendances.select_for_update():
+        present = row.person_id in present_person_ids
+        note = notes.get(row.person_id, row.note).strip()
+        if row.present != present or row.note != note:
+            row.present, row.note = present, note
+            row._history_user = by
+            row.save(update_fields=["present", "note"])
+
+
+@transaction.atomic
+def update_minutes(*, meeting: Meeting, other_attendees: str, minutes_notes: str, by: User | None = None) -> Meeting:
+    meeting = _lock_meeting(meeting)
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(_("Protokollen kan bare endres før den er godkjent, etter at møtet er avholdt."))
+    meeting.other_attendees = other_attendees.strip()
+    meeting.minutes_notes = minutes_notes.strip()
+    _save(meeting, by=by)
+    return meeting
+
+
+@transaction.atomic
+def save_minutes(
+    *,
+    meeting: Meeting,
+    present_person_ids: set[int],
+    attendance_notes: dict[int, str],
+    other_attendees: str,
+    minutes_notes: str,
+    decisions: dict[int, str],
+    by: User | None = None,
+) -> Meeting:
+    """Save the minutes form in one go: attendance, notes and the decision of each case (blank = not yet)."""
+    meeting = update_minutes(meeting=meeting, other_attendees=other_attendees, minutes_notes=minutes_notes, by=by)
+    record_attendance(meeting=meeting, present_person_ids=present_person_ids, notes=attendance_notes, by=by)
+    cases = {c.pk: c for c in meeting.cases.filter(status__in=[Case.Status.ON_AGENDA, Case.Status.DECIDED])}
+    for pk, text in decisions.items():
+        case = cases.get(pk)
+        if case is None or not text.strip() or text.strip() == case.decision:
+            continue
+        try:
+            record_decision(case=case, decision=text, by=by)
+        except ValidationError as error:
+            raise ValidationError(
+                _("Sak %(number)s: %(error)s") % {"number": case.number_label, "error": " ".join(error.messages)}
+            ) from error
+    return meeting
+
+
+@transaction.atomic
+def publish_minutes(*, meeting: Meeting, by: User | None = None) -> Meeting:
+    """Publish the minutes for the members; they await approval in the next meeting."""
+    meeting = _lock_meeting(meeting)
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(_("Møtet må være markert som avholdt før protokollen publiseres."))
+    if meeting.minutes_published_at:
+        raise ValidationError(_("Protokollen er allerede publisert."))
+    undecided = [c.number_label for c in meeting.cases.filter(status=Case.Status.ON_AGENDA).order_by("year", "number")]
+    if undecided:
+        raise ValidationError(
+            _("Før vedtak i sak %(cases)s, eller flytt eller trekk dem, før protokollen publiseres.")
+            % {"cases": ", ".join(undecided)}
+        )
+    meeting.minutes_published_at = timezone.now()
+    _save(meeting, by=by)
+    ensure_minutes_approval_case(meeting=meeting, by=by)
+    return meeting
+
+
+def next_meeting_after(meeting: Meeting) -> Meeting | None:
+    """The body's next meeting that can still take cases."""
+    return (
+        Meeting.objects.filter(body=meeting.body, status__in=[Meeting.Status.PLANNED, Meeting.Status.AGENDA_PUBLISHED])
+        .filter(date__gt=meeting.date)
+        .order_by("date", "starts_at", "pk")
+        .first()
+    )
+
+
+def minutes_approval_title(meeting: Meeting) -> str:
+    return _("Godkjenning av protokoll fra møtet %(date)s") % {"date": formats.date_format(meeting.date, "d.m.Y")}
+
+
+@transaction.atomic
+def ensure_minutes_approval_case(*, meeting: Meeting, by: User | None = None) -> Case | None:
+    """Put "Godkjenning av protokoll fra møtet <dato>" first on the next meeting's agenda, once.
+
+    Idempotent: the case is found by its link to the meeting (one-to-one in the database). When no
+    next meeting is planned yet, nothing happens now; `schedule_meeting` adds it later.
+    """
+    meeting = _lock_meeting(meeting)
+    existing = Case.objects.filter(approves_minutes_of=meeting).first()
+    if existing is not None:
+        return existing
+    target = next_meeting_after(meeting)
+    if target is None:
+        return None
+    case = Case(
+        body=meeting.body,
+        title=minutes_approval_title(meeting),
+        proposed_decision=_("Protokollen fra møtet %(date)s godkjennes.")
+        % {"date": formats.date_format(meeting.date, "d.m.Y")},
+        approves_minutes_of=meeting,
+    )
+    _save(case, by=by)
+    case = _place_on_agenda(case=case, meeting=target, by=by, order=0)
+    return case
+
+
+@transaction.atomic
+def approve_minutes(*, meeting: Meeting, approved_in: Meeting, by: User | None = None) -> Meeting:
+    meeting = _lock_meeting(meeting)
+    if meeting.status == Meeting.Status.MINUTES_APPROVED:
+        return meeting
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(_("Bare protokollen fra et avholdt møte kan godkjennes."))
+    meeting.status = Meeting.Status.MINUTES_APPROVED
+    meeting.minutes_approved_at = timezone.now()
+    meeting.minutes_approved_in = approved_in
+    if not meeting.minutes_published_at:
+        meeting.minutes_published_at = meeting.minutes_approved_at
+    _save(meeting, by=by)
+    return meeting
+
+
+# --- cases ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_case(
+    *,
+    body: Body,
+    title: str,
+    background: str = "",
+    proposed_decision: str = "",
+    presenter: str = "",
+    confidential: bool = False,
+    meeting: Meeting | None = None,
+    by: User | None = None,
+) -> Case:
+    """A new case; on `meeting`'s agenda (and numbered) when a meeting is given."""
+    case = Case(
+        body=body,
+        title=title.strip(),
+        background=background.strip(),
+        proposed_decision=proposed_decision.strip(),
+        presenter=presenter.strip(),
+        visibility=Case.Visibility.STEERING_GROUP if confidential else Case.Visibility.MEMBERS,
+    )
+    _save(case, by=by)
+    if meeting is not None:
+        case = put_case_on_agenda(case=case, meeting=meeting, by=by)
+    return case
+
+
+@transaction.atomic
+def update_case(
+    *,
+    case: Case,
+    title: str,
+    background: str,
+    proposed_decision: str,
+    presenter: str,
+    confidential: bool,
+    by: User | None = None,
+) -> Case:
+    case = _lock_case(case)
+    if case.status in (Case.Status.DECIDED, Case.Status.WITHDRAWN):
+        raise ValidationError(_("En vedtatt eller trukket sak kan ikke endres."))
+    case.title = title.strip()
+    case.background = background.strip()
+    case.proposed_decision = proposed_decision.strip()
+    case.presenter = presenter.strip()
+    case.visibility = Case.Visibility.STEERING_GROUP if confidential else Case.Visibility.MEMBERS
+    _save(case, by=by)
+    return case
+
+
+def _place_on_agenda(*, case: Case, meeting: Meeting, by: User | None, order: int | None = None) -> Case:
+    if meeting.body_id != case.body_id:
+        raise ValidationError(_("Saken hører til et annet organ enn møtet."))
+    if meeting.is_closed_for_agenda:
+        raise ValidationError(_("Møtet %(meeting)s tar ikke imot flere saker.") % {"meeting": meeting})
+    case.meeting = meeting
+    if case.number is None:
+        case.year = meeting.date.year
+        case.number = _next_case_number(body=case.body, year=case.year)
+    case.status = Case.Status.ON_AGENDA
+    case.order = _next_order(meeting) if order is None else order
+    _save(case, by=by)
+    return case
+
+
+@transaction.atomic
+def put_case_on_agenda(*, case: Case, meeting: Meeting, by: User | None = None) -> Case:
+    """Put a draft case on a meeting's agenda; it gets the next number of the meeting's year."""
+    case = _lock_case(case)
+    meeting = _lock_meeting(meeting)
+    if case.status != Case.Status.DRAFT:
+        raise ValidationError(_("Saken står allerede på en saksliste. Bruk «Flytt til et senere møte»."))
+    return _place_on_agenda(case=case, meeting=meeting, by=by)
+
+
+@transaction.atomic
+def move_case(*, case: Case, to_meeting: Meeting, by: User | None = None) -> Case:
+    """Move a case to a later meeting. It keeps its number, even into a new year."""
+    case = _lock_case(case)
+    to_meeting = _lock_meeting(to_meeting)
+    if case.status != Case.Status.ON_AGENDA:
+        raise ValidationError(_("Bare saker som er til behandling kan flyttes."))
+    current = case.meeting
+    if (to_meeting.date, to_meeting.starts_at) <= (current.date, current.starts_at):
+        raise ValidationError(_("En sak kan bare flyttes til et senere møte."))
+    return _place_on_agenda(case=case, meeting=to_meeting, by=by)
+
+
+@transaction.atomic
+def withdraw_case(*, case: Case, by: User | None = None) -> Case:
+    """Withdraw a case from the agenda. It keeps its number, which is never given to another case."""
+    case = _lock_case(case)
+    if case.status != Case.Status.ON_AGENDA:
+        raise ValidationError(_("Bare saker som er til behandling kan trekkes."))
+    if case.approves_minutes_of_id:
+        raise ValidationError(_("Saken om godkjenning av protokoll kan ikke trekkes; flytt den heller."))
+    case.status = Case.Status.WITHDRAWN
+    case.withdrawn_at = timezone.now()
+    _save(case, by=by)
+    return case
+
+
+@transaction.atomic
+def record_decision(*, case: Case, decision: str, by: User | None = None) -> Case:
+    """The decision (vedtak) of a held meeting; approving minutes marks that meeting's minutes approved."""
+    case = _lock_case(case)
+    decision = decision.strip()
+    if not decision:
+        raise ValidationError({"decision": _("Skriv inn vedtaket.")})
+    if case.status not in (Case.Status.ON_AGENDA, Case.Status.DECIDED):
+        raise ValidationError(_("Saken står ikke til behandling."))
+    meeting = case.meeting
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(_("Vedtak føres når møtet er markert som avholdt, og før protokollen er godkjent."))
+    if meeting.minutes_published_at:
+        raise ValidationError(_("Protokollen er publisert; vedtaket kan ikke endres."))
+    case.decision = decision
+    case.status = Case.Status.DECIDED
+    case.decided_at = case.decided_at or timezone.now()
+    _save(case, by=by)
+    if case.approves_minutes_of_id:
+        approve_minutes(meeting=case.approves_minutes_of, approved_in=meeting, by=by)
+    return case
+
+
+@transaction.atomic
+def reorder_case(*, case: Case, direction: int, by: User | None = None) -> None:
+    """Move a case one place up (-1) or down (+1) on its agenda."""
+    case = _lock_case(case)
+    meeting = _lock_meeting(case.meeting)
+    if meeting.is_closed_for_agenda:
+        raise ValidationError(_("Sakslisten til et avholdt møte kan ikke endres."))
+    cases = list(meeting.cases.order_by("order", "year", "number", "pk"))
+    index = next(i for i, c in enumerate(cases) if c.pk == case.pk)
+    other = index + (1 if direction > 0 else -1)
+    if not 0 <= other < len(cases):
+        return
+    cases[index], cases[other] = cases[other], cases[index]
+    for position, item in enumerate(cases, start=1):
+        if item.order != position:
+            item.order = position
+            item._history_user = by
+            item.save(update_fields=["order"])
+
+
+@transaction.atomic
+def add_attachment(*, case: Case, upload: UploadedFile, title: str = "", by: User | None = None) -> CaseAttachment:
+    case = _lock_case(case)
+    if case.status in (Case.Status.DECIDED, Case.Status.WITHDRAWN):
+        raise ValidationError(_("Vedlegg kan ikke legges til en vedtatt eller trukket sak."))
+    content_type = validate_attachment(upload)
+    name = Path(upload.name).name
+    attachment = CaseAttachment(
+        case=case,
+        title=(title.strip() or Path(name).stem)[:200],
+        original_name=name[:200],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    attachment.file.save(name, upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: CaseAttachment, by: User | None = None) -> None:
+    case = _lock_case(attachment.case)
+    if case.meeting_id and case.meeting.agenda_is_published:
+        raise ValidationError(_("Vedlegg til en publisert saksliste kan ikke fjernes."))
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- calendar ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_token_for(*, user: User, renew: bool = False) -> CalendarToken:
+    """The user's private calendar token; `renew` replaces it so the old feed URL stops working."""
+    token, created = CalendarToken.objects.select_for_update().get_or_create(
+        user=user, defaults={"token": CalendarToken.new_token()}
+    )
+    if renew and not created:
+        token.token = CalendarToken.new_token()
+        token.save(update_fields=["token"])
+    return token
+
+
+# --- documents and notices -------------------------------------------------------------------------
+
+
+def render_pdf(*, template: str, context: dict) -> bytes:
+    """A PDF from an HTML template (WeasyPrint), with the site as base URL for any links."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+
+
+def agenda_pdf(*, meeting: Meeting, cases: list[Case], hidden_count: int = 0) -> bytes:
+    return render_pdf(
+        template="governance/meetings/pdf/agenda.html",
+        context={
+            "meeting": meeting,
+            "cases": cases,
+            "hidden_count": hidden_count,
+            "generated_on": timezone.localdate(),
+        },
+    )
+
+
+def minutes_pdf(*, meeting: Meeting, cases: list[Case], attendances: list[Attendance], hidden_count: int = 0) -> bytes:
+    return render_pdf(
+        template="governance/meetings/pdf/minutes.html",
+        context={
+            "meeting": meeting,
+            "cases": cases,
+            "attendances": attendances,
+            "hidden_count": hidden_count,
+            "generated_on": timezone.localdate(),
+        },
+    )
+
+
+def pdf_filename(meeting: Meeting, kind: str) -> str:
+    return f"{kind}-{meeting.body.slug}-{meeting.date:%Y-%m-%d}.pdf"
+
+
+def send_agenda_notice(*, meeting_id: int) -> int:
+    """Email the published agenda, PDF attached, to the body's seat holders; once per meeting.
+
+    The meeting row stays locked while sending, so two workers never both send; if sending fails
+    the claim rolls back and a retry sends again. Returns how many emails were sent.
+    """
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting_id)
+        if meeting.agenda_notified_at or not meeting.agenda_published_at:
+            return 0
+        # Seat holders read confidential cases too (R12): the notice carries the whole agenda.
+        cases = list(
+            meeting.cases.exclude(status=Case.Status.DRAFT)
+            .prefetch_related("attachments")
+            .order_by("order", "year", "number", "pk")
+        )
+        recipients = agenda_recipients(meeting)
+        sent = 0
+        for email, language in recipients:
+            with translation.override(language or "nb"):
+                pdf = agenda_pdf(meeting=meeting, cases=cases)
+                context = {"meeting": meeting, "cases": cases, "site_url": settings.SITE_URL}
+                subject = render_to_string("governance/meetings/email/agenda_subject.txt", context).strip()
+                body = render_to_string("governance/meetings/email/agenda_body.txt", context)
+                message = EmailMessage(subject=subject, body=body, to=[email])
+                message.attach(pdf_filename(meeting, "saksliste"), pdf, "application/pdf")
+                message.send()
+                sent += 1
+        meeting.agenda_notified_at = timezone.now()
+        meeting.save(update_fields=["agenda_notified_at"])
+    return sent

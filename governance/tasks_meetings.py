@@ -1,0 +1,16 @@
+"""Celery tasks of meetings: thin, idempotent wrappers around governance.services/meetings.
+
+Celery autodiscovers only `tasks.py`; governance/tasks.py (or the worker) must import this module.
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(bind=True, max_retries=5, acks_late=True, default_retry_delay=60)
+def notify_agenda_published(self, meeting_id: int) -> None:
+    """Email the published agenda (with its PDF) to everyone in the body on the meeting date, once."""
+    from .services.meetings import send_agenda_notice
+
+    send_agenda_notice(meeting_id=meeting_id)
