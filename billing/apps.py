@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class BillingConfig(AppConfig):
     name = "billing"
     verbose_name = _("Fakturering")
+
+    def ready(self) -> None:
+        from members.models import Membership
+        from members.portal import PortalSection, register_section
+        from members.signals import membership_activated
+
+        from .portal import portal_context
+        from .receivers import invoice_member_on_activation
+
+        membership_activated.connect(
+            invoice_member_on_activation, sender=Membership, dispatch_uid="billing_invoice_member_on_activation"
+        )
+        register_section(
+            PortalSection(key="invoices", order=30, template="billing/_portal_invoices.html", context=portal_context)
+        )

@@ -1,0 +1,155 @@
+"""Reads about invoices and payments: balances and states, who may see what, year totals."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import User
+from members.roles import can_manage_billing, contact_organisation_ids
+
+from .models import Invoice, Payment
+
+
+class Status:
+    ISSUED = "issued"
+    PARTLY_PAID = "partly_paid"
+    PAID = "paid"
+    OVERDUE = "overdue"
+    CREDITED = "credited"
+    CREDIT_NOTE = "credit_note"
+
+    LABELS = {
+        ISSUED: _("Utstedt"),
+        PARTLY_PAID: _("Delvis betalt"),
+        PAID: _("Betalt"),
+        OVERDUE: _("Forfalt"),
+        CREDITED: _("Kreditert"),
+        CREDIT_NOTE: _("Kreditnota"),
+    }
+    CHOICES = [
+        (ISSUED, LABELS[ISSUED]),
+        (PARTLY_PAID, LABELS[PARTLY_PAID]),
+        (PAID, LABELS[PAID]),
+        (OVERDUE, LABELS[OVERDUE]),
+        (CREDITED, LABELS[CREDITED]),
+    ]
+
+
+def with_balance(queryset: QuerySet[Invoice], *, today: datetime.date | None = None) -> QuerySet[Invoice]:
+    """Annotate paid_ore, credited_ore, outstanding_ore and status (R4) in one query."""
+    today = today or timezone.localdate()
+    paid = Coalesce(
+        Subquery(
+            Payment.objects.filter(invoice=OuterRef("pk"))
+            .order_by()
+            .values("invoice")
+            .annotate(s=Sum("amount_ore"))
+            .values("s")[:1]
+        ),
+        Value(0),
+        output_field=BigIntegerField(),
+    )
+    credited = Coalesce(
+        Subquery(
+            Invoice.objects.filter(credited_invoice=OuterRef("pk"))
+            .order_by()
+            .values("credited_invoice")
+            .annotate(s=Sum("amount_ore"))
+            .values("s")[:1]
+        ),
+        Value(0),
+        output_field=BigIntegerField(),
+    )
+    return queryset.annotate(paid_ore=paid, credited_ore=credited).annotate(
+        outstanding_ore=F("amount_ore") - F("credited_ore") - F("paid_ore"),
+        status=Case(
+            When(type=Invoice.Type.CREDIT_NOTE, then=Value(Status.CREDIT_NOTE)),
+            When(credited_ore__gte=F("amount_ore"), then=Value(Status.CREDITED)),
+            When(paid_ore__gte=F("amount_ore") - F("credited_ore"), then=Value(Status.PAID)),
+            When(due_date__lt=today, then=Value(Status.OVERDUE)),
+            When(paid_ore__gt=0, then=Value(Status.PARTLY_PAID)),
+            default=Value(Status.ISSUED),
+            output_field=CharField(),
+        ),
+    )
+
+
+def invoices_visible_to(user: User) -> QuerySet[Invoice]:
+    """Every invoice for billing staff; a member contact's own organisations' only; else none (R12)."""
+    queryset = Invoice.objects.select_related("organisation")
+    if can_manage_billing(user):
+        return queryset
+    org_ids = contact_organisation_ids(user)
+    if org_ids:
+        return queryset.filter(organisation_id__in=org_ids)
+    return queryset.none()
+
+
+def invoice_for(user: User, pk: int) -> Invoice:
+    """The invoice if `user` may see it, else 404: the same answer for missing and not yours."""
+    try:
+        return with_balance(invoices_visible_to(user)).get(pk=pk)
+    except Invoice.DoesNotExist:
+        raise Http404 from None
+
+
+def dues_invoices(year: int) -> QuerySet[Invoice]:
+    return Invoice.objects.filter(type=Invoice.Type.INVOICE, purpose=Invoice.Purpose.DUES, dues_year=year)
+
+
+def organisations_with_paid_dues(year: int) -> set[int]:
+    """Organisation ids whose dues for `year` are paid in full, net of credit notes (R6)."""
+    return set(
+        with_balance(dues_invoices(year)).filter(outstanding_ore__lte=0).values_list("organisation_id", flat=True)
+    )
+
+
+def dues_summary(year: int) -> dict:
+    """Invoiced, paid, outstanding and overdue amounts (øre) and counts for the year's dues."""
+    rows = with_balance(dues_invoices(year))
+    totals = rows.aggregate(
+        invoiced_ore=Coalesce(Sum(F("amount_ore") - F("credited_ore")), Value(0), output_field=BigIntegerField()),
+        credited_ore=Coalesce(Sum("credited_ore"), Value(0), output_field=BigIntegerField()),
+        paid_ore=Coalesce(Sum("paid_ore"), Value(0), output_field=BigIntegerField()),
+        outstanding_ore=Coalesce(
+            Sum("outstanding_ore", filter=Q(outstanding_ore__gt=0)), Value(0), output_field=BigIntegerField()
+        ),
+        overdue_ore=Coalesce(
+            Sum("outstanding_ore", filter=Q(status=Status.OVERDUE)), Value(0), output_field=BigIntegerField()
+        ),
+        invoice_count=Count("pk"),
+        paid_count=Count("pk", filter=Q(status__in=[Status.PAID, Status.CREDITED])),
+        outstanding_count=Count("pk", filter=Q(outstanding_ore__gt=0)),
+        overdue_count=Count("pk", filter=Q(status=Status.OVERDUE)),
+    )
+    totals["year"] = year
+    return totals
+
+
+def payments_for_review() -> dict:
+    """What a billing administrator must look at: unmatched payments, partly paid and overpaid invoices."""
+    balances = with_balance(Invoice.objects.filter(type=Invoice.Type.INVOICE).select_related("organisation"))
+    return {
+        "unmatched": list(Payment.objects.filter(invoice__isnull=True).select_related("ocr_import")),
+        "partly_paid": list(balances.filter(paid_ore__gt=0, outstanding_ore__gt=0).order_by("due_date")),
+        "overpaid": list(balances.filter(outstanding_ore__lt=0).order_by("-issue_date")),
+    }

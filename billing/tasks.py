@@ -1,0 +1,55 @@
+"""Celery tasks: thin, idempotent wrappers around the billing services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.utils import timezone
+
+from members.models import User
+
+
+def _user(user_id: int | None) -> User | None:
+    return User.objects.filter(pk=user_id).first() if user_id else None
+
+
+@shared_task(name="billing.run_dues", acks_late=True)
+def run_dues(year: int | None = None, user_id: int | None = None) -> int:
+    """The annual dues run (R3). Without `year`: the current year (the January beat schedule)."""
+    from .services.dues import run_dues as run
+
+    year = year or timezone.localdate().year
+    return run(year=year, by=_user(user_id)).issued
+
+
+@shared_task(name="billing.invoice_joining_member", acks_late=True)
+def invoice_joining_member(membership_id: int, year: int) -> int | None:
+    from .services.dues import invoice_joining_member as issue
+
+    invoice = issue(membership_id=membership_id, year=year)
+    return invoice.pk if invoice else None
+
+
+@shared_task(
+    bind=True,
+    name="billing.send_invoice",
+    acks_late=True,
+    max_retries=5,
+    default_retry_delay=300,
+)
+def send_invoice(self, invoice_id: int, force: bool = False, user_id: int | None = None) -> bool:
+    from .services.delivery import DeliveryFailed, deliver_invoice
+
+    try:
+        return deliver_invoice(invoice_id=invoice_id, force=force, by=_user(user_id))
+    except DeliveryFailed as error:
+        if self.request.is_eager:
+            return False  # recorded on the invoice; the coordinator can resend
+        raise self.retry(exc=error) from error
+
+
+@shared_task(name="billing.send_reminders", acks_late=True)
+def send_reminders() -> int:
+    """Daily: reminders 14 and 28 days past due, each exactly once (R4)."""
+    from .services.reminders import send_due_reminders
+
+    return len(send_due_reminders(today=timezone.localdate()))
