@@ -189,3 +189,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- activities
+# Public registration (Bærekraftsfredag) rate limit per client IP: (attempts, seconds), kept in the cache.
+ACTIVITIES_PUBLIC_REGISTRATION_RATE = (
+    env.int("ACTIVITIES_PUBLIC_REGISTRATION_LIMIT", default=10),
+    env.int("ACTIVITIES_PUBLIC_REGISTRATION_WINDOW", default=600),
+)
