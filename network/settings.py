@@ -193,3 +193,10 @@ LOGGING = {
 # --- meetings (governance, issue 6)
 # Case attachments are not public media: they live here and are served through a view that checks access.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private-media")
+
+# --- activities
+# Public registration (Bærekraftsfredag) rate limit per client IP: (attempts, seconds), kept in the cache.
+ACTIVITIES_PUBLIC_REGISTRATION_RATE = (
+    env.int("ACTIVITIES_PUBLIC_REGISTRATION_LIMIT", default=10),
+    env.int("ACTIVITIES_PUBLIC_REGISTRATION_WINDOW", default=600),
+)

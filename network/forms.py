@@ -1,0 +1,122 @@
+"""Forms for activities. They collect input; the services decide and store."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Person
+
+from .models import Event
+
+
+class DesignsystemetMixin:
+    """Designsystemet classes on the widgets, and errors tied to their field (aria-describedby)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                continue
+            widget.attrs.setdefault("class", "ds-input")
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-help"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                ids = [f"{self.add_prefix(name)}-error"]
+                if self.fields[name].help_text:
+                    ids.append(f"{self.add_prefix(name)}-help")
+                widget.attrs["aria-describedby"] = " ".join(ids)
+                widget.attrs["aria-invalid"] = "true"
+
+
+class PublicRegistrationForm(DesignsystemetMixin, forms.Form):
+    """Registration without an account. `website` is a honeypot: people never see it, bots fill it."""
+
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    email = forms.EmailField(label=_("E-post"), max_length=254)
+    organisation_name = forms.CharField(label=_("Organisasjon"), max_length=200, required=False)
+    website = forms.CharField(label=_("Ikke fyll ut dette feltet"), required=False)
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class ColleagueForm(DesignsystemetMixin, forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    email = forms.EmailField(label=_("E-post"), max_length=254)
+
+
+class PeopleForm(DesignsystemetMixin, forms.Form):
+    people = forms.ModelMultipleChoiceField(
+        label=_("Personer fra organisasjonen"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people if people is not None else Person.objects.none()
+
+
+class ParticipantImportForm(DesignsystemetMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Deltakerliste (CSV)"),
+        help_text=_("Kolonner: navn, e-post, organisasjon. Komma eller semikolon. Første linje kan være overskrifter."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("Filen er for stor (over 2 MB)."))
+        return upload
+
+
+class MatchRowForm(DesignsystemetMixin, forms.Form):
+    person = forms.ModelChoiceField(
+        label=_("Hvem er dette?"),
+        queryset=Person.objects.filter(anonymised_at__isnull=True),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    email = forms.EmailField(label=_("Eller finn personen med e-post"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        person = cleaned.get("person")
+        email = (cleaned.get("email") or "").strip()
+        if person is None and email:
+            person = Person.objects.filter(email__iexact=email, anonymised_at__isnull=True).first()
+            if person is None:
+                self.add_error("email", _("Fant ingen person med denne e-postadressen."))
+        if person is None and not self.errors:
+            raise forms.ValidationError(_("Velg en person eller skriv inn en e-postadresse."))
+        cleaned["person"] = person
+        return cleaned
+
+
+class EventForm(DesignsystemetMixin, forms.ModelForm):
+    video_url = forms.URLField(label=_("Videolenke"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "place",
+            "video_url",
+            "registration_deadline",
+            "capacity",
+            "audience",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "registration_deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }

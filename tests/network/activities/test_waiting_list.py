@@ -1,0 +1,71 @@
+"""Capacity and waiting list: when someone cancels, the first on the waiting list gets the place."""
+
+import pytest
+
+from network import services
+from network.models import Registration
+from tests.factories import BaerekraftsfredagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _register(event, n):
+    return services.register_publicly(event=event, name=f"Person {n}", email=f"p{n}@example.no")
+
+
+def test_registrations_beyond_capacity_go_to_the_waiting_list():
+    event = BaerekraftsfredagFactory(capacity=2)
+    outcomes = [_register(event, n) for n in range(4)]
+    assert [o.waiting for o in outcomes] == [False, False, True, True]
+
+
+def test_cancelling_a_place_promotes_the_first_waiting_and_tells_them(mailoutbox, django_capture_on_commit_callbacks):
+    event = BaerekraftsfredagFactory(capacity=1)
+    first = _register(event, 1).registration
+    second = _register(event, 2).registration
+    third = _register(event, 3).registration
+
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = services.cancel_registration(registration=first)
+
+    assert promoted.pk == second.pk
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert second.status == Registration.Status.CONFIRMED
+    assert third.status == Registration.Status.WAITING
+    assert [m.to for m in mailoutbox] == [["p2@example.no"]]
+    assert "fått plass" in mailoutbox[0].subject
+
+
+def test_cancelling_from_the_waiting_list_promotes_no_one():
+    event = BaerekraftsfredagFactory(capacity=1)
+    _register(event, 1)
+    waiting = _register(event, 2).registration
+    assert services.cancel_registration(registration=waiting) is None
+    assert event.registrations.filter(status=Registration.Status.CONFIRMED).count() == 1
+
+
+def test_cancelling_twice_changes_nothing_the_second_time():
+    event = BaerekraftsfredagFactory(capacity=1)
+    first = _register(event, 1).registration
+    _register(event, 2)
+    _register(event, 3)
+    services.cancel_registration(registration=first)
+    assert services.cancel_registration(registration=first) is None
+    assert event.registrations.filter(status=Registration.Status.CONFIRMED).count() == 1
+
+
+def test_more_capacity_moves_the_waiting_list_up():
+    event = BaerekraftsfredagFactory(capacity=1)
+    for n in range(3):
+        _register(event, n)
+    services.update_event(event=event, by=None, capacity=3)
+    assert event.registrations.filter(status=Registration.Status.CONFIRMED).count() == 3
+
+
+def test_the_waiting_list_notice_says_waiting(mailoutbox, django_capture_on_commit_callbacks):
+    event = BaerekraftsfredagFactory(capacity=1)
+    _register(event, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(event, 2)
+    assert "Venteliste" in mailoutbox[-1].subject
