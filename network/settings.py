@@ -241,3 +241,5 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "network.admin_login.AdminLoginThroughAllauthMiddleware",
 )
+# /healthz waits this long for a Celery worker to answer a ping (network/health.py).
+HEALTHZ_WORKER_TIMEOUT = env.float("HEALTHZ_WORKER_TIMEOUT", default=1.0)
