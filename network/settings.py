@@ -243,3 +243,11 @@ MIDDLEWARE.insert(
 )
 # /healthz waits this long for a Celery worker to answer a ping (network/health.py).
 HEALTHZ_WORKER_TIMEOUT = env.float("HEALTHZ_WORKER_TIMEOUT", default=1.0)
+# A Redis cache (CACHE_URL=rediscache://…, as docker-compose sets) fails soft: a Redis outage
+# must not turn the login page into a 500 (network/cache.py; tests/faults/test_redis_down.py).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "network.cache.FailSoftRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
+# A persistent connection (CONN_MAX_AGE > 0) killed by a database restart is noticed at the start
+# of the next request and replaced, instead of failing that request (tests/faults/test_database_restart.py).
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
