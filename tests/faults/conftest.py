@@ -41,7 +41,11 @@ def terminate_backend(pid: int) -> None:
     """What a database restart does to one connection: pg_terminate_backend, from another connection."""
     db = connection.settings_dict
     with psycopg.connect(
-        dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"] or None, host=db["HOST"], port=db["PORT"] or None,
+        dbname=db["NAME"],
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        host=db["HOST"],
+        port=db["PORT"] or None,
         autocommit=True,
     ) as other:
         assert other.execute("SELECT pg_terminate_backend(%s)", [pid]).fetchone()[0]
@@ -83,7 +87,9 @@ class WebProcess:
     def get(self, path: str) -> int:
         environ = RequestFactory()._base_environ(PATH_INFO=path, REQUEST_METHOD="GET", **{"wsgi.input": BytesIO()})
         statuses = []
-        self.run(lambda: b"".join(self.handler(environ, lambda status, headers, exc_info=None: statuses.append(status))))
+        self.run(
+            lambda: b"".join(self.handler(environ, lambda status, headers, exc_info=None: statuses.append(status)))
+        )
         return int(statuses[0].split()[0])
 
     def backend_pid(self) -> int:

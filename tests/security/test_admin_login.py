@@ -70,8 +70,6 @@ def test_repeated_failed_logins_lock_the_account_even_for_the_right_password(cli
 def test_login_attempts_from_one_address_are_limited(client):
     """ACCOUNT_RATE_LIMITS login: 30 per minute per IP, then 429."""
     url = reverse("account_login")
-    statuses = [
-        client.post(url, {"login": f"person{i}@example.no", "password": "x"}).status_code for i in range(32)
-    ]
+    statuses = [client.post(url, {"login": f"person{i}@example.no", "password": "x"}).status_code for i in range(32)]
     assert 429 in statuses
     assert statuses.index(429) <= 30

@@ -8,7 +8,14 @@ import sys
 from django.conf import settings
 
 # What a production deployment sets; nothing else (no test-only switches such as SECURE_SSL_REDIRECT=false).
-_TEST_ONLY = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE")
+_TEST_ONLY = (
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+)
 
 
 def production_env(**overrides: str) -> dict[str, str]:
