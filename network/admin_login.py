@@ -10,10 +10,12 @@ they already passed, which would loop).
 from urllib.parse import urlencode
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 
 class AdminLoginThroughAllauthMiddleware:
@@ -41,3 +43,32 @@ class AdminLoginThroughAllauthMiddleware:
         else:
             target = request.get_full_path()
         return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
+
+
+class AdminActionSelectionMiddleware:
+    """An admin action posted with a selection that is not a primary key answers 400, not 500.
+
+    Django's admin filters `pk__in=<posted values>` and the database query then raises
+    ValueError for `_selected_action=abc` (a 500). The values are checked against the model's
+    primary-key field first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        model_admin = getattr(view_func, "model_admin", None)
+        if model_admin is None or request.method != "POST" or ACTION_CHECKBOX_NAME not in request.POST:
+            return None
+        pk_field = model_admin.model._meta.pk
+        try:
+            for value in request.POST.getlist(ACTION_CHECKBOX_NAME):
+                pk_field.to_python(value)
+                if isinstance(value, str) and "\x00" in value:
+                    raise ValidationError("NUL")
+        except ValidationError:
+            return HttpResponseBadRequest(_("Ugyldig utvalg."), content_type="text/plain; charset=utf-8")
+        return None

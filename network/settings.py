@@ -251,3 +251,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # A persistent connection (CONN_MAX_AGE > 0) killed by a database restart is noticed at the start
 # of the next request and replaced, instead of failing that request (tests/faults/test_database_restart.py).
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
+# A NUL byte in the URL or query string is answered 400, never passed on to PostgreSQL (a 500).
+MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "network.middleware.RejectNullBytesMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("network.admin_login.AdminLoginThroughAllauthMiddleware") + 1,
+    "network.admin_login.AdminActionSelectionMiddleware",
+)
