@@ -257,3 +257,5 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("network.admin_login.AdminLoginThroughAllauthMiddleware") + 1,
     "network.admin_login.AdminActionSelectionMiddleware",
 )
+# Where `make backup` writes archives. Keep it outside var/ in production: `make clean` deletes var/.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
