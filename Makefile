@@ -70,3 +70,14 @@ format: $(BIN)/.installed
 
 clean:
 	rm -rf var staticfiles .pytest_cache
+
+# Database (pg_dump -Fc, or a SQLite copy) and media files into one archive in BACKUP_DIR (var/backups/).
+backup: export DEBUG ?= true
+backup: $(BIN)/.installed
+	$(MANAGE) backup $(if $(BACKUP),--output $(BACKUP))
+
+# Replace the database and media with an archive: make restore ARCHIVE=var/backups/nettverksadmin-….tar
+restore: export DEBUG ?= true
+restore: $(BIN)/.installed
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=var/backups/nettverksadmin-YYYYmmdd-HHMMSS.tar"; exit 2; }
+	$(MANAGE) restore $(ARCHIVE)

@@ -200,3 +200,73 @@ ACTIVITIES_PUBLIC_REGISTRATION_RATE = (
     env.int("ACTIVITIES_PUBLIC_REGISTRATION_LIMIT", default=10),
     env.int("ACTIVITIES_PUBLIC_REGISTRATION_WINDOW", default=600),
 )
+
+# --- security (issue 9): HTTPS, cookies, CSP, admin login through allauth -----------------------
+# Production is DEBUG off. Every switch below can be turned off by environment for a local
+# gunicorn without TLS (SECURE_SSL_REDIRECT=false, SESSION_COOKIE_SECURE=false, …); the
+# defaults are the safe ones, and `manage.py check --deploy` gives no warnings with them
+# (pinned by tests/security/test_deploy_check.py).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers and docker-compose ask /healthz over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy on every response (django-csp 4). Everything comes from our own
+# origin: Designsystemet CSS and htmx are served from /static/. No inline scripts, no eval, no
+# inline styles. `data:` images only, for the SVG icons Designsystemet's CSS embeds.
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# The admin has no login of its own: /admin/login/ sends people to allauth's login, so the
+# admin is behind the same rate limits (ACCOUNT_RATE_LIMITS), email verification and
+# login-by-code as everyone else (see network/admin_login.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "network.admin_login.AdminLoginThroughAllauthMiddleware",
+)
+# /healthz waits this long for a Celery worker to answer a ping (network/health.py).
+HEALTHZ_WORKER_TIMEOUT = env.float("HEALTHZ_WORKER_TIMEOUT", default=1.0)
+# A Redis cache (CACHE_URL=rediscache://…, as docker-compose sets) fails soft: a Redis outage
+# must not turn the login page into a 500 (network/cache.py; tests/faults/test_redis_down.py).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "network.cache.FailSoftRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
+# A persistent connection (CONN_MAX_AGE > 0) killed by a database restart is noticed at the start
+# of the next request and replaced, instead of failing that request (tests/faults/test_database_restart.py).
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
+# A NUL byte in the URL or query string is answered 400, never passed on to PostgreSQL (a 500).
+MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "network.middleware.RejectNullBytesMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("network.admin_login.AdminLoginThroughAllauthMiddleware") + 1,
+    "network.admin_login.AdminActionSelectionMiddleware",
+)
+# Where `make backup` writes archives. Keep it outside var/ in production: `make clean` deletes var/.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")

@@ -1,0 +1,258 @@
+"""The machinery of the access matrix: enumerate every URL, build it, ask it as each role, judge.
+
+The table of what each role may do lives in tests/security/test_access_matrix.py; this module
+only knows how to walk the URL resolver, how to fill in a pattern's parameters, what each
+outcome means, and how to tell that a refused POST changed nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from types import SimpleNamespace
+
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import translation
+from django.utils.regex_helper import normalize
+
+from governance.models import Body, BodyKind, Term
+from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
+from tests.factories import ContactRoleFactory, MembershipFactory, PersonFactory, UserFactory
+
+ROLES = ("anonymous", "contact_a", "contact_b", "steering", "billing_admin", "coordinator")
+PASSWORD = "correct horse battery staple"
+
+
+# --- outcomes -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Who may use a page. Everyone else is refused: anonymous → login, logged in → 403/404."""
+
+    name: str
+    allowed: frozenset[str]
+    # What an allowed role may get on GET. Admin pages answer 403/404 by model permission.
+    # 405: a POST-only view (logout) answers GET so, whoever asks.
+    allowed_get: frozenset[int] = frozenset({200, 301, 302, 303, 405})
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def outcome(name: str, *roles: str, allowed_get: set[int] | None = None) -> Outcome:
+    unknown = set(roles) - set(ROLES)
+    assert not unknown, f"unknown roles {unknown}"
+    return Outcome(name, frozenset(roles), frozenset(allowed_get or {200, 301, 302, 303, 405}))
+
+
+PUBLIC = outcome("public", *ROLES)
+LOGIN_REQUIRED = outcome("login_required", *(r for r in ROLES if r != "anonymous"))
+COORDINATOR_ONLY = outcome("coordinator_only", "coordinator")
+BILLING = outcome("billing", "coordinator", "billing_admin")
+STEERING_GROUP = outcome("steering_group", "coordinator", "steering")
+# The URL names an object of organisation A (the registry builds it so): A's contact and the
+# coordinator may, B's contact may not (R12: 404 for "not yours").
+OWN_ORG = outcome("own_org", "coordinator", "contact_a")
+# Django admin: staff only (the coordinator); within it, model permissions may still say 403
+# and a missing object 404 — never a 500, never a page for a non-staff role.
+ADMIN = outcome("admin", "coordinator", allowed_get={200, 302, 403, 404, 405})
+
+
+# --- the objects the URLs are built from ------------------------------------------------------------
+
+
+def build_objects() -> SimpleNamespace:
+    """Two member organisations with a contact each, a steering-group member and the staff roles.
+
+    Other apps' objects (invoices, meetings, events …) belong here too, each owned by
+    organisation A, so an OWN_ORG page can be asked with A's object by B's contact.
+    """
+    membership_a = MembershipFactory(organisation__name="Organisasjon A")
+    membership_b = MembershipFactory(organisation__name="Organisasjon B")
+    membership_c = MembershipFactory(organisation__name="Organisasjon C")
+    contact_role_a = ContactRoleFactory(organisation=membership_a.organisation)
+    contact_role_b = ContactRoleFactory(organisation=membership_b.organisation)
+
+    def login_for(person=None, email=None, group=None, staff=False):
+        user = UserFactory(email=email or person.email, is_staff=staff)
+        if person is not None:
+            person.user = user
+            person.save()
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        return user
+
+    steering_person = PersonFactory(organisation=membership_c.organisation)
+    body, _ = Body.objects.get_or_create(
+        kind=BodyKind.STEERING_GROUP, defaults={"name": "Styringsgruppen", "slug": "styringsgruppen"}
+    )
+    today = datetime.date.today()
+    steering_term = Term.objects.create(
+        body=body,
+        person=steering_person,
+        organisation=membership_c.organisation,
+        starts_on=today - datetime.timedelta(days=100),
+        ends_on=today + datetime.timedelta(days=265),
+    )
+    users = {
+        "anonymous": None,
+        "contact_a": login_for(contact_role_a.person),
+        "contact_b": login_for(contact_role_b.person),
+        "steering": login_for(steering_person),
+        "billing_admin": login_for(email="okonomi@ks.no", group=BILLING_ADMIN_GROUP),
+        # As in the demo: the coordinator is staff and may use the admin.
+        "coordinator": login_for(email="koordinator@example.no", group=COORDINATOR_GROUP, staff=True),
+    }
+    return SimpleNamespace(
+        org_a=membership_a.organisation,
+        org_b=membership_b.organisation,
+        membership_a=membership_a,
+        membership_b=membership_b,
+        contact_role_a=contact_role_a,
+        person_a=contact_role_a.person,
+        steering_body=body,
+        steering_term=steering_term,
+        users=users,
+    )
+
+
+# --- walking the resolver -----------------------------------------------------------------------------
+
+
+@dataclass
+class Route:
+    key: str  # "namespace:name", or "namespace:<route>" for an unnamed pattern
+    namespace: str
+    patterns: list = field(default_factory=list)  # the pattern of each level, outermost first
+    callback: Callable | None = None
+
+    @property
+    def parameters(self) -> list[str]:
+        """Named groups by name; unnamed (positional) groups as Django's reverse calls them: _0, _1 …"""
+        names: list[str] = []
+        for pattern in self.patterns:
+            names += normalize(pattern.regex.pattern)[0][1]
+        return names
+
+    @property
+    def route(self) -> str:
+        return "".join(str(p) for p in self.patterns)
+
+    def path(self, kwargs: dict) -> str:
+        """The concrete path, built like Django's reverse() does, checked by resolving it back."""
+        text = "".join(normalize(p.regex.pattern)[0][0] for p in self.patterns)
+        path = "/" + text % {k: str(v) for k, v in kwargs.items()}
+        match = resolve(path)
+        assert match.func == self.callback or match.route == resolve(path).route, (self.key, path)
+        return path
+
+
+def all_routes() -> list[Route]:
+    """Every URL pattern of the project, includes recursed, in the default language (no prefix)."""
+    routes: list[Route] = []
+
+    def walk(entries, namespace: str, levels: list) -> None:
+        for entry in entries:
+            if isinstance(entry, URLResolver):
+                ns = f"{namespace}:{entry.namespace}".strip(":") if entry.namespace else namespace
+                walk(entry.url_patterns, ns, [*levels, entry.pattern])
+            elif isinstance(entry, URLPattern):
+                chain = [*levels, entry.pattern]
+                name = entry.name or f"<{''.join(str(p) for p in chain)}>"
+                key = f"{namespace}:{name}" if namespace else name
+                routes.append(Route(key=key, namespace=namespace, patterns=chain, callback=entry.callback))
+
+    with translation.override(None):
+        walk(get_resolver().url_patterns, "", [])
+    return routes
+
+
+def lookup(table: dict, key: str):
+    """The entry for `key`: exact, else the one namespace-wide rule ("admin:*")."""
+    if key in table:
+        return table[key]
+    for pattern, value in table.items():
+        if pattern.endswith(":*") and fnmatchcase(key, pattern):
+            return value
+    return None
+
+
+# --- what a refused POST must leave alone --------------------------------------------------------------
+
+COUNTED_APPS = ("members", "governance", "billing", "network", "account", "auth", "admin", "django_celery_beat")
+
+
+def row_counts() -> dict[str, int]:
+    """Rows per table of every model of the apps above, in one query."""
+    tables = sorted(
+        {
+            model._meta.db_table
+            for app in COUNTED_APPS
+            if app in {config.label for config in apps.get_app_configs()}
+            for model in apps.get_app_config(app).get_models(include_auto_created=True)
+            if not model._meta.proxy and model._meta.managed
+        }
+    )
+    qn = connection.ops.quote_name
+    sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {qn(t)})" for t in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return dict(zip(tables, cursor.fetchone(), strict=True))
+
+
+# --- asking and judging -------------------------------------------------------------------------------
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def is_login_redirect(response) -> bool:
+    return response.status_code in (301, 302, 303) and response["Location"].startswith(reverse("account_login"))
+
+
+def judge(route_key: str, path: str, expected: Outcome, objects: SimpleNamespace) -> Iterator[str]:
+    """Ask `path` as every role with GET and then POST; yield one line per broken expectation."""
+    # Refused roles first, the allowed ones last: an allowed POST may legitimately change data.
+    order = sorted(ROLES, key=lambda r: (r in expected.allowed, ROLES.index(r)))
+    for role in order:
+        user = objects.users[role]
+        allowed = role in expected.allowed
+        get = client_for(user).get(path)
+        where = f"{route_key} {path} as {role} ({expected})"
+        if "Content-Security-Policy" not in get:
+            yield f"{where}: GET has no Content-Security-Policy header"
+        if get.status_code >= 500:
+            yield f"{where}: GET gave {get.status_code}"
+        elif allowed and get.status_code not in expected.allowed_get:
+            yield f"{where}: GET gave {get.status_code}, expected one of {sorted(expected.allowed_get)}"
+        elif not allowed and role == "anonymous" and not is_login_redirect(get):
+            yield f"{where}: anonymous GET gave {get.status_code}, expected a redirect to login"
+        elif not allowed and role != "anonymous" and get.status_code not in (403, 404):
+            yield f"{where}: GET gave {get.status_code}, expected 403 or 404"
+
+        before = None if allowed else row_counts()
+        post = client_for(user).post(path, {})
+        if post.status_code >= 500:
+            yield f"{where}: POST gave {post.status_code}"
+        elif not allowed:
+            if role == "anonymous" and not (is_login_redirect(post) or post.status_code == 405):
+                yield f"{where}: anonymous POST gave {post.status_code}, expected a redirect to login or 405"
+            elif role != "anonymous" and post.status_code not in (403, 404, 405):
+                yield f"{where}: POST gave {post.status_code}, expected 403, 404 or 405"
+            after = row_counts()
+            changed = {t: (before[t], after[t]) for t in before if before[t] != after[t] and t != "django_session"}
+            if changed:
+                yield f"{where}: refused POST changed rows {changed}"

@@ -1,0 +1,132 @@
+"""Access matrix (R12): every URL of the project × six roles × GET and POST, against one table.
+
+The URLs come from the root resolver, so a new page is in the matrix the moment it is routed,
+and the test fails until someone says here who may use it. To add a page:
+
+    1. one line in EXPECTED:         "billing:invoice_detail": BILLING,
+    2. if its pattern has parameters, one line in KWARGS building them from the test objects
+       (tests/security/access.py: build_objects, where objects of other apps belong to org A):
+                                     "billing:invoice_detail": lambda o: {"pk": o.invoice_a.pk},
+
+Outcomes (tests/security/access.py): PUBLIC, LOGIN_REQUIRED, COORDINATOR_ONLY, BILLING,
+STEERING_GROUP, OWN_ORG (object of organisation A: A's contact and the coordinator), ADMIN.
+Everyone not allowed is refused: anonymous → redirect to login, a logged-in role → 403 or 404,
+and a refused POST leaves every row of the project's tables as it was.
+"""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+
+from .access import (
+    ADMIN,
+    LOGIN_REQUIRED,
+    PUBLIC,
+    all_routes,
+    build_objects,
+    judge,
+    lookup,
+)
+
+# ---- THE TABLE: one line per URL name (namespace:name), or one rule for a whole namespace ------------
+EXPECTED = {
+    # the network's public pages
+    "home": PUBLIC,
+    "healthz": PUBLIC,
+    "set_language": PUBLIC,
+    # allauth (konto/): signing in and out, password reset, login by code — open to all
+    "account_login": PUBLIC,
+    "account_logout": PUBLIC,
+    "account_signup": PUBLIC,  # closed: shows "sign-up is closed" (members are invited)
+    "account_inactive": PUBLIC,
+    "account_email_verification_sent": PUBLIC,
+    "account_confirm_email": PUBLIC,
+    "account_reset_password": PUBLIC,
+    "account_reset_password_done": PUBLIC,
+    "account_reset_password_from_key": PUBLIC,
+    "account_reset_password_from_key_done": PUBLIC,
+    "account_request_login_code": PUBLIC,
+    "account_confirm_login_code": PUBLIC,
+    # allauth: one's own account
+    "account_reauthenticate": LOGIN_REQUIRED,
+    "account_email": LOGIN_REQUIRED,
+    "account_change_password": LOGIN_REQUIRED,
+    "account_set_password": LOGIN_REQUIRED,
+    # the Django admin: staff only, model permissions inside (one rule for every admin URL)
+    "admin:*": ADMIN,
+}
+
+
+# ---- THE REGISTRY: how to fill in a parameterised pattern from the test objects ------------------------
+def _admin_kwargs(route, objects) -> dict:
+    """Every admin URL: the object of the model the route is about (or a pk that does not exist)."""
+    parts = route.route.split("/")
+    model = None
+    if len(parts) > 2 and parts[0] == "admin":
+        try:
+            model = ContentType.objects.get_by_natural_key(parts[1], parts[2]).model_class()
+        except ContentType.DoesNotExist:
+            model = None
+    instance: Model | None = model._default_manager.order_by("pk").first() if model else None
+    values = {
+        "object_id": instance.pk if instance else 987654,
+        "id": instance.pk if instance else 987654,
+        "history_id": getattr(instance.history.order_by("pk").first(), "pk", 1)
+        if instance is not None and hasattr(instance, "history")
+        else 1,
+        "_0": instance.pk if instance else 987654,  # simple_history's historical record view
+        "_1": None,
+        "app_label": "members",
+        "content_type_id": ContentType.objects.get_for_model(objects.org_a).pk,
+        "url": "finnes-ikke/",
+    }
+    values["_1"] = values["history_id"]
+    if route.key == "admin:view_on_site":
+        values["object_id"] = objects.org_a.pk
+    return {name: values[name] for name in route.parameters}
+
+
+KWARGS = {
+    "account_confirm_email": lambda o: {"key": "ugyldig-nokkel"},
+    "account_reset_password_from_key": lambda o: {"uidb36": "1", "key": "set-password"},
+    "admin:*": _admin_kwargs,
+}
+
+
+ROUTES = all_routes()
+
+
+def test_every_url_is_in_the_table():
+    missing = [route.key for route in ROUTES if lookup(EXPECTED, route.key) is None]
+    assert not missing, (
+        "These URLs are not in EXPECTED of tests/security/test_access_matrix.py; add one line each "
+        f"saying who may use them: {missing}"
+    )
+
+
+def test_every_parameterised_url_has_a_registry_entry():
+    missing = [route.key for route in ROUTES if route.parameters and lookup(KWARGS, route.key) is None]
+    assert not missing, (
+        "These URLs have parameters but no entry in KWARGS of tests/security/test_access_matrix.py; add one "
+        f"line each building them from the test objects (tests/security/access.py: build_objects): {missing}"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=[route.key for route in ROUTES])
+def test_access_as_every_role(route, settings):
+    settings.HEALTHZ_WORKER_TIMEOUT = 0.05
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins, same rules
+    expected = lookup(EXPECTED, route.key)
+    if expected is None:
+        pytest.fail(f"{route.key} is not in EXPECTED (see test_every_url_is_in_the_table)")
+    objects = build_objects()
+    kwargs = {}
+    if route.parameters:
+        builder = lookup(KWARGS, route.key)
+        if builder is None:
+            pytest.fail(f"{route.key} has parameters {route.parameters} but no entry in KWARGS")
+        kwargs = builder(route, objects) if route.key.startswith("admin:") else builder(objects)
+    path = route.path(kwargs)
+    problems = list(judge(route.key, path, expected, objects))
+    assert not problems, "\n".join(problems)
