@@ -127,13 +127,13 @@ def dues_summary(year: int) -> dict:
     """Invoiced, paid, outstanding and overdue amounts (øre) and counts for the year's dues."""
     rows = with_balance(dues_invoices(year))
     totals = rows.aggregate(
-        invoiced_ore=Coalesce(Sum(F("amount_ore") - F("credited_ore")), Value(0), output_field=BigIntegerField()),
-        credited_ore=Coalesce(Sum("credited_ore"), Value(0), output_field=BigIntegerField()),
-        paid_ore=Coalesce(Sum("paid_ore"), Value(0), output_field=BigIntegerField()),
-        outstanding_ore=Coalesce(
+        sum_invoiced=Coalesce(Sum(F("amount_ore") - F("credited_ore")), Value(0), output_field=BigIntegerField()),
+        sum_credited=Coalesce(Sum("credited_ore"), Value(0), output_field=BigIntegerField()),
+        sum_paid=Coalesce(Sum("paid_ore"), Value(0), output_field=BigIntegerField()),
+        sum_outstanding=Coalesce(
             Sum("outstanding_ore", filter=Q(outstanding_ore__gt=0)), Value(0), output_field=BigIntegerField()
         ),
-        overdue_ore=Coalesce(
+        sum_overdue=Coalesce(
             Sum("outstanding_ore", filter=Q(status=Status.OVERDUE)), Value(0), output_field=BigIntegerField()
         ),
         invoice_count=Count("pk"),
@@ -141,6 +141,8 @@ def dues_summary(year: int) -> dict:
         outstanding_count=Count("pk", filter=Q(outstanding_ore__gt=0)),
         overdue_count=Count("pk", filter=Q(status=Status.OVERDUE)),
     )
+    for name in ("invoiced", "credited", "paid", "outstanding", "overdue"):
+        totals[f"{name}_ore"] = totals.pop(f"sum_{name}")
     totals["year"] = year
     return totals
 

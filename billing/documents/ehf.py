@@ -45,8 +45,8 @@ def ehf_problems(invoice: Invoice) -> list[str]:
     return problems
 
 
-def _cbc(parent, name: str, text, **attrs):
-    element = etree.SubElement(parent, f"{{{NS['cbc']}}}{name}", **attrs)
+def _cbc(parent, tag: str, text, **attrs):
+    element = etree.SubElement(parent, f"{{{NS['cbc']}}}{tag}", **attrs)
     element.text = str(text)
     return element
 

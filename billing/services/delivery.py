@@ -101,7 +101,7 @@ def send_reminder_email(*, invoice: Invoice, level: int, outstanding_ore: int) -
     if not recipient:
         raise DeliveryFailed(_("Mangler e-postadresse for faktura og hovedkontakt."))
     message = _build_message(
-        invoice, recipient, template="reminder", extra={"level": level, "outstanding": outstanding_ore / 100}
+        invoice, recipient, template="reminder", extra={"level": level, "outstanding_ore": outstanding_ore}
     )
     message.send(fail_silently=False)
     return recipient

@@ -142,3 +142,17 @@ def test_annual_dues_run_is_scheduled_in_celery_beat_for_early_january():
     task = PeriodicTask.objects.get(task="billing.run_dues")
     assert (task.crontab.month_of_year, task.crontab.day_of_month) == ("1", "3")
     assert PeriodicTask.objects.filter(task="billing.send_reminders", crontab__day_of_month="*").exists()
+
+
+def test_issue_dues_command_runs_the_year_and_twice_issues_nothing():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    dues_member()
+    out = StringIO()
+    call_command("issue_dues", "--year", "2025", stdout=out)
+    assert "1 utstedt" in out.getvalue()
+    call_command("issue_dues", "--year", "2025", stdout=out)
+    assert "0 utstedt" in out.getvalue()
+    assert Invoice.objects.count() == 1

@@ -4,17 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from billing.models import BillingSettings, Invoice, InvoiceLine
-from billing.services.dues import issue_dues_invoice
 from billing.services.invoices import issue_credit_note
 from billing.services.numbering import is_valid_kid, kid_for
-from tests.factories import dues_member
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def invoice():
-    return issue_dues_invoice(membership=dues_member(population=50_000), year=2025)
 
 
 @pytest.mark.parametrize(("number", "kid"), [(1, "000000018"), (42, "000000422"), (12345678, "123456782")])

@@ -1,0 +1,159 @@
+"""Payments: registered by hand or imported from a Nets OCR giro file, matched by KID (R4).
+
+Nothing is guessed: a payment whose KID matches no invoice stays unmatched for the billing
+administrator; partial and over-payments are recorded as they are and listed for review.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+import netsgiro
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from netsgiro import records as ocr_records
+
+from members.models import User
+
+from ..models import Invoice, OcrImport, Payment
+
+
+@transaction.atomic
+def register_payment(
+    *,
+    invoice: Invoice,
+    amount_ore: int,
+    paid_on: datetime.date,
+    reference: str = "",
+    note: str = "",
+    by: User | None = None,
+) -> Payment:
+    """Record a payment received for `invoice` (a bank statement line, a transfer without KID)."""
+    if invoice.is_credit_note:
+        raise ValidationError(_("Innbetalinger registreres på fakturaen, ikke på kreditnotaen."))
+    if amount_ore is None or amount_ore <= 0:
+        raise ValidationError({"amount_ore": _("Beløpet må være større enn null.")})
+    Invoice.objects.select_for_update().filter(pk=invoice.pk).first()
+    payment = Payment(
+        invoice=invoice,
+        kid=invoice.kid,
+        amount_ore=amount_ore,
+        paid_on=paid_on,
+        source=Payment.Source.MANUAL,
+        reference=reference,
+        note=note,
+        created_by=by,
+    )
+    payment.full_clean()
+    payment._history_user = by
+    payment.save()
+    return payment
+
+
+@transaction.atomic
+def match_payment(*, payment: Payment, invoice: Invoice, by: User | None = None) -> Payment:
+    """The billing administrator assigns an unmatched payment to an invoice after checking it."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.invoice_id is not None:
+        raise ValidationError(_("Innbetalingen er allerede knyttet til en faktura."))
+    if invoice.is_credit_note:
+        raise ValidationError(_("Innbetalinger registreres på fakturaen, ikke på kreditnotaen."))
+    payment.invoice = invoice
+    payment._history_user = by
+    payment.save(update_fields=["invoice"])
+    return payment
+
+
+class OcrFileInvalid(ValidationError):
+    """The OCR file is rejected whole; the message names the line and the reason."""
+
+
+@dataclass(frozen=True)
+class OcrTransaction:
+    kid: str
+    amount_ore: int
+    paid_on: datetime.date
+    reference: str
+
+
+def parse_ocr(text: str) -> tuple[str, list[OcrTransaction]]:
+    """Parse a Nets OCR giro file (80-character records); raise OcrFileInvalid naming the bad line."""
+    lines = [line.rstrip("\r") for line in text.strip("\ufeff").splitlines()]
+    lines = [line for line in lines if line.strip()]
+    if not lines:
+        raise OcrFileInvalid(_("Filen er tom."))
+    for number, line in enumerate(lines, start=1):
+        try:
+            ocr_records.parse(line)
+        except (ValueError, KeyError, TypeError) as error:
+            if len(line) != 80:
+                reason = _("linjen har %(length)s tegn, ikke 80") % {"length": len(line)}
+            else:
+                reason = str(error)
+            raise OcrFileInvalid(
+                _("Linje %(line)s er ugyldig: %(reason)s. Ingenting er importert.") % {"line": number, "reason": reason}
+            ) from error
+    try:
+        transmission = netsgiro.parse("\n".join(lines))
+    except (ValueError, AssertionError, KeyError, TypeError, IndexError) as error:
+        raise OcrFileInvalid(
+            _("Filen har feil oppbygning: %(reason)s. Ingenting er importert.")
+            % {"reason": error or type(error).__name__}
+        ) from error
+    transactions = []
+    for assignment in transmission.assignments:
+        if assignment.service_code != netsgiro.ServiceCode.OCR_GIRO:
+            continue
+        for item in assignment.transactions:
+            transactions.append(
+                OcrTransaction(
+                    kid=(item.kid or "").strip(),
+                    amount_ore=item.amount_in_cents,
+                    paid_on=item.bank_date or item.date,
+                    reference=(item.reference or "").strip(),
+                )
+            )
+    return transmission.number, transactions
+
+
+@transaction.atomic
+def import_ocr(*, data: bytes, filename: str, by: User | None = None) -> OcrImport:
+    """Import every payment of an OCR file in one transaction, matched to invoices by KID."""
+    digest = hashlib.sha256(data).hexdigest()
+    if OcrImport.objects.filter(sha256=digest).exists():
+        raise OcrFileInvalid(_("Denne filen er allerede importert."))
+    try:
+        text = data.decode("iso-8859-1")
+    except UnicodeDecodeError as error:  # pragma: no cover - latin-1 decodes every byte
+        raise OcrFileInvalid(_("Filen kan ikke leses som tekst.")) from error
+    transmission_number, transactions = parse_ocr(text)
+    ocr_import = OcrImport.objects.create(
+        filename=filename[:200],
+        sha256=digest,
+        transmission_number=transmission_number,
+        imported_by=by,
+        transaction_count=len(transactions),
+        total_ore=sum(t.amount_ore for t in transactions),
+    )
+    invoices = {
+        i.kid: i for i in Invoice.objects.filter(kid__in=[t.kid for t in transactions if t.kid]).select_for_update()
+    }
+    for item in transactions:
+        if item.amount_ore <= 0:
+            continue
+        payment = Payment(
+            invoice=invoices.get(item.kid),
+            kid=item.kid,
+            amount_ore=item.amount_ore,
+            paid_on=item.paid_on,
+            source=Payment.Source.OCR,
+            ocr_import=ocr_import,
+            reference=item.reference,
+            created_by=by,
+        )
+        payment._history_user = by
+        payment.save()
+    return ocr_import
