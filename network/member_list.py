@@ -111,8 +111,9 @@ def members_for_coordinator(member_filter: MemberFilter, *, today: datetime.date
             notice_effective_on=_latest_membership("notice_effective_on"),
             ended_on=_latest_membership("ended_on"),
             political_decision_on=_latest_membership("political_decision_on"),
-            population=_latest_population("population", today),
-            population_date=_latest_population("reference_date", today),
+            # The figure dues are computed from: the latest on or before 1 January (R3).
+            population=_latest_population("population", datetime.date(today.year, 1, 1)),
+            population_date=_latest_population("reference_date", datetime.date(today.year, 1, 1)),
             primary_contact_name=_primary_contact(Concat("person__first_name", Value(" "), "person__last_name")),
             primary_contact_email=_primary_contact("person__email"),
             primary_contact_phone=_primary_contact("person__phone"),
@@ -158,6 +159,8 @@ class MemberRow:
     tier: str = ""
     dues_status: str = ""
     missing_obligations: list[str] = field(default_factory=list)
+    missing_keys: set[str] = field(default_factory=set)
+    tier_id: int | None = None
 
     @property
     def status_label(self) -> str:
@@ -169,7 +172,45 @@ class MemberRow:
 
 
 def member_rows(member_filter: MemberFilter, *, today: datetime.date) -> list[MemberRow]:
-    return [MemberRow(organisation) for organisation in members_for_coordinator(member_filter, today=today)]
+    """The rows with this year's tier, dues status and missing obligations; a fixed number of queries."""
+    from billing.queries import Status as InvoiceStatus
+    from billing.queries import dues_invoices, with_balance
+    from billing.services.dues import schedule_for
+
+    from .obligations import obligations_for_year
+
+    year = today.year
+    schedule = schedule_for(year)
+    tiers = list(schedule.tiers.all()) if schedule else []
+    invoice_status = {
+        invoice.organisation_id: str(InvoiceStatus.LABELS.get(invoice.status, invoice.status))
+        for invoice in with_balance(dues_invoices(year)).only("organisation_id")
+    }
+    missing = {r.organisation.pk: r.missing for r in obligations_for_year(year)}
+    rows = []
+    for organisation in members_for_coordinator(member_filter, today=today):
+        tier = next((t for t in tiers if t.covers(kind=organisation.kind, population=organisation.population)), None)
+        row = MemberRow(
+            organisation,
+            tier=tier.label if tier else "",
+            dues_status=invoice_status.get(organisation.pk, ""),
+            missing_obligations=[o.label for o in missing.get(organisation.pk, [])],
+        )
+        row.missing_keys = {o.key for o in missing.get(organisation.pk, [])}
+        row.tier_id = tier.pk if tier else None
+        if member_filter.tier and str(row.tier_id) != member_filter.tier:
+            continue
+        if member_filter.missing and member_filter.missing not in row.missing_keys:
+            continue
+        rows.append(row)
+    return rows
+
+
+def tier_choices(today: datetime.date) -> list[tuple[str, str]]:
+    from billing.services.dues import schedule_for
+
+    schedule = schedule_for(today.year)
+    return [(str(t.pk), t.label) for t in schedule.tiers.all()] if schedule else []
 
 
 EXPORT_HEADER = (

@@ -270,3 +270,7 @@ MIDDLEWARE.insert(
 )
 # Where `make backup` writes archives. Keep it outside var/ in production: `make clean` deletes var/.
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
+
+# --- dashboard
+# The coordinator's dashboard figures are recomputed at most this often (seconds); job progress is live.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)

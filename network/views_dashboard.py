@@ -2,39 +2,64 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from members.models import Membership, Organisation
 from members.roles import is_coordinator
 
-from . import bulk_email, dashboard, exports, long_jobs
+from . import bulk_email, dashboard, exports, long_jobs, obligations
+from . import dashboard_sections as sections
 from .access import billing_or_coordinator_required, coordinator_required
 from .forms_dashboard import BulkEmailForm
-from .member_list import EXPORT_HEADER, MemberFilter, export_values, member_rows
+from .member_list import EXPORT_HEADER, MemberFilter, export_values, member_rows, tier_choices
 from .models import Job
+
+
+def _figures(today, *, show_members: bool) -> dict:
+    figures = {
+        "dues": sections.dues_section(today.year),
+        "dues_chart": sections.dues_chart(today),
+    }
+    if show_members:
+        figures.update(
+            member_counts=dashboard.member_counts(today),
+            pending_resignations=list(dashboard.pending_resignations(today)),
+            agreements_ending=list(dashboard.agreements_ending(today)),
+            members_without_contact=list(dashboard.members_without_contact()),
+            recent_changes=dashboard.recent_changes(),
+            tier_chart=sections.tier_chart(today),
+            governance=sections.governance_section(today),
+            activities=sections.activities_section(today),
+            obligation_counts=sections.obligations_section(today.year),
+        )
+    return figures
 
 
 @require_GET
 @billing_or_coordinator_required
 def home(request):
     today = timezone.localdate()
-    context = {"today": today, "show_members": is_coordinator(request.user)}
-    if context["show_members"]:
-        context.update(
-            member_counts=dashboard.member_counts(today),
-            pending_resignations=list(dashboard.pending_resignations(today)),
-            agreements_ending=list(dashboard.agreements_ending(today)),
-            members_without_contact=list(dashboard.members_without_contact()),
-            recent_changes=dashboard.recent_changes(),
-            running_jobs=list(long_jobs.running_jobs()),
-        )
+    show_members = is_coordinator(request.user)
+    # The figures take some forty queries; they are computed once a minute per role and language,
+    # while the progress of running jobs below is always live.
+    key = f"dashboard:figures:{today}:{int(show_members)}:{get_language()}"
+    figures = cache.get_or_set(
+        key, lambda: _figures(today, show_members=show_members), settings.DASHBOARD_CACHE_SECONDS
+    )
+    context = {"today": today, "show_members": show_members, **figures}
+    if show_members:
+        context["running_jobs"] = list(long_jobs.running_jobs())
+    context["running_dues_runs"] = sections.running_dues_runs()
     return render(request, "network/dashboard/home.html", context)
 
 
@@ -75,6 +100,12 @@ def member_list(request):
             "count": len(rows),
             "kinds": Organisation.Kind.choices,
             "statuses": Membership.Status.choices,
+            "extra_filters": [
+                {"name": "tier", "label": _("Kontingenttrinn"), "value": member_filter.tier,
+                 "choices": tier_choices(today)},
+                {"name": "missing", "label": _("Mangler"), "value": member_filter.missing,
+                 "choices": [(o.key, o.label) for o in obligations.OBLIGATIONS]},
+            ],
             "sort_headers": _sort_headers(member_filter),
         },
     )
@@ -142,3 +173,54 @@ def job_detail(request, pk: int):
 @coordinator_required
 def job_list(request):
     return render(request, "network/dashboard/job_list.html", {"jobs": long_jobs.recent_jobs(50)})
+
+
+def _year_param(request) -> int:
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        return this_year
+    return year if 2022 <= year <= this_year + 1 else this_year
+
+
+@require_GET
+@coordinator_required
+def obligations_list(request):
+    """R6 for every member in a year, filterable by what is missing, exportable."""
+    year = _year_param(request)
+    missing = request.GET.get("missing", "")
+    results = obligations.obligations_for_year(year)
+    counts = obligations.summary(results)
+    if missing in obligations.OBLIGATION_KEYS:
+        results = [r for r in results if missing in r.missing_keys]
+    elif missing == "any":
+        results = [r for r in results if not r.all_met]
+    else:
+        missing = ""
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        header = [_("Medlem"), _("Nummer")] + [str(o.label) for o in obligations.OBLIGATIONS] + [_("Mangler")]
+        rows = (
+            [r.organisation.name, r.organisation.number]
+            + [_("Ja") if item.met else _("Nei") for item in r.items]
+            + ["; ".join(str(o.missing) for o in r.missing)]
+            for r in results
+        )
+        filename = f"minsteforpliktelser-{year}"
+        if fmt == "csv":
+            return exports.csv_response(filename, header, rows)
+        return exports.xlsx_response(filename, _("Forpliktelser %(year)s") % {"year": year}, header, rows)
+    return render(
+        request,
+        "network/dashboard/obligations.html",
+        {
+            "year": year,
+            "years": list(range(timezone.localdate().year, 2022, -1)),
+            "results": results,
+            "counts": counts,
+            "missing": missing,
+            "obligation_choices": [(o.key, o.label) for o in obligations.OBLIGATIONS],
+            "obligation_list": obligations.OBLIGATIONS,
+        },
+    )

@@ -1,0 +1,148 @@
+"""The dashboard's parts that come from billing, governance and activities.
+
+network may import every app (DESIGN.md, Architecture); each function here asks one app its own
+queries and shapes the answer for the dashboard, with a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from billing.models import DuesRun, Invoice
+from billing.queries import Status as InvoiceStatus
+from billing.queries import dues_invoices, dues_summary, with_balance
+from governance.queries.meetings import (
+    meeting_count_warning,
+    meetings_per_year_bounds,
+    steering_group_meeting_count,
+    upcoming_steering_group_meetings,
+)
+from governance.services.gender_balance import gender_balance_report
+from network import obligations
+from network.charts import bar_chart
+from network.models import Event
+from network.queries import gathering_plan_warning, physical_gatherings_in_year
+
+FIRST_DUES_YEAR = 2023
+
+
+def dues_section(year: int) -> dict:
+    summary = dues_summary(year)
+    overdue = list(
+        with_balance(dues_invoices(year))
+        .filter(status=InvoiceStatus.OVERDUE)
+        .select_related("organisation")
+        .order_by("due_date", "organisation__name")
+    )
+    return {"summary": summary, "overdue": overdue, "this_year_run": DuesRun.objects.filter(year=year).first()}
+
+
+def running_dues_runs() -> list[DuesRun]:
+    return list(DuesRun.objects.filter(status__in=[DuesRun.Status.QUEUED, DuesRun.Status.RUNNING]))
+
+
+def dues_chart(today: datetime.date) -> object:
+    """Dues paid vs outstanding per year, in kroner, one query per year (a handful of years)."""
+    years = list(range(FIRST_DUES_YEAR, today.year + 1))
+    paid, outstanding = [], []
+    for year in years:
+        summary = dues_summary(year)
+        paid.append(round(summary["paid_ore"] / 100))
+        outstanding.append(round(summary["outstanding_ore"] / 100))
+    return bar_chart(
+        title=_("Kontingent betalt og utestående per år"),
+        categories=[str(y) for y in years],
+        series={_("Betalt"): paid, _("Utestående"): outstanding},
+        unit="kr",
+    )
+
+
+def tier_chart(today: datetime.date) -> object:
+    """Members per dues tier over the years, read from the dues invoices' tier snapshot (one query)."""
+    rows = (
+        Invoice.objects.filter(type=Invoice.Type.INVOICE, purpose=Invoice.Purpose.DUES)
+        .values("dues_year", "tier_label")
+        .annotate(n=Count("pk"))
+        .order_by("dues_year", "tier_label")
+    )
+    years = list(range(FIRST_DUES_YEAR, today.year + 1))
+    tiers: dict[str, list[int]] = {}
+    for row in rows:
+        if row["dues_year"] not in years:
+            continue
+        label = row["tier_label"] or _("Uten trinn")
+        tiers.setdefault(label, [0] * len(years))[years.index(row["dues_year"])] = row["n"]
+    return bar_chart(
+        title=_("Medlemmer per kontingenttrinn og år"),
+        categories=[str(y) for y in years],
+        series=dict(sorted(tiers.items())) or {_("Medlemmer"): [0] * len(years)},
+        unit=_("medlemmer"),
+    )
+
+
+def governance_section(today: datetime.date) -> dict:
+    report = gender_balance_report(today)
+    low, high = meetings_per_year_bounds()
+    upcoming = upcoming_steering_group_meetings(today).first()
+    return {
+        "gender_balance": report,
+        "gender_chart": bar_chart(
+            title=_("Kjønnsfordeling per organ"),
+            categories=[str(r.scope)[:28] for r in report],
+            series={_("Kvinner"): [r.women for r in report], _("Menn"): [r.men for r in report],
+                    _("Ukjent eller annet"): [r.unknown + r.other for r in report]},
+            unit=_("personer"),
+        ),
+        "meeting_count": steering_group_meeting_count(today.year),
+        "meeting_bounds": (low, high),
+        "meeting_warning": meeting_count_warning(today.year),
+        "next_meeting": upcoming,
+    }
+
+
+def activities_section(today: datetime.date) -> dict:
+    gatherings = list(
+        Event.objects.filter(kind=Event.Kind.GATHERING, starts_at__year=today.year, cancelled_at__isnull=True)
+        .annotate(
+            attended_people=Count("attendances", distinct=True),
+            attended_members=Count("attendances__organisation", distinct=True,
+                                   filter=Q(attendances__organisation__isnull=False)),
+        )
+        .order_by("starts_at")
+    )
+    return {
+        "gatherings": physical_gatherings_in_year(today.year),
+        "gathering_warning": gathering_plan_warning(today.year),
+        "attendance_chart": bar_chart(
+            title=_("Oppmøte per nettverkssamling i år"),
+            categories=[f"{g.starts_at:%d.%m}" for g in gatherings],
+            series={_("Personer"): [g.attended_people for g in gatherings],
+                    _("Medlemmer"): [g.attended_members for g in gatherings]},
+            unit=_("antall"),
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class ObligationCounts:
+    year: int
+    members: int
+    all_met: int
+    missing: list[tuple[str, str, int]]  # key, label, count
+
+
+def obligations_section(year: int) -> ObligationCounts:
+    results = obligations.obligations_for_year(year)
+    counts = obligations.summary(results)
+    return ObligationCounts(
+        year=year,
+        members=counts["members"],
+        all_met=counts["all_met"],
+        missing=[(o.key, str(o.label), counts[o.key]) for o in obligations.OBLIGATIONS],
+    )
+
+
