@@ -6,7 +6,7 @@ import datetime
 import random
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from stdnum.no import orgnr
 
 from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure, User
@@ -37,16 +37,27 @@ def _free_kommunenummer(count: int) -> list[str]:
 
 
 @transaction.atomic
-def build_members(count: int, *, seed: int = 7, today: datetime.date) -> dict:
-    """`count` member kommuner with population, a membership and two contacts each, plus the logins."""
-    rng = random.Random(seed)
-    numbers = _free_kommunenummer(count)
+def build_members(
+    count: int, *, seed: int = 7, today: datetime.date, offset: int = 0, allow_duplicate_numbers: bool = False
+) -> dict:
+    """`count` member kommuner with population, a membership and two contacts each, plus the logins.
+
+    Norway has room for about 1,100 more kommunenummer; a national-scale run (20,000 members) drops
+    the kind+number uniqueness in this throwaway database and repeats numbers.
+    """
+    rng = random.Random(seed + offset)
+    if allow_duplicate_numbers:
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE members_organisation DROP CONSTRAINT IF EXISTS organisation_kind_number_unique")
+        numbers = [f"{(i % 9000) + 1000:04d}" for i in range(count)]
+    else:
+        numbers = _free_kommunenummer(count)
     organisations = Organisation.objects.bulk_create(
         Organisation(
             kind=Organisation.Kind.KOMMUNE,
             number=numbers[i],
-            name=f"Benchkommune {i:05d}",
-            org_number=_org_number(i),
+            name=f"Benchkommune {offset + i:06d}",
+            org_number=_org_number(offset + i),
             invoice_email=f"faktura{i}@bench.kommune.no",
             invoice_reference=f"BENCH-{i}",
         )
@@ -64,7 +75,8 @@ def build_members(count: int, *, seed: int = 7, today: datetime.date) -> dict:
         for o in organisations
     )
     people = Person.objects.bulk_create(
-        Person(organisation=o, first_name=f"Kontakt{j}", last_name=f"Nr{i}", email=f"k{j}.{i}@bench.kommune.no",
+        Person(organisation=o, first_name=f"Kontakt{j}", last_name=f"Nr{offset + i}",
+               email=f"k{j}.{offset + i}@bench.kommune.no",
                gender=rng.choice(["woman", "man"]))
         for i, o in enumerate(organisations)
         for j in range(2)
@@ -72,6 +84,8 @@ def build_members(count: int, *, seed: int = 7, today: datetime.date) -> dict:
     ContactRole.objects.bulk_create(
         ContactRole(organisation=p.organisation, person=p, is_primary=p.first_name == "Kontakt0") for p in people
     )
+    if offset:
+        return {"organisations": organisations}
     coordinator = _user("koordinator@bench.no", group=COORDINATOR_GROUP)
     billing_admin = _user("okonomi@bench.no", group=BILLING_ADMIN_GROUP)
     contact = _user(people[0].email)
