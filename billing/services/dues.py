@@ -132,7 +132,9 @@ def start_dues_run(*, year: int, by: User | None = None) -> DuesRun:
     return run
 
 
-def run_dues(*, year: int, by: User | None = None, issue_date: datetime.date | None = None) -> DuesRun:
+def run_dues(
+    *, year: int, by: User | None = None, issue_date: datetime.date | None = None, deliver: bool = True
+) -> DuesRun:
     """Issue the dues for `year` to every member owing them (R3). Safe to re-run, and after a crash.
 
     Each invoice is its own transaction; progress (done / total) is written as it goes.
@@ -160,7 +162,8 @@ def run_dues(*, year: int, by: User | None = None, issue_date: datetime.date | N
             invoice = issue_dues_invoice(membership=membership, year=year, by=by, issue_date=issue_date)
             if invoice is not None:
                 issued = 1
-                schedule_delivery(invoice=invoice)
+                if deliver:
+                    schedule_delivery(invoice=invoice)
         except DuesNotIssuable as error:
             problems.append({"organisation": membership.organisation.name, "error": " ".join(error.messages)})
         DuesRun.objects.filter(pk=run.pk).update(
