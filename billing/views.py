@@ -111,7 +111,7 @@ def dues_run_start(request):
     year = form.cleaned_data["year"]
     with transaction.atomic():
         run = start_dues_run(year=year, by=request.user)
-        if run.status == DuesRun.Status.RUNNING:
+        if run.is_active:
             messages.info(request, _("Kontingentkjøringen for %(year)s pågår allerede.") % {"year": year})
         else:
             run_dues.delay_on_commit(year, request.user.pk)

@@ -125,7 +125,7 @@ def start_dues_run(*, year: int, by: User | None = None) -> DuesRun:
         raise ValidationError(_("Det betales ikke kontingent før %(year)s.") % {"year": FIRST_DUES_YEAR})
     with transaction.atomic():
         run, created = DuesRun.objects.select_for_update().get_or_create(year=year, defaults={"started_by": by})
-        if not created and run.status != DuesRun.Status.RUNNING:
+        if not created and not run.is_active:
             run.status = DuesRun.Status.QUEUED
             run.started_by = by
             run.save(update_fields=["status", "started_by"])
@@ -153,6 +153,7 @@ def run_dues(
         skipped=0,
         problems=[],
         started_at=timezone.now(),
+        progressed_at=timezone.now(),
         finished_at=None,
     )
     problems: list[dict] = []
@@ -167,7 +168,11 @@ def run_dues(
         except DuesNotIssuable as error:
             problems.append({"organisation": membership.organisation.name, "error": " ".join(error.messages)})
         DuesRun.objects.filter(pk=run.pk).update(
-            done=F("done") + 1, issued=F("issued") + issued, skipped=F("skipped") + (1 - issued), problems=problems
+            done=F("done") + 1,
+            issued=F("issued") + issued,
+            skipped=F("skipped") + (1 - issued),
+            problems=problems,
+            progressed_at=timezone.now(),
         )
     DuesRun.objects.filter(pk=run.pk).update(status=DuesRun.Status.DONE, finished_at=timezone.now())
     run.refresh_from_db()

@@ -165,3 +165,23 @@ def test_coordinator_edits_issuer_settings_and_bank_account_is_checked(client, c
     data["due_days"] = 21
     assert client.post(reverse("billing:settings"), data).status_code == 302
     assert BillingSettings.current().due_days == 21
+
+
+def test_a_running_dues_run_is_not_started_twice_but_a_crashed_one_can_be(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    dues_member()
+    run = DuesRun.objects.create(
+        year=2025, status=DuesRun.Status.RUNNING, total=1, done=0, progressed_at=timezone.now()
+    )
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("billing:dues_run_start"), {"year": 2025})
+    assert not Invoice.objects.exists()
+    DuesRun.objects.filter(pk=run.pk).update(progressed_at=timezone.now() - datetime.timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("billing:dues_run_start"), {"year": 2025})
+    assert Invoice.objects.count() == 1
+    assert DuesRun.objects.get(pk=run.pk).status == DuesRun.Status.DONE
