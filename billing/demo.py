@@ -1,5 +1,64 @@
-"""Demo data for this app, called by `manage.py seed_demo` after the members are seeded."""
+"""Demo invoices for `manage.py seed_demo`: two past years mostly paid, this year a mix.
+
+Through the services, like everything else: dues runs, payments, one partial credit note,
+reminders for the overdue ones. Emails are not sent (a dummy backend) and no PDFs rendered,
+so seeding stays fast; each year is seeded once, so a second seed changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.test.utils import override_settings
+
+from .models import FIRST_DUES_YEAR, DuesRun, Invoice
+from .services.dues import run_dues
+from .services.invoices import issue_credit_note
+from .services.payments import register_payment
+from .services.reminders import send_due_reminders
 
 
-def seed(*, today, context, out) -> None:
-    """Nothing yet: this app's capability adds its demo data here."""
+def seed(*, today: datetime.date, context, out) -> None:
+    rng = context.rng
+    by = context.billing_admin
+    years = [y for y in (today.year - 2, today.year - 1, today.year) if y >= FIRST_DUES_YEAR]
+    for year in years:
+        if DuesRun.objects.filter(year=year).exists():
+            out.write(f"Demo dues for {year} exist already: leaving them as they are.")
+            continue
+        issue_date = min(datetime.date(year, 1, 3), today)
+        run = run_dues(year=year, by=context.coordinator, issue_date=issue_date, deliver=False)
+        invoices = list(Invoice.objects.filter(dues_year=year, type=Invoice.Type.INVOICE).order_by("number"))
+        current = year == today.year
+        for index, invoice in enumerate(invoices):
+            if invoice.due_date >= today:
+                continue  # not due yet: nothing paid so far
+            roll = rng.random()
+            paid_on = min(invoice.due_date - datetime.timedelta(days=rng.randint(0, 20)), today)
+            if index == 0 and not current:
+                issue_credit_note(
+                    invoice=invoice,
+                    amount_ore=invoice.amount_ore // 2,
+                    reason="Innmeldt midt i året: halv kontingent etter vedtak i styringsgruppen.",
+                    by=context.coordinator,
+                    issue_date=invoice.issue_date + datetime.timedelta(days=10),
+                )
+                register_payment(invoice=invoice, amount_ore=invoice.amount_ore // 2, paid_on=paid_on, by=by)
+            elif roll < (0.75 if current else 0.92):
+                register_payment(
+                    invoice=invoice, amount_ore=invoice.amount_ore, paid_on=paid_on, reference="Nettbank", by=by
+                )
+            elif roll < (0.85 if current else 0.96):
+                register_payment(
+                    invoice=invoice,
+                    amount_ore=invoice.amount_ore // 2,
+                    paid_on=paid_on,
+                    note="Delbetaling, resten etter budsjettvedtak.",
+                    by=by,
+                )
+            # else: unpaid, overdue
+        out.write(f"Demo dues {year}: {run.issued} invoices.")
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        reminders = send_due_reminders(today=today)
+    if reminders:
+        out.write(f"Demo reminders: {len(reminders)}.")

@@ -6,11 +6,13 @@ Issued documents are snapshots that never change: only their delivery state
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from stdnum.no import kontonr, orgnr
@@ -446,6 +448,7 @@ class DuesRun(models.Model):
     problems = models.JSONField(_("problemer"), default=list, blank=True)
     started_at = models.DateTimeField(_("startet"), null=True, blank=True)
     finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
+    progressed_at = models.DateTimeField(_("sist oppdatert"), null=True, blank=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -462,6 +465,15 @@ class DuesRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.done}/{self.total}"
+
+    STALE_AFTER = datetime.timedelta(minutes=10)
+
+    @property
+    def is_active(self) -> bool:
+        """Running and heard from lately: a run that crashed goes stale and may be started again."""
+        if self.status != self.Status.RUNNING or self.progressed_at is None:
+            return False
+        return timezone.now() - self.progressed_at < self.STALE_AFTER
 
     @property
     def percent(self) -> int:

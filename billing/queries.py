@@ -155,3 +155,41 @@ def payments_for_review() -> dict:
         "partly_paid": list(balances.filter(paid_ore__gt=0, outstanding_ore__gt=0).order_by("due_date")),
         "overpaid": list(balances.filter(outstanding_ore__lt=0).order_by("-issue_date")),
     }
+
+
+def dues_run_preview(year: int) -> dict:
+    """Before the run: how many owe dues, how many are invoiced, and who is flagged (EHF would be invalid)."""
+    from members.models import Organisation, PopulationFigure
+    from members.queries import memberships_owing_dues
+
+    new_year = datetime.date(year, 1, 1)
+    latest_population = (
+        PopulationFigure.objects.filter(organisation=OuterRef("organisation_id"), reference_date__lte=new_year)
+        .order_by("-reference_date")
+        .values("population")[:1]
+    )
+    owing = list(
+        memberships_owing_dues(year)
+        .annotate(population_basis=Subquery(latest_population))
+        .order_by("organisation__name")
+    )
+    invoiced = set(dues_invoices(year).values_list("organisation_id", flat=True))
+    flagged = []
+    for membership in owing:
+        organisation = membership.organisation
+        problems = []
+        if not organisation.invoice_reference:
+            problems.append(_("mangler fakturareferanse (Deres ref.)"))
+        if not organisation.org_number:
+            problems.append(_("mangler organisasjonsnummer"))
+        if organisation.kind == Organisation.Kind.KOMMUNE and membership.population_basis is None:
+            problems.append(_("mangler folketall per 1. januar"))
+        if problems:
+            flagged.append({"organisation": organisation, "problems": problems})
+    return {
+        "year": year,
+        "owing": len(owing),
+        "invoiced": len(invoiced & {m.organisation_id for m in owing}),
+        "to_issue": len([m for m in owing if m.organisation_id not in invoiced]),
+        "flagged": flagged,
+    }

@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "billing"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.invoice_list, name="invoice_list"),
+    path("kontingentkjoring/", views.dues_run_start, name="dues_run_start"),
+    path("kontingentkjoring/<int:year>/", views.dues_run_progress, name="dues_run_progress"),
+    path("innbetalinger/", views.payments_review, name="payments_review"),
+    path("innbetalinger/<int:pk>/knytt/", views.payment_match, name="payment_match"),
+    path("innstillinger/", views.billing_settings, name="settings"),
+    path("<int:pk>/", views.invoice_detail, name="invoice_detail"),
+    path("<int:pk>/min/", views.my_invoice, name="my_invoice"),
+    path("<int:pk>/pdf/", views.invoice_pdf, name="invoice_pdf"),
+    path("<int:pk>/ehf/", views.invoice_ehf, name="invoice_ehf"),
+    path("<int:pk>/send/", views.invoice_resend, name="invoice_resend"),
+    path("<int:pk>/innbetaling/", views.invoice_register_payment, name="invoice_register_payment"),
+    path("<int:pk>/krediter/", views.invoice_credit, name="invoice_credit"),
+]

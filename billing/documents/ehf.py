@@ -59,7 +59,7 @@ def _amount(ore: int) -> str:
     return f"{Decimal(ore) / 100:.2f}"
 
 
-def _party(parent, *, name, org_number, street, postal_code, place, legal_form: str = ""):
+def _party(parent, *, name, org_number, street, postal_code, place, in_foretaksregisteret: bool = False):
     party = _cac(parent, "Party")
     _cbc(party, "EndpointID", org_number, schemeID="0192")
     identification = _cac(party, "PartyIdentification")
@@ -73,11 +73,14 @@ def _party(parent, *, name, org_number, street, postal_code, place, legal_form: 
     if postal_code:
         _cbc(address, "PostalZone", postal_code)
     _cbc(_cac(address, "Country"), "IdentificationCode", "NO")
+    if in_foretaksregisteret:
+        # Norwegian rule NO-R-002: a seller registered there says so here, with tax scheme TAX.
+        tax_scheme = _cac(party, "PartyTaxScheme")
+        _cbc(tax_scheme, "CompanyID", "Foretaksregisteret")
+        _cbc(_cac(tax_scheme, "TaxScheme"), "ID", "TAX")
     legal = _cac(party, "PartyLegalEntity")
     _cbc(legal, "RegistrationName", name)
     _cbc(legal, "CompanyID", org_number, schemeID="0192")
-    if legal_form:
-        _cbc(legal, "CompanyLegalForm", legal_form)
     return party
 
 
@@ -128,7 +131,7 @@ def render_ehf(invoice: Invoice) -> bytes:
         street=invoice.issuer_street_address,
         postal_code=invoice.issuer_postal_code,
         place=invoice.issuer_postal_place,
-        legal_form="Foretaksregisteret" if invoice.issuer_in_foretaksregisteret else "",
+        in_foretaksregisteret=invoice.issuer_in_foretaksregisteret,
     )
     customer = _cac(root, "AccountingCustomerParty")
     _party(

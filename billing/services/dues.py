@@ -125,14 +125,16 @@ def start_dues_run(*, year: int, by: User | None = None) -> DuesRun:
         raise ValidationError(_("Det betales ikke kontingent før %(year)s.") % {"year": FIRST_DUES_YEAR})
     with transaction.atomic():
         run, created = DuesRun.objects.select_for_update().get_or_create(year=year, defaults={"started_by": by})
-        if not created and run.status != DuesRun.Status.RUNNING:
+        if not created and not run.is_active:
             run.status = DuesRun.Status.QUEUED
             run.started_by = by
             run.save(update_fields=["status", "started_by"])
     return run
 
 
-def run_dues(*, year: int, by: User | None = None, issue_date: datetime.date | None = None) -> DuesRun:
+def run_dues(
+    *, year: int, by: User | None = None, issue_date: datetime.date | None = None, deliver: bool = True
+) -> DuesRun:
     """Issue the dues for `year` to every member owing them (R3). Safe to re-run, and after a crash.
 
     Each invoice is its own transaction; progress (done / total) is written as it goes.
@@ -151,6 +153,7 @@ def run_dues(*, year: int, by: User | None = None, issue_date: datetime.date | N
         skipped=0,
         problems=[],
         started_at=timezone.now(),
+        progressed_at=timezone.now(),
         finished_at=None,
     )
     problems: list[dict] = []
@@ -160,11 +163,16 @@ def run_dues(*, year: int, by: User | None = None, issue_date: datetime.date | N
             invoice = issue_dues_invoice(membership=membership, year=year, by=by, issue_date=issue_date)
             if invoice is not None:
                 issued = 1
-                schedule_delivery(invoice=invoice)
+                if deliver:
+                    schedule_delivery(invoice=invoice)
         except DuesNotIssuable as error:
             problems.append({"organisation": membership.organisation.name, "error": " ".join(error.messages)})
         DuesRun.objects.filter(pk=run.pk).update(
-            done=F("done") + 1, issued=F("issued") + issued, skipped=F("skipped") + (1 - issued), problems=problems
+            done=F("done") + 1,
+            issued=F("issued") + issued,
+            skipped=F("skipped") + (1 - issued),
+            problems=problems,
+            progressed_at=timezone.now(),
         )
     DuesRun.objects.filter(pk=run.pk).update(status=DuesRun.Status.DONE, finished_at=timezone.now())
     run.refresh_from_db()

@@ -117,3 +117,15 @@ def test_english_speaking_member_gets_english_pdf_labels_where_translated():
     invoice = issue_dues_invoice(membership=membership, year=2025)
     assert invoice.language == "en"
     assert invoice.kid in _pdf_text(render_pdf(invoice))
+
+
+def test_ehf_of_an_issuer_in_foretaksregisteret_says_so_and_still_validates(invoice_schema):
+    from billing.models import BillingSettings
+
+    row = BillingSettings.current()
+    row.issuer_in_foretaksregisteret = True
+    row.save()
+    invoice = issue_dues_invoice(membership=dues_member(), year=2025)
+    xml = render_ehf(invoice)
+    invoice_schema.assertValid(etree.fromstring(xml))
+    assert b"<cbc:CompanyID>Foretaksregisteret</cbc:CompanyID>" in xml

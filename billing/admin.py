@@ -1,0 +1,115 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    BillingSettings,
+    DeliveryLog,
+    DuesRun,
+    DuesSchedule,
+    DuesTier,
+    Invoice,
+    InvoiceLine,
+    OcrImport,
+    Payment,
+    Reminder,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Issued documents and logs: visible, never changed or deleted here (R4)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DuesTierInline(admin.TabularInline):
+    model = DuesTier
+    extra = 0
+
+
+@admin.register(DuesSchedule)
+class DuesScheduleAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "valid_from"]
+    inlines = [DuesTierInline]
+
+
+@admin.register(BillingSettings)
+class BillingSettingsAdmin(SimpleHistoryAdmin):
+    list_display = ["issuer_name", "issuer_org_number", "bank_account", "due_days"]
+
+    def has_add_permission(self, request):
+        return not BillingSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class InvoiceLineInline(admin.TabularInline):
+    model = InvoiceLine
+    extra = 0
+    can_delete = False
+    fields = ["position", "description", "quantity", "unit_price_ore", "amount_ore"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ReadOnlyAdmin):
+    list_display = [
+        "number",
+        "type",
+        "buyer_name",
+        "dues_year",
+        "issue_date",
+        "due_date",
+        "amount_ore",
+        "kid",
+        "sent_at",
+    ]
+    list_filter = ["type", "purpose", "dues_year", "tier_label"]
+    search_fields = ["number", "kid", "buyer_name", "buyer_org_number", "buyer_reference"]
+    date_hierarchy = "issue_date"
+    inlines = [InvoiceLineInline]
+    list_select_related = ["organisation"]
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["paid_on", "amount_ore", "kid", "invoice", "source", "ocr_import"]
+    list_filter = ["source", ("invoice", admin.EmptyFieldListFilter)]
+    search_fields = ["kid", "reference", "invoice__number", "invoice__buyer_name"]
+    list_select_related = ["invoice", "ocr_import"]
+
+
+@admin.register(OcrImport)
+class OcrImportAdmin(ReadOnlyAdmin):
+    list_display = ["filename", "imported_at", "transaction_count", "total_ore", "imported_by"]
+    search_fields = ["filename", "transmission_number"]
+
+
+@admin.register(DeliveryLog)
+class DeliveryLogAdmin(ReadOnlyAdmin):
+    list_display = ["invoice", "kind", "recipient", "attempted_at", "succeeded"]
+    list_filter = ["kind", "succeeded"]
+    search_fields = ["recipient", "invoice__number"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["invoice", "level", "sent_on", "recipient"]
+    list_filter = ["level"]
+    search_fields = ["invoice__number", "invoice__buyer_name"]
+
+
+@admin.register(DuesRun)
+class DuesRunAdmin(ReadOnlyAdmin):
+    list_display = ["year", "status", "done", "total", "issued", "skipped", "started_at", "finished_at"]
+    list_filter = ["status"]

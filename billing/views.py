@@ -1,0 +1,316 @@
+"""Billing pages for the coordinator and the billing administrator; downloads for member contacts too."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from members.roles import can_manage_billing
+
+from . import forms, queries
+from .documents.ehf import EhfNotPossible, ehf_problems, render_ehf
+from .documents.pdf import render_pdf
+from .models import BillingSettings, DuesRun, DuesTier, Invoice, Payment
+from .services.delivery import document_filename
+from .services.dues import start_dues_run
+from .services.invoices import issue_credit_note
+from .services.payments import OcrFileInvalid, import_ocr, match_payment, register_payment
+from .services.settings import update_billing_settings
+
+
+def billing_staff_required(view):
+    """Billing pages are for the coordinator and the billing administrator only (R12)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_manage_billing(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def login_required_404(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+@require_GET
+@billing_staff_required
+def invoice_list(request):
+    year = _year(request)
+    tiers = list(DuesTier.objects.order_by("label").values_list("label", flat=True).distinct())
+    form = forms.InvoiceFilterForm(request.GET or None, tiers=tiers)
+    invoices = queries.with_balance(
+        Invoice.objects.filter(Q(dues_year=year) | Q(dues_year__isnull=True, issue_date__year=year)).select_related(
+            "credited_invoice"
+        )
+    ).order_by("-number")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["status"]:
+            invoices = invoices.filter(status=data["status"])
+        if data["tier"]:
+            invoices = invoices.filter(tier_label=data["tier"])
+        if data["overdue"]:
+            invoices = invoices.filter(status=queries.Status.OVERDUE)
+        if data["q"]:
+            q = data["q"].strip()
+            match = Q(buyer_name__icontains=q) | Q(kid=q)
+            if q.isdigit():
+                match |= Q(number=int(q))
+            invoices = invoices.filter(match)
+    context = {
+        "year": year,
+        "years": list(range(timezone.localdate().year + 1, 2022, -1)),
+        "form": form,
+        "invoices": invoices,
+        "summary": queries.dues_summary(year),
+        "preview": queries.dues_run_preview(year),
+        "run": DuesRun.objects.filter(year=year).first(),
+        "run_form": forms.DuesRunForm(initial={"year": year}),
+    }
+    return render(request, "billing/invoice_list.html", context)
+
+
+@require_POST
+@billing_staff_required
+def dues_run_start(request):
+    from .tasks import run_dues
+
+    form = forms.DuesRunForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("year", []):
+            messages.error(request, error)
+        return redirect("billing:invoice_list")
+    year = form.cleaned_data["year"]
+    with transaction.atomic():
+        run = start_dues_run(year=year, by=request.user)
+        if run.is_active:
+            messages.info(request, _("Kontingentkjøringen for %(year)s pågår allerede.") % {"year": year})
+        else:
+            run_dues.delay_on_commit(year, request.user.pk)
+            messages.success(request, _("Kontingentkjøringen for %(year)s er startet.") % {"year": year})
+    return redirect(f"{reverse('billing:invoice_list')}?year={year}")
+
+
+@require_GET
+@billing_staff_required
+def dues_run_progress(request, year: int):
+    run = DuesRun.objects.filter(year=year).first()
+    return render(request, "billing/_dues_run_progress.html", {"run": run, "year": year})
+
+
+@require_GET
+@login_required_404
+def invoice_detail(request, pk: int):
+    invoice = queries.invoice_for(request.user, pk)
+    if not can_manage_billing(request.user):
+        return render(request, "billing/my_invoice.html", {"invoice": invoice, "lines": invoice.lines.all()})
+    context = _detail_context(invoice)
+    return render(request, "billing/invoice_detail.html", context)
+
+
+@require_GET
+@login_required_404
+def my_invoice(request, pk: int):
+    """A member contact's view of one of their organisation's invoices."""
+    invoice = queries.invoice_for(request.user, pk)
+    return render(request, "billing/my_invoice.html", {"invoice": invoice, "lines": invoice.lines.all()})
+
+
+@require_GET
+@login_required_404
+def invoice_pdf(request, pk: int):
+    invoice = queries.invoice_for(request.user, pk)
+    response = HttpResponse(render_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document_filename(invoice, "pdf")}"'
+    return response
+
+
+@require_GET
+@login_required_404
+def invoice_ehf(request, pk: int):
+    invoice = queries.invoice_for(request.user, pk)
+    try:
+        data = render_ehf(invoice)
+    except EhfNotPossible as error:
+        return HttpResponse(
+            _("EHF kan ikke lages: %(problems)s") % {"problems": " ".join(error.problems)},
+            status=409,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(data, content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{document_filename(invoice, "xml")}"'
+    return response
+
+
+@require_POST
+@billing_staff_required
+def invoice_resend(request, pk: int):
+    from .tasks import send_invoice
+
+    invoice = queries.invoice_for(request.user, pk)
+    send_invoice.delay_on_commit(invoice.pk, True, request.user.pk)
+    messages.success(request, _("Fakturaen sendes på nytt til %(email)s.") % {"email": invoice.buyer_email or "–"})
+    return redirect("billing:invoice_detail", pk=invoice.pk)
+
+
+def _detail_context(invoice: Invoice, **overrides) -> dict:
+    return {
+        "invoice": invoice,
+        "lines": invoice.lines.all(),
+        "payments": invoice.payments.select_related("created_by", "ocr_import"),
+        "credit_notes": invoice.credit_notes.all(),
+        "deliveries": invoice.deliveries.select_related("by"),
+        "reminders": invoice.reminders.all(),
+        "ehf_problems": ehf_problems(invoice),
+        "payment_form": forms.PaymentForm(initial={"paid_on": timezone.localdate()}),
+        "credit_form": forms.CreditNoteForm(),
+        **overrides,
+    }
+
+
+def _detail_with_errors(request, invoice, **forms_with_errors):
+    return render(request, "billing/invoice_detail.html", _detail_context(invoice, **forms_with_errors), status=400)
+
+
+def _apply_validation_error(form, error: ValidationError, field_map: dict[str, str]):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field_map.get(field), [e for err in errors for e in err.messages])
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_POST
+@billing_staff_required
+def invoice_register_payment(request, pk: int):
+    invoice = queries.invoice_for(request.user, pk)
+    form = forms.PaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            register_payment(
+                invoice=invoice,
+                amount_ore=forms.kroner_to_ore(form.cleaned_data["amount"]),
+                paid_on=form.cleaned_data["paid_on"],
+                reference=form.cleaned_data["reference"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error, {"amount_ore": "amount"})
+        else:
+            messages.success(request, _("Innbetalingen er registrert."))
+            return redirect("billing:invoice_detail", pk=invoice.pk)
+    return _detail_with_errors(request, invoice, payment_form=form)
+
+
+@require_POST
+@billing_staff_required
+def invoice_credit(request, pk: int):
+    invoice = queries.invoice_for(request.user, pk)
+    form = forms.CreditNoteForm(request.POST)
+    if form.is_valid():
+        amount = form.cleaned_data["amount"]
+        try:
+            with transaction.atomic():
+                note = issue_credit_note(
+                    invoice=invoice,
+                    amount_ore=forms.kroner_to_ore(amount) if amount is not None else None,
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                )
+                from .services.delivery import schedule_delivery
+
+                schedule_delivery(invoice=note)
+        except ValidationError as error:
+            _apply_validation_error(form, error, {"amount_ore": "amount", "reason": "reason"})
+        else:
+            messages.success(request, _("Kreditnota %(number)s er utstedt.") % {"number": note.number})
+            return redirect("billing:invoice_detail", pk=note.pk)
+    return _detail_with_errors(request, invoice, credit_form=form)
+
+
+@billing_staff_required
+def payments_review(request):
+    form = forms.OcrImportForm()
+    if request.method == "POST":
+        form = forms.OcrImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = import_ocr(data=upload.read(), filename=upload.name, by=request.user)
+            except OcrFileInvalid as error:
+                form.add_error("file", error.messages)
+            else:
+                messages.success(
+                    request,
+                    _("Importerte %(count)s innbetalinger fra %(name)s.")
+                    % {"count": result.transaction_count, "name": result.filename},
+                )
+                return redirect("billing:payments_review")
+    context = {"form": form, **queries.payments_for_review()}
+    return render(request, "billing/payments_review.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@billing_staff_required
+def payment_match(request, pk: int):
+    payment = get_object_or_404(Payment, pk=pk, invoice__isnull=True)
+    number = request.POST.get("invoice_number", "").strip()
+    invoice = (
+        Invoice.objects.filter(number=int(number), type=Invoice.Type.INVOICE).first() if number.isdigit() else None
+    )
+    if invoice is None:
+        messages.error(request, _("Fant ingen faktura med nummer %(number)s.") % {"number": number or "–"})
+    else:
+        try:
+            match_payment(payment=payment, invoice=invoice, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Innbetalingen er knyttet til faktura %(number)s.") % {"number": invoice.number}
+            )
+    return redirect("billing:payments_review")
+
+
+@billing_staff_required
+def billing_settings(request):
+    current = BillingSettings.current()
+    form = forms.BillingSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_billing_settings(values=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            _apply_validation_error(form, error, {})
+        else:
+            messages.success(request, _("Innstillingene er lagret. De gjelder for fakturaer som utstedes fra nå."))
+            return redirect("billing:settings")
+    return render(request, "billing/settings.html", {"form": form}, status=400 if form.errors else 200)
