@@ -9,6 +9,7 @@ urlpatterns = [
     path("arbeidsgrupper/", bodies.working_group_list, name="working_group_list"),
     path("arbeidsgrupper/ny/", bodies.working_group_create, name="working_group_create"),
     path("grupper/<slug:slug>/", bodies.body_detail, name="body_detail"),
+    path("grupper/<slug:slug>/avslutt/", bodies.body_close, name="body_close"),
     path("grupper/<slug:slug>/verv/ny/", bodies.term_add, name="term_add"),
     path("verv/<int:pk>/avslutt/", bodies.term_end, name="term_end"),
     path("foresporsel/<int:pk>/<str:decision>/", bodies.join_request_decide, name="join_request_decide"),

@@ -330,7 +330,7 @@ def end_terms_for_organisation(*, organisation: Organisation, on: datetime.date,
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:40] or "gruppe"
+    base = slugify(name.lower().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"})))[:40] or "gruppe"
     slug, n = base, 2
     while Body.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

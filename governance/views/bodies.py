@@ -179,3 +179,12 @@ def join_request_decide(request, pk: int, decision: str):
         messages.success(request, _("Forespørselen er avgjort."))
     return redirect("governance:body_detail", slug=join_request.body.slug)
 
+
+
+@coordinator_required
+@require_POST
+def body_close(request, slug: str):
+    body = get_object_or_404(Body, slug=slug, kind=BodyKind.WORKING_GROUP)
+    services.close_body(body=body, on=timezone.localdate(), by=request.user)
+    messages.success(request, _("Arbeidsgruppen er avsluttet, og plassene i den er avsluttet i dag."))
+    return redirect("governance:body_detail", slug=body.slug)

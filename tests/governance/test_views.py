@@ -6,6 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from governance.models import Election, Nomination, Term
 from governance.services.bodies import add_term, create_working_group
@@ -14,7 +15,7 @@ from governance.views.portal import groups_section_context
 from members.models import Organisation
 from tests.factories import PersonFactory, UserFactory, WorkingGroupFactory, member_person
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -145,3 +146,15 @@ def test_portal_section_lists_the_organisations_people_in_bodies(member_contact,
     html = render_to_string("governance/_portal_groups.html", context)
     assert member_contact.person.full_name in html
     assert "Styringsgruppen" in html
+
+
+def test_closing_a_working_group_ends_its_places_today(client, coordinator):
+    lead = member_person()
+    group = create_working_group(name="Grønne innkjøp", lead_person=lead, leading_organisation=lead.organisation,
+                                 starts_on=TODAY - datetime.timedelta(days=30))
+    assert group.slug == "gronne-innkjop"
+    client.force_login(coordinator)
+    assert client.post(reverse("governance:body_close", args=[group.slug])).status_code == 302
+    group.refresh_from_db()
+    assert group.status == "closed"
+    assert group.terms.get().ends_on == TODAY
