@@ -148,3 +148,18 @@ def test_rotation_does_not_warn_for_staggered_terms(elect):
     for _ in range(5):
         elect(starts_on=datetime.date(2025, 1, 1), years=2)
     assert rotation(years_ahead=1, today=datetime.date(2025, 2, 1))[0]["warn"] is False
+
+
+def test_expiring_seats_do_not_list_the_part_of_a_seat_before_last_years_constitution(coordinator, elect):
+    first = open_election(year=2025, terms_start_on=datetime.date(2025, 3, 20), by=coordinator)
+    (a, b) = _nominate_people(first, coordinator, 2)
+    ta, tb = record_result(election=first, elected=[(a, 2), (b, 1)], decided_on=datetime.date(2025, 3, 19),
+                           by=coordinator)
+    constitute(election=first, leader=ta, deputy=None, constituted_on=datetime.date(2025, 3, 20), by=coordinator)
+    second = open_election(year=2026, terms_start_on=START_2026, by=coordinator)
+    (c,) = _nominate_people(second, coordinator, 1)
+    (tc,) = record_result(election=second, elected=[(c, 2)], decided_on=START_2026, by=coordinator)
+    constitute(election=second, leader=tc, deputy=None, constituted_on=START_2026, by=coordinator)
+    third = open_election(year=2027, terms_start_on=datetime.date(2027, 3, 20), by=coordinator)
+    assert [(t.person, t.role, t.ends_on) for t in expiring_seats(third)] == [
+        (a.person, "member", datetime.date(2027, 3, 19))]
