@@ -82,7 +82,7 @@ class TermAdminForm(forms.ModelForm):
         for name, value in cleaned.items():
             setattr(term, name, value)
         try:
-            services._validate_term(term, BodyKindSettings.for_kind(term.body.kind))
+            services.validate_term(term, BodyKindSettings.for_kind(term.body.kind))
         except ValidationError as error:
             raise ValidationError(error.messages) from None
         return cleaned

@@ -13,13 +13,15 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.models import Membership, Organisation, Person, User
+from members.roles import contact_organisation_ids, is_coordinator
 
-from ..models import Body, BodyKind, BodyKindSettings, CollaborationArea, Term
+from ..models import Body, BodyKind, BodyKindSettings, CollaborationArea, JoinRequest, Term
 
 # An annual meeting does not fall on the same date every year: a term may end up to a month
 # before or after a whole number of years from its start.
@@ -64,8 +66,12 @@ def in_good_standing(organisation: Organisation) -> bool:
     return Membership.objects.in_good_standing().filter(organisation=organisation).exists()
 
 
-def _validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool = False) -> None:
-    """Raise ValidationError with clear Norwegian messages if `term` breaks R7/R9."""
+def validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool = False) -> None:
+    """Raise ValidationError with clear Norwegian messages if `term` breaks R7/R9.
+
+    Callers that save must hold the body's row lock (`add_term` and friends do). `continuation` is the
+    remainder of a seat split at a constitution: its length is not checked again.
+    """
     body = term.body
     errors: dict[str, list[str]] = {}
 
@@ -187,7 +193,7 @@ def add_term(
         paid=paid,
         paid_note=paid_note,
     )
-    _validate_term(term, BodyKindSettings.for_kind(body.kind))
+    validate_term(term, BodyKindSettings.for_kind(body.kind))
     term.full_clean()
     term._history_user = by
     term.save()
@@ -219,7 +225,7 @@ def set_term_role(*, term: Term, role: str, by: User | None = None) -> Term:
     if term.role == role:
         return term
     term.role = role
-    _validate_term(term, BodyKindSettings.for_kind(term.body.kind))
+    validate_term(term, BodyKindSettings.for_kind(term.body.kind))
     term._history_user = by
     term.save(update_fields=["role"])
     composition_changed()
@@ -240,7 +246,7 @@ def change_role_from(*, term: Term, role: str, on: datetime.date, by: User | Non
     settings = BodyKindSettings.for_kind(term.body.kind)
     if term.starts_on >= on:
         term.role = role
-        _validate_term(term, settings)
+        validate_term(term, settings)
         term._history_user = by
         term.save(update_fields=["role"])
         composition_changed()
@@ -263,7 +269,7 @@ def change_role_from(*, term: Term, role: str, on: datetime.date, by: User | Non
     term.ends_on = on - datetime.timedelta(days=1)
     term._history_user = by
     term.save(update_fields=["ends_on"])
-    _validate_term(remainder, settings, continuation=True)
+    validate_term(remainder, settings, continuation=True)
     remainder.full_clean()
     remainder._history_user = by
     remainder.save()
@@ -282,7 +288,7 @@ def update_term(*, term: Term, by: User | None = None, **changes) -> Term:
         raise ValueError(f"cannot change {sorted(unknown)} here")
     for name, value in changes.items():
         setattr(term, name, value)
-    _validate_term(term, BodyKindSettings.for_kind(term.body.kind))
+    validate_term(term, BodyKindSettings.for_kind(term.body.kind))
     term.full_clean()
     term._history_user = by
     term.save()
@@ -371,8 +377,6 @@ def create_working_group(
     body.save()
     body.collaboration_areas.set(collaboration_areas)
     if lead_person is not None:
-        from django.utils import timezone
-
         add_term(
             body=body,
             person=lead_person,
@@ -399,14 +403,11 @@ def close_body(*, body: Body, on: datetime.date, by: User | None = None) -> Body
 
 
 @transaction.atomic
-def request_to_join(
-    *, body: Body, person: Person, message: str = "", by: User | None = None
-):
-    """A member contact asks for `person` (of their organisation) to join a working group (R9)."""
-    from members.roles import contact_organisation_ids
+def request_to_join(*, body: Body, person: Person, message: str = "", by: User | None = None) -> JoinRequest:
+    """A member contact asks for `person` (of their organisation) to join a working group (R9).
 
-    from ..models import JoinRequest
-
+    The group's lead person is told by email once the request is stored.
+    """
     if body.kind != BodyKind.WORKING_GROUP or body.status == Body.Status.CLOSED:
         raise ValidationError(_("Man kan bare be om å bli med i en aktiv arbeidsgruppe."))
     organisation = person.organisation
@@ -415,8 +416,6 @@ def request_to_join(
     if not in_good_standing(organisation):
         raise ValidationError({"person": _("%(organisation)s er ikke medlem med gode rettigheter.") % {
             "organisation": organisation}})
-    from django.utils import timezone
-
     if overlapping_terms(body, timezone.localdate(), None).filter(person=person).exists():
         raise ValidationError({"person": _("%(person)s er allerede med i gruppen.") % {"person": person}})
     if JoinRequest.objects.filter(body=body, person=person, status=JoinRequest.Status.PENDING).exists():
@@ -424,25 +423,24 @@ def request_to_join(
     request = JoinRequest(body=body, person=person, organisation=organisation, message=message, requested_by=by)
     request._history_user = by
     request.save()
+    from ..tasks_bodies import notify_join_request
+
+    notify_join_request.delay_on_commit(request.pk)
     return request
 
 
 def can_decide_join_requests(user: User, body: Body) -> bool:
     """The group's lead person or the coordinator accepts new participants (R9)."""
-    from members.roles import is_coordinator
-
     if is_coordinator(user):
         return True
     return bool(user.is_authenticated and body.lead_person_id and body.lead_person.user_id == user.pk)
 
 
 @transaction.atomic
-def decide_join_request(*, join_request, accept: bool, starts_on: datetime.date | None = None, by: User):
+def decide_join_request(
+    *, join_request: JoinRequest, accept: bool, starts_on: datetime.date | None = None, by: User
+) -> JoinRequest:
     """Accept (a place from `starts_on`, today) or decline a request to join."""
-    from django.utils import timezone
-
-    from ..models import JoinRequest
-
     join_request = JoinRequest.objects.select_for_update().select_related("body", "person").get(pk=join_request.pk)
     if join_request.status != JoinRequest.Status.PENDING:
         raise ValidationError(_("Forespørselen er allerede avgjort."))

@@ -158,3 +158,14 @@ def test_closing_a_working_group_ends_its_places_today(client, coordinator):
     group.refresh_from_db()
     assert group.status == "closed"
     assert group.terms.get().ends_on == TODAY
+
+
+def test_the_lead_is_emailed_about_a_request_to_join(member_contact, django_capture_on_commit_callbacks, mailoutbox):
+    from governance.services.bodies import request_to_join
+
+    lead = member_person(email="leder@kommune.no")
+    group = create_working_group(name="Klimabudsjett", lead_person=lead, leading_organisation=lead.organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_to_join(body=group, person=member_contact.person, message="Vi vil gjerne bidra.", by=member_contact)
+    assert mailoutbox[-1].to == ["leder@kommune.no"]
+    assert "Vi vil gjerne bidra." in mailoutbox[-1].body
