@@ -197,6 +197,12 @@ def add_term(
     term.full_clean()
     term._history_user = by
     term.save()
+    if body.kind == BodyKind.WORKING_GROUP and role == Term.Role.LEADER and body.lead_person_id != person.pk:
+        # The group's leader place and its lead person are the same fact (R9).
+        body.lead_person = person
+        body.leading_organisation = organisation
+        body._history_user = by
+        body.save(update_fields=["lead_person", "leading_organisation"])
     composition_changed()
     return term
 

@@ -30,7 +30,7 @@ def steering_group(request):
         **composition,
         "is_coordinator": coordinator,
         "balance": balance_for_body(composition["body"]) if coordinator and composition["body"] else None,
-        "rotation": queries.rotation() if coordinator else None,
+        "rotation": queries.rotation(body=composition["body"]) if coordinator and composition["body"] else None,
     }
     return render(request, "governance/steering_group.html", context)
 
