@@ -197,3 +197,18 @@ def add_service_errors(form: forms.Form, error) -> None:
         for message in error.messages:
             form.add_error(None, message)
     mark_errors(form)
+
+
+class TermEditForm(DsFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Rolle"), choices=Term.Role.choices)
+    starts_on = forms.DateField(label=_("Fra"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Til"), widget=DateInput(), required=False)
+    paid = forms.BooleanField(label=_("Frikjøp"), required=False)
+    paid_note = forms.CharField(label=_("Merknad om frikjøp"), required=False, max_length=200)
+
+    def __init__(self, *args, term: Term, **kwargs):
+        kwargs.setdefault("initial", {f: getattr(term, f) for f in ("role", "starts_on", "ends_on", "paid", "paid_note")})
+        super().__init__(*args, **kwargs)
+        if term.body.kind != "resource_group":
+            del self.fields["paid"]
+            del self.fields["paid_note"]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("grupper/<slug:slug>/", bodies.body_detail, name="body_detail"),
     path("grupper/<slug:slug>/avslutt/", bodies.body_close, name="body_close"),
     path("grupper/<slug:slug>/verv/ny/", bodies.term_add, name="term_add"),
+    path("verv/<int:pk>/", bodies.term_edit, name="term_edit"),
     path("verv/<int:pk>/avslutt/", bodies.term_end, name="term_end"),
     path("foresporsel/<int:pk>/<str:decision>/", bodies.join_request_decide, name="join_request_decide"),
     path("kjonnsbalanse/", bodies.balance_overview, name="balance"),

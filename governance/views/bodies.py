@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from members.roles import is_coordinator
 
-from ..forms import TermForm, WorkingGroupForm, add_service_errors
+from ..forms import TermEditForm, TermForm, WorkingGroupForm, add_service_errors
 from ..models import Body, BodyKind, JoinRequest, Term
 from ..queries import bodies as queries
 from ..services import bodies as services
@@ -188,3 +188,19 @@ def body_close(request, slug: str):
     services.close_body(body=body, on=timezone.localdate(), by=request.user)
     messages.success(request, _("Arbeidsgruppen er avsluttet, og plassene i den er avsluttet i dag."))
     return redirect("governance:body_detail", slug=body.slug)
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def term_edit(request, pk: int):
+    term = get_object_or_404(Term.objects.select_related("body", "person", "organisation"), pk=pk)
+    form = TermEditForm(request.POST or None, term=term)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_term(term=term, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Vervet er endret."))
+            return redirect(_body_url(term.body))
+    return render(request, "governance/term_edit.html", {"term": term, "form": form})

@@ -176,3 +176,20 @@ def test_the_lead_is_emailed_about_a_request_to_join(member_contact, django_capt
         request_to_join(body=group, person=member_contact.person, message="Vi vil gjerne bidra.", by=member_contact)
     assert mailoutbox[-1].to == ["leder@kommune.no"]
     assert "Vi vil gjerne bidra." in mailoutbox[-1].body
+
+
+def test_coordinator_edits_a_term_and_is_told_why_a_second_leader_is_refused(client, coordinator, elect):
+    start = TODAY.replace(month=1, day=1)
+    elect(role="leader", starts_on=start, years=1)
+    member = elect(starts_on=start, years=1)
+    client.force_login(coordinator)
+    url = reverse("governance:term_edit", args=[member.pk])
+    response = client.post(url, {"role": "leader", "starts_on": start.isoformat(),
+                                  "ends_on": member.ends_on.isoformat()})
+    assert response.status_code == 200
+    assert "allerede en leder" in response.content.decode()
+    response = client.post(url, {"role": "deputy", "starts_on": start.isoformat(),
+                                  "ends_on": member.ends_on.isoformat()})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.role == "deputy"
