@@ -148,9 +148,11 @@ class TermForm(DsFormMixin, forms.Form):
 
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(anonymised_at__isnull=True).select_related(
-            "organisation"
-        ).order_by("last_name", "first_name")
+        self.fields["person"].queryset = (
+            Person.objects.filter(anonymised_at__isnull=True)
+            .select_related("organisation")
+            .order_by("last_name", "first_name")
+        )
         self.fields["starts_on"].initial = timezone.localdate()
         if body.kind != "resource_group":
             del self.fields["paid"]
@@ -207,7 +209,9 @@ class TermEditForm(DsFormMixin, forms.Form):
     paid_note = forms.CharField(label=_("Merknad om frikjøp"), required=False, max_length=200)
 
     def __init__(self, *args, term: Term, **kwargs):
-        kwargs.setdefault("initial", {f: getattr(term, f) for f in ("role", "starts_on", "ends_on", "paid", "paid_note")})
+        kwargs.setdefault(
+            "initial", {f: getattr(term, f) for f in ("role", "starts_on", "ends_on", "paid", "paid_note")}
+        )
         super().__init__(*args, **kwargs)
         if term.body.kind != "resource_group":
             del self.fields["paid"]

@@ -29,8 +29,14 @@ TERM_FIELDS = ["role", "starts_on", "ends_on", "paid", "paid_note"]
 
 @admin.register(BodyKindSettings)
 class BodyKindSettingsAdmin(admin.ModelAdmin):
-    list_display = ["kind", "max_elected_seats", "fixed_seats", "allowed_term_years", "meetings_per_year_min",
-                    "meetings_per_year_max"]
+    list_display = [
+        "kind",
+        "max_elected_seats",
+        "fixed_seats",
+        "allowed_term_years",
+        "meetings_per_year_min",
+        "meetings_per_year_max",
+    ]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -71,8 +77,18 @@ class BodyAdmin(SimpleHistoryAdmin):
 class TermAdminForm(forms.ModelForm):
     class Meta:
         model = Term
-        fields = ["body", "person", "organisation", "role", "obtained", "election", "starts_on", "ends_on", "paid",
-                  "paid_note"]
+        fields = [
+            "body",
+            "person",
+            "organisation",
+            "role",
+            "obtained",
+            "election",
+            "starts_on",
+            "ends_on",
+            "paid",
+            "paid_note",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -145,8 +161,9 @@ class ElectionAdmin(SimpleHistoryAdmin):
     def run_link(self, obj):
         if not obj.pk:
             return ""
-        return format_html('<a href="{}">{}</a>', reverse("governance:election_detail", args=[obj.year]),
-                           _("Åpne valgsiden"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("governance:election_detail", args=[obj.year]), _("Åpne valgsiden")
+        )
 
     def has_add_permission(self, request):
         return False  # opened on the election page, which checks the year and dates
@@ -160,8 +177,16 @@ class NominationAdmin(SimpleHistoryAdmin):
     list_display = ["person", "organisation", "election", "via", "status", "term_years"]
     list_filter = ["election", "status", "via"]
     search_fields = ["person__first_name", "person__last_name", "organisation__name"]
-    readonly_fields = ["election", "person", "organisation", "via", "nominated_by", "nominated_at", "status",
-                       "term_years"]
+    readonly_fields = [
+        "election",
+        "person",
+        "organisation",
+        "via",
+        "nominated_by",
+        "nominated_at",
+        "status",
+        "term_years",
+    ]
 
     def has_add_permission(self, request):
         return False

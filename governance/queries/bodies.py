@@ -68,7 +68,8 @@ def steering_group_composition(on: datetime.date | None = None) -> dict:
         return {"body": None, "terms": [], "leader": None, "deputy": None, "ks": None, "elected_count": 0}
     order = {Term.Role.LEADER: 0, Term.Role.DEPUTY: 1, Term.Role.MEMBER: 2, Term.Role.KS_REPRESENTATIVE: 3}
     terms = sorted(
-        current_terms(body, on).select_related("election"), key=lambda t: (order.get(t.role, 9), t.person.last_name, t.person.first_name)
+        current_terms(body, on).select_related("election"),
+        key=lambda t: (order.get(t.role, 9), t.person.last_name, t.person.first_name),
     )
     return {
         "body": body,

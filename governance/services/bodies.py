@@ -88,8 +88,10 @@ def validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool 
     others = overlapping_terms(body, term.starts_on, term.ends_on, exclude_pk=term.pk)
 
     if others.filter(person=term.person).exists():
-        add("person", _("%(person)s har allerede et verv i %(body)s i denne perioden.") % {
-            "person": term.person, "body": body})
+        add(
+            "person",
+            _("%(person)s har allerede et verv i %(body)s i denne perioden.") % {"person": term.person, "body": body},
+        )
 
     if term.role == Term.Role.KS_REPRESENTATIVE:
         if not settings.fixed_seats:
@@ -106,12 +108,17 @@ def validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool 
             add("organisation", _("Velg medlemsorganisasjonen personen representerer."))
         else:
             if term.person.organisation_id != term.organisation_id:
-                add("person", _("%(person)s hører ikke til %(organisation)s.") % {
-                    "person": term.person, "organisation": term.organisation})
+                add(
+                    "person",
+                    _("%(person)s hører ikke til %(organisation)s.")
+                    % {"person": term.person, "organisation": term.organisation},
+                )
             if not in_good_standing(term.organisation):
-                add("organisation", _(
-                    "%(organisation)s er ikke medlem med gode rettigheter (aktiv eller i oppsigelsestid)."
-                ) % {"organisation": term.organisation})
+                add(
+                    "organisation",
+                    _("%(organisation)s er ikke medlem med gode rettigheter (aktiv eller i oppsigelsestid).")
+                    % {"organisation": term.organisation},
+                )
         if body.kind == BodyKind.STEERING_GROUP and term.obtained != Term.Obtained.ELECTED:
             add("obtained", _("Plassene i styringsgruppen, utenom KS' plass, besettes ved valg."))
 
@@ -124,31 +131,51 @@ def validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool 
                 message = _("%(body)s har allerede en leder i perioden: %(person)s (%(start)s–%(end)s).")
             else:
                 message = _("%(body)s har allerede en nestleder i perioden: %(person)s (%(start)s–%(end)s).")
-            add("role", message % {"body": body, "person": holder.person, "start": _fmt(holder.starts_on),
-                                   "end": _fmt(holder.ends_on)})
+            add(
+                "role",
+                message
+                % {"body": body, "person": holder.person, "start": _fmt(holder.starts_on), "end": _fmt(holder.ends_on)},
+            )
 
     if term.obtained == Term.Obtained.ELECTED and term.role != Term.Role.KS_REPRESENTATIVE:
         allowed = sorted(int(y) for y in settings.allowed_term_years or [])
-        if allowed and not continuation and term.ends_on is not None and not any(
-            abs((term.ends_on - term_end(term.starts_on, years)).days) <= TERM_LENGTH_TOLERANCE_DAYS
-            for years in allowed
+        if (
+            allowed
+            and not continuation
+            and term.ends_on is not None
+            and not any(
+                abs((term.ends_on - term_end(term.starts_on, years)).days) <= TERM_LENGTH_TOLERANCE_DAYS
+                for years in allowed
+            )
         ):
-            add("ends_on", _("En valgperiode skal være %(allowed)s år; %(start)s–%(end)s er ikke det.") % {
-                "allowed": _(" eller ").join(str(y) for y in allowed),
-                "start": _fmt(term.starts_on),
-                "end": _fmt(term.ends_on),
-            })
+            add(
+                "ends_on",
+                _("En valgperiode skal være %(allowed)s år; %(start)s–%(end)s er ikke det.")
+                % {
+                    "allowed": _(" eller ").join(str(y) for y in allowed),
+                    "start": _fmt(term.starts_on),
+                    "end": _fmt(term.ends_on),
+                },
+            )
         if settings.max_elected_seats is not None:
             elected = others.filter(obtained=Term.Obtained.ELECTED).exclude(role=Term.Role.KS_REPRESENTATIVE)
             peak, day = _peak(elected, term.starts_on)
             if peak >= settings.max_elected_seats:
-                add("__all__", ngettext(
-                    "%(body)s har allerede %(max)d valgt medlem %(day)s. Flere valgte plasser kan ikke opprettes.",
-                    "%(body)s har allerede %(max)d valgte medlemmer %(day)s. En %(next)d. valgt plass kan ikke "
-                    "opprettes før en periode slutter.",
-                    settings.max_elected_seats,
-                ) % {"body": body, "max": settings.max_elected_seats, "next": settings.max_elected_seats + 1,
-                     "day": _fmt(day)})
+                add(
+                    "__all__",
+                    ngettext(
+                        "%(body)s har allerede %(max)d valgt medlem %(day)s. Flere valgte plasser kan ikke opprettes.",
+                        "%(body)s har allerede %(max)d valgte medlemmer %(day)s. En %(next)d. valgt plass kan ikke "
+                        "opprettes før en periode slutter.",
+                        settings.max_elected_seats,
+                    )
+                    % {
+                        "body": body,
+                        "max": settings.max_elected_seats,
+                        "next": settings.max_elected_seats + 1,
+                        "day": _fmt(day),
+                    },
+                )
     if errors:
         raise ValidationError(errors)
 
@@ -258,8 +285,9 @@ def change_role_from(*, term: Term, role: str, on: datetime.date, by: User | Non
         composition_changed()
         return term
     if term.ends_on is not None and term.ends_on < on:
-        raise ValidationError(_("Vervet til %(person)s er avsluttet før %(day)s.") % {
-            "person": term.person, "day": _fmt(on)})
+        raise ValidationError(
+            _("Vervet til %(person)s er avsluttet før %(day)s.") % {"person": term.person, "day": _fmt(on)}
+        )
     remainder = Term(
         body=term.body,
         person=term.person,
@@ -374,8 +402,10 @@ def create_working_group(
         schedule=schedule,
         status=Body.Status.ACTIVE,
     )
-    if lead_person is not None and leading_organisation is not None and lead_person.organisation_id != (
-        leading_organisation.pk
+    if (
+        lead_person is not None
+        and leading_organisation is not None
+        and lead_person.organisation_id != (leading_organisation.pk)
     ):
         raise ValidationError({"lead_person": _("Lederen av gruppen må komme fra den ledende medlemsorganisasjonen.")})
     body.full_clean()
@@ -420,8 +450,9 @@ def request_to_join(*, body: Body, person: Person, message: str = "", by: User |
     if organisation is None or (by is not None and organisation.pk not in contact_organisation_ids(by)):
         raise ValidationError({"person": _("Du kan bare melde på personer fra din egen organisasjon.")})
     if not in_good_standing(organisation):
-        raise ValidationError({"person": _("%(organisation)s er ikke medlem med gode rettigheter.") % {
-            "organisation": organisation}})
+        raise ValidationError(
+            {"person": _("%(organisation)s er ikke medlem med gode rettigheter.") % {"organisation": organisation}}
+        )
     if overlapping_terms(body, timezone.localdate(), None).filter(person=person).exists():
         raise ValidationError({"person": _("%(person)s er allerede med i gruppen.") % {"person": person}})
     if JoinRequest.objects.filter(body=body, person=person, status=JoinRequest.Status.PENDING).exists():

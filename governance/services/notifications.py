@@ -25,17 +25,20 @@ def send_join_request_notice(*, join_request_id: int) -> bool:
         return False
     with translation.override(lead.preferred_language or "nb"):
         subject = _("%(person)s ber om å bli med i %(group)s") % {
-            "person": join_request.person.full_name, "group": join_request.body.name}
+            "person": join_request.person.full_name,
+            "group": join_request.body.name,
+        }
         body = "\n\n".join(
             [
-                _("%(person)s fra %(organisation)s ber om å bli med i arbeidsgruppen %(group)s.") % {
+                _("%(person)s fra %(organisation)s ber om å bli med i arbeidsgruppen %(group)s.")
+                % {
                     "person": join_request.person.full_name,
                     "organisation": join_request.organisation.name,
                     "group": join_request.body.name,
                 },
                 join_request.message,
-                _("Godta eller avslå på gruppens side: %(path)s") % {
-                    "path": reverse("governance:body_detail", args=[join_request.body.slug])},
+                _("Godta eller avslå på gruppens side: %(path)s")
+                % {"path": reverse("governance:body_detail", args=[join_request.body.slug])},
             ]
         )
     send_mail(subject, body.strip(), settings.DEFAULT_FROM_EMAIL, [lead.email])

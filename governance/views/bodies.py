@@ -180,7 +180,6 @@ def join_request_decide(request, pk: int, decision: str):
     return redirect("governance:body_detail", slug=join_request.body.slug)
 
 
-
 @coordinator_required
 @require_POST
 def body_close(request, slug: str):

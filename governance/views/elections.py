@@ -59,9 +59,7 @@ def _detail_context(election: Election, **forms) -> dict:
         "nominations": nominations,
         "nomination_form": NominationForm(),
         "result_form": ResultForm(nominations=open_nominations) if election.is_open else None,
-        "constitution_form": ConstitutionForm(terms=elected_terms)
-        if election.status != Election.Status.OPEN
-        else None,
+        "constitution_form": ConstitutionForm(terms=elected_terms) if election.status != Election.Status.OPEN else None,
     }
     context.update(forms)
     return context

@@ -14,8 +14,14 @@ def test_membership_ended_signal_ends_steering_and_working_group_places_that_day
     seat = elect(years=2)
     person, organisation = seat.person, seat.organisation
     group = WorkingGroupFactory()
-    place = add_term(body=group, person=person, organisation=organisation, starts_on=datetime.date(2025, 2, 1),
-                     ends_on=None, obtained="appointed")
+    place = add_term(
+        body=group,
+        person=person,
+        organisation=organisation,
+        starts_on=datetime.date(2025, 2, 1),
+        ends_on=None,
+        obtained="appointed",
+    )
     other = elect()
 
     membership_ended.send(sender=None, organisation=organisation, membership=None, ended_on=EFFECTIVE, by=None)
