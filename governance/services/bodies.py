@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from members.models import Membership, Organisation, Person, User
 from members.roles import contact_organisation_ids, is_coordinator
 
-from ..models import Body, BodyKind, BodyKindSettings, CollaborationArea, JoinRequest, Term
+from ..models import Body, BodyKind, BodyKindSettings, CollaborationArea, JoinRequest, Nomination, Term
 
 # An annual meeting does not fall on the same date every year: a term may end up to a month
 # before or after a whole number of years from its start.
@@ -350,7 +350,8 @@ def end_term(*, term: Term, on: datetime.date, by: User | None = None) -> Term:
 def end_terms_for_organisation(*, organisation: Organisation, on: datetime.date, by: User | None = None) -> int:
     """End every seat and group place held for `organisation` on `on` (R5): the day its membership ends.
 
-    Seats that would have started after `on` are removed. Returns how many seats were changed.
+    Seats that would have started after `on` are removed, pending requests to join are declined and
+    open nominations withdrawn. Returns how many seats were changed.
     """
     terms = list(
         Term.objects.select_for_update()
@@ -364,6 +365,20 @@ def end_terms_for_organisation(*, organisation: Organisation, on: datetime.date,
         else:
             term.ends_on = on
             term.save(update_fields=["ends_on"])
+    # Requests to join from a member that has left are declined; open nominations are withdrawn.
+    for join_request in JoinRequest.objects.select_for_update().filter(
+        organisation=organisation, status=JoinRequest.Status.PENDING
+    ):
+        join_request.status = JoinRequest.Status.DECLINED
+        join_request.decided_at = timezone.now()
+        join_request._history_user = by
+        join_request.save(update_fields=["status", "decided_at"])
+    for nomination in Nomination.objects.select_for_update().filter(
+        organisation=organisation, status=Nomination.Status.NOMINATED, election__status="open"
+    ):
+        nomination.status = Nomination.Status.WITHDRAWN
+        nomination._history_user = by
+        nomination.save(update_fields=["status"])
     if terms:
         composition_changed()
     return len(terms)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from members.roles import is_coordinator
 
 from ..forms import TermEditForm, TermForm, WorkingGroupForm, add_service_errors
-from ..models import Body, BodyKind, JoinRequest, Term
+from ..models import Body, BodyKind, GenderBalanceCheck, JoinRequest, Term
 from ..queries import bodies as queries
 from ..services import bodies as services
 from ..services.gender_balance import balance_for_body, gender_balance_report
@@ -81,7 +81,8 @@ def body_detail(request, slug: str):
 @coordinator_required
 @require_GET
 def balance_overview(request):
-    return render(request, "governance/balance.html", {"report": gender_balance_report()})
+    history = GenderBalanceCheck.objects.order_by("-checked_on", "scope")[:200]
+    return render(request, "governance/balance.html", {"report": gender_balance_report(), "history": history})
 
 
 @coordinator_required

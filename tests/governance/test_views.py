@@ -219,3 +219,14 @@ def test_coordinator_edits_a_term_and_is_told_why_a_second_leader_is_refused(cli
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.role == "deputy"
+
+
+def test_balance_page_shows_today_and_stored_history(client, coordinator, elect):
+    from governance.services.gender_balance import store_gender_balance
+
+    elect(gender="woman", starts_on=TODAY.replace(month=1, day=1), years=1)
+    store_gender_balance(on=TODAY - datetime.timedelta(days=7))
+    client.force_login(coordinator)
+    html = client.get(reverse("governance:balance")).content.decode()
+    assert "Tidligere kontroller" in html
+    assert (TODAY - datetime.timedelta(days=7)).strftime("%d.%m.%Y") in html
