@@ -25,15 +25,11 @@ class DsFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "ds-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "ds-input")
-            elif isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("class", "ds-input")
-                widget.attrs.setdefault("rows", 3)
-            else:
-                widget.attrs.setdefault("class", "ds-input")
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                continue  # each option is rendered as its own ds-field in _field.html
+            widget.attrs.setdefault("class", "ds-input")
+            if isinstance(widget, forms.Textarea):
+                widget.attrs["rows"] = 3
 
     def full_clean(self):
         super().full_clean()

@@ -230,3 +230,10 @@ def test_balance_page_shows_today_and_stored_history(client, coordinator, elect)
     html = client.get(reverse("governance:balance")).content.decode()
     assert "Tidligere kontroller" in html
     assert (TODAY - datetime.timedelta(days=7)).strftime("%d.%m.%Y") in html
+
+
+def test_form_errors_are_tied_to_their_fields(client, coordinator):
+    client.force_login(coordinator)
+    html = client.post(reverse("governance:working_group_create"), {}).content.decode()
+    assert 'aria-describedby="id_name-error"' in html
+    assert 'id="id_name-error"' in html
