@@ -95,7 +95,7 @@ def rotation_view(request):
 @require_http_methods(["GET", "POST"])
 def term_add(request, slug: str):
     body = get_object_or_404(Body, slug=slug)
-    form = TermForm(request.POST or None, body=body)
+    form = TermForm(request.POST if request.method == "POST" else None, body=body)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = data["person"]
@@ -144,7 +144,7 @@ def term_end(request, pk: int):
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def working_group_create(request):
-    form = WorkingGroupForm(request.POST or None)
+    form = WorkingGroupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         lead = data["lead_person"]
@@ -194,7 +194,7 @@ def body_close(request, slug: str):
 @require_http_methods(["GET", "POST"])
 def term_edit(request, pk: int):
     term = get_object_or_404(Term.objects.select_related("body", "person", "organisation"), pk=pk)
-    form = TermEditForm(request.POST or None, term=term)
+    form = TermEditForm(request.POST if request.method == "POST" else None, term=term)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_term(term=term, by=request.user, **form.cleaned_data)

@@ -19,7 +19,7 @@ from .access import coordinator_required
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def election_list(request):
-    form = OpenElectionForm(request.POST or None)
+    form = OpenElectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             election = services.open_election(**form.cleaned_data, by=request.user)
