@@ -25,15 +25,11 @@ class DsFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "ds-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "ds-input")
-            elif isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("class", "ds-input")
-                widget.attrs.setdefault("rows", 3)
-            else:
-                widget.attrs.setdefault("class", "ds-input")
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                continue  # each option is rendered as its own ds-field in _field.html
+            widget.attrs.setdefault("class", "ds-input")
+            if isinstance(widget, forms.Textarea):
+                widget.attrs["rows"] = 3
 
     def full_clean(self):
         super().full_clean()
@@ -148,9 +144,11 @@ class TermForm(DsFormMixin, forms.Form):
 
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(anonymised_at__isnull=True).select_related(
-            "organisation"
-        ).order_by("last_name", "first_name")
+        self.fields["person"].queryset = (
+            Person.objects.filter(anonymised_at__isnull=True)
+            .select_related("organisation")
+            .order_by("last_name", "first_name")
+        )
         self.fields["starts_on"].initial = timezone.localdate()
         if body.kind != "resource_group":
             del self.fields["paid"]
@@ -197,3 +195,20 @@ def add_service_errors(form: forms.Form, error) -> None:
         for message in error.messages:
             form.add_error(None, message)
     mark_errors(form)
+
+
+class TermEditForm(DsFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Rolle"), choices=Term.Role.choices)
+    starts_on = forms.DateField(label=_("Fra"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Til"), widget=DateInput(), required=False)
+    paid = forms.BooleanField(label=_("Frikjøp"), required=False)
+    paid_note = forms.CharField(label=_("Merknad om frikjøp"), required=False, max_length=200)
+
+    def __init__(self, *args, term: Term, **kwargs):
+        kwargs.setdefault(
+            "initial", {f: getattr(term, f) for f in ("role", "starts_on", "ends_on", "paid", "paid_note")}
+        )
+        super().__init__(*args, **kwargs)
+        if term.body.kind != "resource_group":
+            del self.fields["paid"]
+            del self.fields["paid_note"]

@@ -137,7 +137,9 @@ class Term(models.Model):
     )
     role = models.CharField(_("rolle"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     starts_on = models.DateField(_("fra"))
-    ends_on = models.DateField(_("til"), null=True, blank=True, help_text=_("Tom for løpende plasser i arbeidsgrupper."))
+    ends_on = models.DateField(
+        _("til"), null=True, blank=True, help_text=_("Tom for løpende plasser i arbeidsgrupper.")
+    )
     obtained = models.CharField(_("hvordan"), max_length=10, choices=Obtained.choices, default=Obtained.ELECTED)
     election = models.ForeignKey(
         "governance.Election",

@@ -75,7 +75,12 @@ class Nomination(models.Model):
     statement = models.TextField(_("begrunnelse"), blank=True)
     via = models.CharField(_("nominert via"), max_length=12, choices=Via.choices)
     nominated_by = models.ForeignKey(
-        "members.User", verbose_name=_("nominert av"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "members.User",
+        verbose_name=_("nominert av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     nominated_at = models.DateTimeField(_("nominert"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NOMINATED)

@@ -68,7 +68,8 @@ def steering_group_composition(on: datetime.date | None = None) -> dict:
         return {"body": None, "terms": [], "leader": None, "deputy": None, "ks": None, "elected_count": 0}
     order = {Term.Role.LEADER: 0, Term.Role.DEPUTY: 1, Term.Role.MEMBER: 2, Term.Role.KS_REPRESENTATIVE: 3}
     terms = sorted(
-        current_terms(body, on), key=lambda t: (order.get(t.role, 9), t.person.last_name, t.person.first_name)
+        current_terms(body, on).select_related("election"),
+        key=lambda t: (order.get(t.role, 9), t.person.last_name, t.person.first_name),
     )
     return {
         "body": body,
@@ -91,11 +92,11 @@ def terms_of_organisation(organisation, on: datetime.date | None = None) -> Quer
     )
 
 
-def rotation(years_ahead: int = 3, today: datetime.date | None = None) -> list[dict]:
+def rotation(years_ahead: int = 3, today: datetime.date | None = None, body: Body | None = None) -> list[dict]:
     """Per year ahead, which steering-group seats expire, warning when more than half of the seats
     held at the start of that year expire in it (the group must never lose everyone at once, R7)."""
     today = today or timezone.localdate()
-    body = steering_group()
+    body = body or steering_group()
     if body is None:
         return []
     terms = list(

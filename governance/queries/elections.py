@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
-
+from dateutil.relativedelta import relativedelta
 from django.db.models import QuerySet
 
 from ..models import Election, Nomination, Term
@@ -21,7 +20,9 @@ def expiring_seats(election: Election) -> QuerySet[Term]:
     """Elected seats that end before the new terms start: the seats this election fills."""
     return (
         election.body.terms.filter(obtained=Term.Obtained.ELECTED, ends_on__lt=election.terms_start_on)
-        .filter(ends_on__gte=election.terms_start_on - datetime.timedelta(days=366))
+        # Seats ending in the year since the previous annual meeting; a seat split at the last constitution
+        # (the part before a new role) ended before that and is not listed.
+        .filter(ends_on__gte=election.terms_start_on - relativedelta(years=1))
         .select_related("person", "organisation")
         .order_by("ends_on", "person__last_name")
     )

@@ -13,13 +13,15 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.models import Membership, Organisation, Person, User
+from members.roles import contact_organisation_ids, is_coordinator
 
-from ..models import Body, BodyKind, BodyKindSettings, CollaborationArea, Term
+from ..models import Body, BodyKind, BodyKindSettings, CollaborationArea, JoinRequest, Nomination, Term
 
 # An annual meeting does not fall on the same date every year: a term may end up to a month
 # before or after a whole number of years from its start.
@@ -64,8 +66,12 @@ def in_good_standing(organisation: Organisation) -> bool:
     return Membership.objects.in_good_standing().filter(organisation=organisation).exists()
 
 
-def _validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool = False) -> None:
-    """Raise ValidationError with clear Norwegian messages if `term` breaks R7/R9."""
+def validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool = False) -> None:
+    """Raise ValidationError with clear Norwegian messages if `term` breaks R7/R9.
+
+    Callers that save must hold the body's row lock (`add_term` and friends do). `continuation` is the
+    remainder of a seat split at a constitution: its length is not checked again.
+    """
     body = term.body
     errors: dict[str, list[str]] = {}
 
@@ -82,8 +88,10 @@ def _validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool
     others = overlapping_terms(body, term.starts_on, term.ends_on, exclude_pk=term.pk)
 
     if others.filter(person=term.person).exists():
-        add("person", _("%(person)s har allerede et verv i %(body)s i denne perioden.") % {
-            "person": term.person, "body": body})
+        add(
+            "person",
+            _("%(person)s har allerede et verv i %(body)s i denne perioden.") % {"person": term.person, "body": body},
+        )
 
     if term.role == Term.Role.KS_REPRESENTATIVE:
         if not settings.fixed_seats:
@@ -100,12 +108,17 @@ def _validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool
             add("organisation", _("Velg medlemsorganisasjonen personen representerer."))
         else:
             if term.person.organisation_id != term.organisation_id:
-                add("person", _("%(person)s hører ikke til %(organisation)s.") % {
-                    "person": term.person, "organisation": term.organisation})
+                add(
+                    "person",
+                    _("%(person)s hører ikke til %(organisation)s.")
+                    % {"person": term.person, "organisation": term.organisation},
+                )
             if not in_good_standing(term.organisation):
-                add("organisation", _(
-                    "%(organisation)s er ikke medlem med gode rettigheter (aktiv eller i oppsigelsestid)."
-                ) % {"organisation": term.organisation})
+                add(
+                    "organisation",
+                    _("%(organisation)s er ikke medlem med gode rettigheter (aktiv eller i oppsigelsestid).")
+                    % {"organisation": term.organisation},
+                )
         if body.kind == BodyKind.STEERING_GROUP and term.obtained != Term.Obtained.ELECTED:
             add("obtained", _("Plassene i styringsgruppen, utenom KS' plass, besettes ved valg."))
 
@@ -118,31 +131,51 @@ def _validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool
                 message = _("%(body)s har allerede en leder i perioden: %(person)s (%(start)s–%(end)s).")
             else:
                 message = _("%(body)s har allerede en nestleder i perioden: %(person)s (%(start)s–%(end)s).")
-            add("role", message % {"body": body, "person": holder.person, "start": _fmt(holder.starts_on),
-                                   "end": _fmt(holder.ends_on)})
+            add(
+                "role",
+                message
+                % {"body": body, "person": holder.person, "start": _fmt(holder.starts_on), "end": _fmt(holder.ends_on)},
+            )
 
     if term.obtained == Term.Obtained.ELECTED and term.role != Term.Role.KS_REPRESENTATIVE:
         allowed = sorted(int(y) for y in settings.allowed_term_years or [])
-        if allowed and not continuation and term.ends_on is not None and not any(
-            abs((term.ends_on - term_end(term.starts_on, years)).days) <= TERM_LENGTH_TOLERANCE_DAYS
-            for years in allowed
+        if (
+            allowed
+            and not continuation
+            and term.ends_on is not None
+            and not any(
+                abs((term.ends_on - term_end(term.starts_on, years)).days) <= TERM_LENGTH_TOLERANCE_DAYS
+                for years in allowed
+            )
         ):
-            add("ends_on", _("En valgperiode skal være %(allowed)s år; %(start)s–%(end)s er ikke det.") % {
-                "allowed": _(" eller ").join(str(y) for y in allowed),
-                "start": _fmt(term.starts_on),
-                "end": _fmt(term.ends_on),
-            })
+            add(
+                "ends_on",
+                _("En valgperiode skal være %(allowed)s år; %(start)s–%(end)s er ikke det.")
+                % {
+                    "allowed": _(" eller ").join(str(y) for y in allowed),
+                    "start": _fmt(term.starts_on),
+                    "end": _fmt(term.ends_on),
+                },
+            )
         if settings.max_elected_seats is not None:
             elected = others.filter(obtained=Term.Obtained.ELECTED).exclude(role=Term.Role.KS_REPRESENTATIVE)
             peak, day = _peak(elected, term.starts_on)
             if peak >= settings.max_elected_seats:
-                add("__all__", ngettext(
-                    "%(body)s har allerede %(max)d valgt medlem %(day)s. Flere valgte plasser kan ikke opprettes.",
-                    "%(body)s har allerede %(max)d valgte medlemmer %(day)s. En %(next)d. valgt plass kan ikke "
-                    "opprettes før en periode slutter.",
-                    settings.max_elected_seats,
-                ) % {"body": body, "max": settings.max_elected_seats, "next": settings.max_elected_seats + 1,
-                     "day": _fmt(day)})
+                add(
+                    "__all__",
+                    ngettext(
+                        "%(body)s har allerede %(max)d valgt medlem %(day)s. Flere valgte plasser kan ikke opprettes.",
+                        "%(body)s har allerede %(max)d valgte medlemmer %(day)s. En %(next)d. valgt plass kan ikke "
+                        "opprettes før en periode slutter.",
+                        settings.max_elected_seats,
+                    )
+                    % {
+                        "body": body,
+                        "max": settings.max_elected_seats,
+                        "next": settings.max_elected_seats + 1,
+                        "day": _fmt(day),
+                    },
+                )
     if errors:
         raise ValidationError(errors)
 
@@ -187,10 +220,16 @@ def add_term(
         paid=paid,
         paid_note=paid_note,
     )
-    _validate_term(term, BodyKindSettings.for_kind(body.kind))
+    validate_term(term, BodyKindSettings.for_kind(body.kind))
     term.full_clean()
     term._history_user = by
     term.save()
+    if body.kind == BodyKind.WORKING_GROUP and role == Term.Role.LEADER and body.lead_person_id != person.pk:
+        # The group's leader place and its lead person are the same fact (R9).
+        body.lead_person = person
+        body.leading_organisation = organisation
+        body._history_user = by
+        body.save(update_fields=["lead_person", "leading_organisation"])
     composition_changed()
     return term
 
@@ -219,7 +258,7 @@ def set_term_role(*, term: Term, role: str, by: User | None = None) -> Term:
     if term.role == role:
         return term
     term.role = role
-    _validate_term(term, BodyKindSettings.for_kind(term.body.kind))
+    validate_term(term, BodyKindSettings.for_kind(term.body.kind))
     term._history_user = by
     term.save(update_fields=["role"])
     composition_changed()
@@ -240,14 +279,15 @@ def change_role_from(*, term: Term, role: str, on: datetime.date, by: User | Non
     settings = BodyKindSettings.for_kind(term.body.kind)
     if term.starts_on >= on:
         term.role = role
-        _validate_term(term, settings)
+        validate_term(term, settings)
         term._history_user = by
         term.save(update_fields=["role"])
         composition_changed()
         return term
     if term.ends_on is not None and term.ends_on < on:
-        raise ValidationError(_("Vervet til %(person)s er avsluttet før %(day)s.") % {
-            "person": term.person, "day": _fmt(on)})
+        raise ValidationError(
+            _("Vervet til %(person)s er avsluttet før %(day)s.") % {"person": term.person, "day": _fmt(on)}
+        )
     remainder = Term(
         body=term.body,
         person=term.person,
@@ -263,7 +303,7 @@ def change_role_from(*, term: Term, role: str, on: datetime.date, by: User | Non
     term.ends_on = on - datetime.timedelta(days=1)
     term._history_user = by
     term.save(update_fields=["ends_on"])
-    _validate_term(remainder, settings, continuation=True)
+    validate_term(remainder, settings, continuation=True)
     remainder.full_clean()
     remainder._history_user = by
     remainder.save()
@@ -282,7 +322,7 @@ def update_term(*, term: Term, by: User | None = None, **changes) -> Term:
         raise ValueError(f"cannot change {sorted(unknown)} here")
     for name, value in changes.items():
         setattr(term, name, value)
-    _validate_term(term, BodyKindSettings.for_kind(term.body.kind))
+    validate_term(term, BodyKindSettings.for_kind(term.body.kind))
     term.full_clean()
     term._history_user = by
     term.save()
@@ -310,7 +350,8 @@ def end_term(*, term: Term, on: datetime.date, by: User | None = None) -> Term:
 def end_terms_for_organisation(*, organisation: Organisation, on: datetime.date, by: User | None = None) -> int:
     """End every seat and group place held for `organisation` on `on` (R5): the day its membership ends.
 
-    Seats that would have started after `on` are removed. Returns how many seats were changed.
+    Seats that would have started after `on` are removed, pending requests to join are declined and
+    open nominations withdrawn. Returns how many seats were changed.
     """
     terms = list(
         Term.objects.select_for_update()
@@ -324,13 +365,27 @@ def end_terms_for_organisation(*, organisation: Organisation, on: datetime.date,
         else:
             term.ends_on = on
             term.save(update_fields=["ends_on"])
+    # Requests to join from a member that has left are declined; open nominations are withdrawn.
+    for join_request in JoinRequest.objects.select_for_update().filter(
+        organisation=organisation, status=JoinRequest.Status.PENDING
+    ):
+        join_request.status = JoinRequest.Status.DECLINED
+        join_request.decided_at = timezone.now()
+        join_request._history_user = by
+        join_request.save(update_fields=["status", "decided_at"])
+    for nomination in Nomination.objects.select_for_update().filter(
+        organisation=organisation, status=Nomination.Status.NOMINATED, election__status="open"
+    ):
+        nomination.status = Nomination.Status.WITHDRAWN
+        nomination._history_user = by
+        nomination.save(update_fields=["status"])
     if terms:
         composition_changed()
     return len(terms)
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:40] or "gruppe"
+    base = slugify(name.lower().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"})))[:40] or "gruppe"
     slug, n = base, 2
     while Body.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -362,8 +417,10 @@ def create_working_group(
         schedule=schedule,
         status=Body.Status.ACTIVE,
     )
-    if lead_person is not None and leading_organisation is not None and lead_person.organisation_id != (
-        leading_organisation.pk
+    if (
+        lead_person is not None
+        and leading_organisation is not None
+        and lead_person.organisation_id != (leading_organisation.pk)
     ):
         raise ValidationError({"lead_person": _("Lederen av gruppen må komme fra den ledende medlemsorganisasjonen.")})
     body.full_clean()
@@ -371,8 +428,6 @@ def create_working_group(
     body.save()
     body.collaboration_areas.set(collaboration_areas)
     if lead_person is not None:
-        from django.utils import timezone
-
         add_term(
             body=body,
             person=lead_person,
@@ -399,24 +454,20 @@ def close_body(*, body: Body, on: datetime.date, by: User | None = None) -> Body
 
 
 @transaction.atomic
-def request_to_join(
-    *, body: Body, person: Person, message: str = "", by: User | None = None
-):
-    """A member contact asks for `person` (of their organisation) to join a working group (R9)."""
-    from members.roles import contact_organisation_ids
+def request_to_join(*, body: Body, person: Person, message: str = "", by: User | None = None) -> JoinRequest:
+    """A member contact asks for `person` (of their organisation) to join a working group (R9).
 
-    from ..models import JoinRequest
-
+    The group's lead person is told by email once the request is stored.
+    """
     if body.kind != BodyKind.WORKING_GROUP or body.status == Body.Status.CLOSED:
         raise ValidationError(_("Man kan bare be om å bli med i en aktiv arbeidsgruppe."))
     organisation = person.organisation
     if organisation is None or (by is not None and organisation.pk not in contact_organisation_ids(by)):
         raise ValidationError({"person": _("Du kan bare melde på personer fra din egen organisasjon.")})
     if not in_good_standing(organisation):
-        raise ValidationError({"person": _("%(organisation)s er ikke medlem med gode rettigheter.") % {
-            "organisation": organisation}})
-    from django.utils import timezone
-
+        raise ValidationError(
+            {"person": _("%(organisation)s er ikke medlem med gode rettigheter.") % {"organisation": organisation}}
+        )
     if overlapping_terms(body, timezone.localdate(), None).filter(person=person).exists():
         raise ValidationError({"person": _("%(person)s er allerede med i gruppen.") % {"person": person}})
     if JoinRequest.objects.filter(body=body, person=person, status=JoinRequest.Status.PENDING).exists():
@@ -424,25 +475,24 @@ def request_to_join(
     request = JoinRequest(body=body, person=person, organisation=organisation, message=message, requested_by=by)
     request._history_user = by
     request.save()
+    from ..tasks_bodies import notify_join_request
+
+    notify_join_request.delay_on_commit(request.pk)
     return request
 
 
 def can_decide_join_requests(user: User, body: Body) -> bool:
     """The group's lead person or the coordinator accepts new participants (R9)."""
-    from members.roles import is_coordinator
-
     if is_coordinator(user):
         return True
     return bool(user.is_authenticated and body.lead_person_id and body.lead_person.user_id == user.pk)
 
 
 @transaction.atomic
-def decide_join_request(*, join_request, accept: bool, starts_on: datetime.date | None = None, by: User):
+def decide_join_request(
+    *, join_request: JoinRequest, accept: bool, starts_on: datetime.date | None = None, by: User
+) -> JoinRequest:
     """Accept (a place from `starts_on`, today) or decline a request to join."""
-    from django.utils import timezone
-
-    from ..models import JoinRequest
-
     join_request = JoinRequest.objects.select_for_update().select_related("body", "person").get(pk=join_request.pk)
     if join_request.status != JoinRequest.Status.PENDING:
         raise ValidationError(_("Forespørselen er allerede avgjort."))

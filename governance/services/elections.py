@@ -44,7 +44,9 @@ def open_election(
     if terms_start_on.year != year:
         raise ValidationError({"terms_start_on": _("De nye periodene må starte i valgåret %(year)d.") % {"year": year}})
     if nomination_deadline and nomination_deadline >= terms_start_on:
-        raise ValidationError({"nomination_deadline": _("Fristen for nominasjon må være før de nye periodene starter.")})
+        raise ValidationError(
+            {"nomination_deadline": _("Fristen for nominasjon må være før de nye periodene starter.")}
+        )
     election = Election(
         body=body,
         year=year,
@@ -83,12 +85,16 @@ def nominate(
         if by is None or organisation.pk not in contact_organisation_ids(by):
             raise ValidationError({"person": _("Du kan bare nominere personer fra din egen organisasjon.")})
         if election.nomination_deadline and today > election.nomination_deadline:
-            raise ValidationError(_("Fristen for nominasjon gikk ut %(day)s.") % {
-                "day": f"{election.nomination_deadline:%d.%m.%Y}"})
+            raise ValidationError(
+                _("Fristen for nominasjon gikk ut %(day)s.") % {"day": f"{election.nomination_deadline:%d.%m.%Y}"}
+            )
     if not body_services.in_good_standing(organisation):
-        raise ValidationError({"person": _(
-            "%(organisation)s er ikke medlem med gode rettigheter (aktiv eller i oppsigelsestid)."
-        ) % {"organisation": organisation}})
+        raise ValidationError(
+            {
+                "person": _("%(organisation)s er ikke medlem med gode rettigheter (aktiv eller i oppsigelsestid).")
+                % {"organisation": organisation}
+            }
+        )
     if election.nominations.filter(person=person).exclude(status=Nomination.Status.WITHDRAWN).exists():
         raise ValidationError({"person": _("%(person)s er allerede nominert.") % {"person": person}})
     nomination = Nomination(
@@ -138,8 +144,10 @@ def record_result(
         if nomination.election_id != election.pk or nomination.status != Nomination.Status.NOMINATED:
             raise ValidationError(_("%(person)s er ikke nominert til dette valget.") % {"person": nomination.person})
         if allowed and years not in allowed:
-            raise ValidationError(_("%(person)s: en valgperiode skal være %(allowed)s år.") % {
-                "person": nomination.person, "allowed": _(" eller ").join(str(y) for y in allowed)})
+            raise ValidationError(
+                _("%(person)s: en valgperiode skal være %(allowed)s år.")
+                % {"person": nomination.person, "allowed": _(" eller ").join(str(y) for y in allowed)}
+            )
         try:
             term = body_services.add_term(
                 body=election.body,
@@ -153,9 +161,7 @@ def record_result(
                 by=by,
             )
         except ValidationError as error:
-            raise ValidationError(
-                [f"{nomination.person}: {message}" for message in error.messages]
-            ) from None
+            raise ValidationError([f"{nomination.person}: {message}" for message in error.messages]) from None
         nomination.status = Nomination.Status.ELECTED
         nomination.term_years = years
         nomination._history_user = by

@@ -92,9 +92,7 @@ def assess(*, scope: str, genders: list[str], body: Body | None = None) -> Balan
         advice_parts.append(_("trenger %(who)s til") % {"who": _count_phrase(missing_men, woman=False)})
     if unknown:
         advice_parts.append(
-            ngettext(
-                "kjønn mangler for én person", "kjønn mangler for %(n)d personer", unknown
-            ) % {"n": unknown}
+            ngettext("kjønn mangler for én person", "kjønn mangler for %(n)d personer", unknown) % {"n": unknown}
         )
     if unknown:
         # A gap is reported as such even where the known holders meet the rule: the data must be fixed.
@@ -216,8 +214,11 @@ def check_and_notify(*, on: datetime.date | None = None, notify_changes_only: bo
             for c in to_report
         ]
         body = "\n".join(
-            [_("Bærekraftsnettverket skal tilstrebe kjønnsbalanse i alle styrende organer og nøkkelfunksjoner."), "",
-             *lines]
+            [
+                _("Bærekraftsnettverket skal tilstrebe kjønnsbalanse i alle styrende organer og nøkkelfunksjoner."),
+                "",
+                *lines,
+            ]
         )
         send_mail(
             _("Kjønnsbalanse: %(n)d organ(er) trenger oppfølging") % {"n": len(to_report)},

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from members.roles import is_coordinator
 
-from ..forms import TermForm, WorkingGroupForm, add_service_errors
-from ..models import Body, BodyKind, JoinRequest, Term
+from ..forms import TermEditForm, TermForm, WorkingGroupForm, add_service_errors
+from ..models import Body, BodyKind, GenderBalanceCheck, JoinRequest, Term
 from ..queries import bodies as queries
 from ..services import bodies as services
 from ..services.gender_balance import balance_for_body, gender_balance_report
@@ -30,7 +30,7 @@ def steering_group(request):
         **composition,
         "is_coordinator": coordinator,
         "balance": balance_for_body(composition["body"]) if coordinator and composition["body"] else None,
-        "rotation": queries.rotation() if coordinator else None,
+        "rotation": queries.rotation(body=composition["body"]) if coordinator and composition["body"] else None,
     }
     return render(request, "governance/steering_group.html", context)
 
@@ -81,7 +81,8 @@ def body_detail(request, slug: str):
 @coordinator_required
 @require_GET
 def balance_overview(request):
-    return render(request, "governance/balance.html", {"report": gender_balance_report()})
+    history = GenderBalanceCheck.objects.order_by("-checked_on", "scope")[:200]
+    return render(request, "governance/balance.html", {"report": gender_balance_report(), "history": history})
 
 
 @coordinator_required
@@ -94,7 +95,7 @@ def rotation_view(request):
 @require_http_methods(["GET", "POST"])
 def term_add(request, slug: str):
     body = get_object_or_404(Body, slug=slug)
-    form = TermForm(request.POST or None, body=body)
+    form = TermForm(request.POST if request.method == "POST" else None, body=body)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = data["person"]
@@ -143,7 +144,7 @@ def term_end(request, pk: int):
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def working_group_create(request):
-    form = WorkingGroupForm(request.POST or None)
+    form = WorkingGroupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         lead = data["lead_person"]
@@ -179,3 +180,27 @@ def join_request_decide(request, pk: int, decision: str):
         messages.success(request, _("Forespørselen er avgjort."))
     return redirect("governance:body_detail", slug=join_request.body.slug)
 
+
+@coordinator_required
+@require_POST
+def body_close(request, slug: str):
+    body = get_object_or_404(Body, slug=slug, kind=BodyKind.WORKING_GROUP)
+    services.close_body(body=body, on=timezone.localdate(), by=request.user)
+    messages.success(request, _("Arbeidsgruppen er avsluttet, og plassene i den er avsluttet i dag."))
+    return redirect("governance:body_detail", slug=body.slug)
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def term_edit(request, pk: int):
+    term = get_object_or_404(Term.objects.select_related("body", "person", "organisation"), pk=pk)
+    form = TermEditForm(request.POST if request.method == "POST" else None, term=term)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_term(term=term, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Vervet er endret."))
+            return redirect(_body_url(term.body))
+    return render(request, "governance/term_edit.html", {"term": term, "form": form})

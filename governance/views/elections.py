@@ -19,7 +19,7 @@ from .access import coordinator_required
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def election_list(request):
-    form = OpenElectionForm(request.POST or None)
+    form = OpenElectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             election = services.open_election(**form.cleaned_data, by=request.user)
@@ -59,9 +59,7 @@ def _detail_context(election: Election, **forms) -> dict:
         "nominations": nominations,
         "nomination_form": NominationForm(),
         "result_form": ResultForm(nominations=open_nominations) if election.is_open else None,
-        "constitution_form": ConstitutionForm(terms=elected_terms)
-        if election.status != Election.Status.OPEN
-        else None,
+        "constitution_form": ConstitutionForm(terms=elected_terms) if election.status != Election.Status.OPEN else None,
     }
     context.update(forms)
     return context

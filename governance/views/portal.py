@@ -56,7 +56,7 @@ def portal_nominate(request, organisation_pk: int):
     election = election_queries.open_election()
     if election is None:
         raise Http404
-    form = NominationForm(request.POST or None, organisation=organisation)
+    form = NominationForm(request.POST if request.method == "POST" else None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             election_services.nominate(
@@ -82,7 +82,11 @@ def portal_nominate(request, organisation_pk: int):
 @require_http_methods(["GET", "POST"])
 def portal_join(request, organisation_pk: int):
     organisation = organisation_for(request.user, organisation_pk)
-    form = JoinRequestForm(request.POST or None, organisation=organisation, initial={"body": request.GET.get("gruppe")})
+    form = JoinRequestForm(
+        request.POST if request.method == "POST" else None,
+        organisation=organisation,
+        initial={"body": request.GET.get("gruppe")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             body_services.request_to_join(

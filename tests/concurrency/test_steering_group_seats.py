@@ -21,8 +21,9 @@ def test_two_simultaneous_appointments_cannot_make_ten_elected_seats():
     steering = Body.objects.get(kind=BodyKind.STEERING_GROUP)
     for _ in range(8):
         person = member_person()
-        add_term(body=steering, person=person, organisation=person.organisation, starts_on=START,
-                 ends_on=term_end(START, 2))
+        add_term(
+            body=steering, person=person, organisation=person.organisation, starts_on=START, ends_on=term_end(START, 2)
+        )
     candidates = [member_person() for _ in range(2)]
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
@@ -30,8 +31,13 @@ def test_two_simultaneous_appointments_cannot_make_ten_elected_seats():
     def appoint(person):
         try:
             barrier.wait()
-            add_term(body=steering, person=person, organisation=person.organisation, starts_on=START,
-                     ends_on=term_end(START, 2))
+            add_term(
+                body=steering,
+                person=person,
+                organisation=person.organisation,
+                starts_on=START,
+                ends_on=term_end(START, 2),
+            )
             outcomes.append("ok")
         except ValidationError:
             outcomes.append("refused")

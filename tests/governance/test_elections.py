@@ -16,13 +16,15 @@ START_2026 = datetime.date(2026, 3, 20)
 
 @pytest.fixture
 def election(db, coordinator):
-    return open_election(year=2026, terms_start_on=START_2026, nomination_deadline=datetime.date(2026, 3, 1),
-                         by=coordinator)
+    return open_election(
+        year=2026, terms_start_on=START_2026, nomination_deadline=datetime.date(2026, 3, 1), by=coordinator
+    )
 
 
 def _nominate_people(election, coordinator, n, **kwargs):
-    return [nominate(election=election, person=member_person(**kwargs), via="coordinator", by=coordinator)
-            for _ in range(n)]
+    return [
+        nominate(election=election, person=member_person(**kwargs), via="coordinator", by=coordinator) for _ in range(n)
+    ]
 
 
 def test_an_election_per_year(election, coordinator):
@@ -47,16 +49,20 @@ def test_member_contact_nominates_a_person_of_their_organisation(election):
     role.person.user = user
     role.person.save()
     colleague = PersonFactory(organisation=role.organisation)
-    nomination = nominate(election=election, person=colleague, via="portal", by=user,
-                          today=datetime.date(2026, 2, 1))
+    nomination = nominate(election=election, person=colleague, via="portal", by=user, today=datetime.date(2026, 2, 1))
     assert (nomination.organisation, nomination.via) == (role.organisation, "portal")
 
     stranger = member_person()
     with pytest.raises(ValidationError, match="egen organisasjon"):
         nominate(election=election, person=stranger, via="portal", by=user, today=datetime.date(2026, 2, 1))
     with pytest.raises(ValidationError, match="Fristen for nominasjon gikk ut 01.03.2026"):
-        nominate(election=election, person=PersonFactory(organisation=role.organisation), via="portal", by=user,
-                 today=datetime.date(2026, 3, 2))
+        nominate(
+            election=election,
+            person=PersonFactory(organisation=role.organisation),
+            via="portal",
+            by=user,
+            today=datetime.date(2026, 3, 2),
+        )
 
 
 def test_candidate_from_a_non_member_is_refused(election, coordinator):
@@ -75,8 +81,9 @@ def test_a_person_is_nominated_once_but_may_be_renominated_after_withdrawal(elec
 
 def test_result_creates_terms_of_one_or_two_years_from_the_new_period(election, coordinator):
     a, b, c = _nominate_people(election, coordinator, 3)
-    terms = record_result(election=election, elected=[(a, 2), (b, 1)], decided_on=datetime.date(2026, 3, 19),
-                          by=coordinator)
+    terms = record_result(
+        election=election, elected=[(a, 2), (b, 1)], decided_on=datetime.date(2026, 3, 19), by=coordinator
+    )
     assert [(t.person, t.starts_on, t.ends_on, t.obtained, t.election) for t in terms] == [
         (a.person, START_2026, datetime.date(2028, 3, 19), "elected", election),
         (b.person, START_2026, datetime.date(2027, 3, 19), "elected", election),
@@ -110,8 +117,9 @@ def test_constitution_chooses_leader_and_deputy_among_the_elected_from_the_new_p
     a, b = _nominate_people(election, coordinator, 2)
     new_a, new_b = record_result(election=election, elected=[(a, 2), (b, 1)], decided_on=START_2026, by=coordinator)
 
-    leader, deputy = constitute(election=election, leader=continuing, deputy=new_a, constituted_on=START_2026,
-                                by=coordinator)
+    leader, deputy = constitute(
+        election=election, leader=continuing, deputy=new_a, constituted_on=START_2026, by=coordinator
+    )
 
     assert steering_group_composition(on=datetime.date(2025, 12, 1))["leader"].person == old_leader.person
     now = steering_group_composition(on=datetime.date(2026, 4, 1))
@@ -148,3 +156,20 @@ def test_rotation_does_not_warn_for_staggered_terms(elect):
     for _ in range(5):
         elect(starts_on=datetime.date(2025, 1, 1), years=2)
     assert rotation(years_ahead=1, today=datetime.date(2025, 2, 1))[0]["warn"] is False
+
+
+def test_expiring_seats_do_not_list_the_part_of_a_seat_before_last_years_constitution(coordinator, elect):
+    first = open_election(year=2025, terms_start_on=datetime.date(2025, 3, 20), by=coordinator)
+    (a, b) = _nominate_people(first, coordinator, 2)
+    ta, tb = record_result(
+        election=first, elected=[(a, 2), (b, 1)], decided_on=datetime.date(2025, 3, 19), by=coordinator
+    )
+    constitute(election=first, leader=ta, deputy=None, constituted_on=datetime.date(2025, 3, 20), by=coordinator)
+    second = open_election(year=2026, terms_start_on=START_2026, by=coordinator)
+    (c,) = _nominate_people(second, coordinator, 1)
+    (tc,) = record_result(election=second, elected=[(c, 2)], decided_on=START_2026, by=coordinator)
+    constitute(election=second, leader=tc, deputy=None, constituted_on=START_2026, by=coordinator)
+    third = open_election(year=2027, terms_start_on=datetime.date(2027, 3, 20), by=coordinator)
+    assert [(t.person, t.role, t.ends_on) for t in expiring_seats(third)] == [
+        (a.person, "member", datetime.date(2027, 3, 19))
+    ]

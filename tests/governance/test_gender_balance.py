@@ -78,7 +78,9 @@ def test_steering_group_counts_ks_seat(steering, elect):
     for gender in ["woman"] * 4 + ["man"] * 4:
         elect(gender=gender)
     appoint_ks_representative(
-        body=steering, person=PersonFactory(organisation=None, gender="man"), starts_on=START,
+        body=steering,
+        person=PersonFactory(organisation=None, gender="man"),
+        starts_on=START,
         ends_on=term_end(START, 1),
     )
     sg = next(r for r in gender_balance_report(ON) if r.body == steering)
@@ -91,8 +93,15 @@ def test_key_functions_are_leader_deputy_and_working_group_leads(steering, elect
     elect(gender="woman")  # an ordinary member is not a key function
     group = WorkingGroupFactory()
     lead = member_person(gender="man")
-    add_term(body=group, person=lead, organisation=lead.organisation, role="leader", starts_on=START, ends_on=None,
-             obtained="appointed")
+    add_term(
+        body=group,
+        person=lead,
+        organisation=lead.organisation,
+        role="leader",
+        starts_on=START,
+        ends_on=None,
+        obtained="appointed",
+    )
     key = gender_balance_report(ON)[-1]
     assert key.body is None
     assert (key.size, key.men, key.women, key.verdict, key.advice) == (3, 3, 0, "below", "Trenger én kvinne til")

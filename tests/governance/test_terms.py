@@ -48,7 +48,9 @@ def test_ks_seat_does_not_count_among_the_nine(elect, steering):
     for _ in range(9):
         elect()
     ks = appoint_ks_representative(
-        body=steering, person=PersonFactory(organisation=None, affiliation="KS"), starts_on=START,
+        body=steering,
+        person=PersonFactory(organisation=None, affiliation="KS"),
+        starts_on=START,
         ends_on=term_end(START, 2),
     )
     assert ks.organisation is None
@@ -67,8 +69,15 @@ def test_only_one_ks_seat(steering):
 def test_ks_seat_cannot_represent_a_member(steering):
     person = member_person()
     with pytest.raises(ValidationError, match="representerer ingen medlemsorganisasjon"):
-        add_term(body=steering, person=person, organisation=person.organisation, role="ks", starts_on=START,
-                 ends_on=term_end(START, 1), obtained="appointed")
+        add_term(
+            body=steering,
+            person=person,
+            organisation=person.organisation,
+            role="ks",
+            starts_on=START,
+            ends_on=term_end(START, 1),
+            obtained="appointed",
+        )
 
 
 @pytest.mark.parametrize("status", [Membership.Status.ACTIVE, Membership.Status.NOTICE])
@@ -76,21 +85,28 @@ def test_member_in_good_standing_can_be_elected(steering, status):
     extra = {"notice_given_on": datetime.date(2024, 12, 1), "notice_effective_on": datetime.date(2025, 6, 1)}
     membership = MembershipFactory(status=status, **(extra if status == "notice" else {}))
     person = PersonFactory(organisation=membership.organisation)
-    term = add_term(body=steering, person=person, organisation=membership.organisation, starts_on=START,
-                    ends_on=term_end(START, 1))
+    term = add_term(
+        body=steering, person=person, organisation=membership.organisation, starts_on=START, ends_on=term_end(START, 1)
+    )
     assert term.pk
 
 
 @pytest.mark.parametrize("status", [Membership.Status.APPLICANT, Membership.Status.RESIGNED])
 def test_person_from_organisation_not_in_good_standing_is_refused(steering, status):
     membership = MembershipFactory(
-        status=status, joined_on=None if status == "applicant" else datetime.date(2022, 6, 3),
+        status=status,
+        joined_on=None if status == "applicant" else datetime.date(2022, 6, 3),
         ended_on=datetime.date(2024, 6, 1) if status == "resigned" else None,
     )
     person = PersonFactory(organisation=membership.organisation)
     with pytest.raises(ValidationError, match="ikke medlem med gode rettigheter"):
-        add_term(body=steering, person=person, organisation=membership.organisation, starts_on=START,
-                 ends_on=term_end(START, 1))
+        add_term(
+            body=steering,
+            person=person,
+            organisation=membership.organisation,
+            starts_on=START,
+            ends_on=term_end(START, 1),
+        )
 
 
 def test_holder_must_belong_to_the_organisation_represented(steering):
@@ -114,8 +130,13 @@ def test_term_of_half_a_year_or_three_years_is_refused(steering, ends_on):
 
 def test_term_may_end_at_next_years_annual_meeting_a_few_weeks_off(steering):
     person = member_person()
-    term = add_term(body=steering, person=person, organisation=person.organisation,
-                    starts_on=datetime.date(2025, 3, 20), ends_on=datetime.date(2026, 3, 10))
+    term = add_term(
+        body=steering,
+        person=person,
+        organisation=person.organisation,
+        starts_on=datetime.date(2025, 3, 20),
+        ends_on=datetime.date(2026, 3, 10),
+    )
     assert term.years == 1
 
 
@@ -155,8 +176,10 @@ def test_changing_a_member_to_leader_checks_the_sitting_leader(elect):
 
 def test_same_person_cannot_hold_two_seats_at_once(steering):
     person = member_person()
-    add_term(body=steering, person=person, organisation=person.organisation, starts_on=START,
-             ends_on=term_end(START, 1))
+    add_term(
+        body=steering, person=person, organisation=person.organisation, starts_on=START, ends_on=term_end(START, 1)
+    )
     with pytest.raises(ValidationError, match="har allerede et verv"):
-        add_term(body=steering, person=person, organisation=person.organisation, starts_on=START,
-                 ends_on=term_end(START, 2))
+        add_term(
+            body=steering, person=person, organisation=person.organisation, starts_on=START, ends_on=term_end(START, 2)
+        )

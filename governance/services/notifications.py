@@ -1,0 +1,45 @@
+"""Emails about groups: a request to join goes to the group's lead person (R9)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ..models import JoinRequest
+
+
+def send_join_request_notice(*, join_request_id: int) -> bool:
+    """Tell the lead person (else nobody) that someone asks to join. Idempotent enough: only pending requests."""
+    join_request = (
+        JoinRequest.objects.select_related("body__lead_person", "person", "organisation")
+        .filter(pk=join_request_id, status=JoinRequest.Status.PENDING)
+        .first()
+    )
+    if join_request is None:
+        return False
+    lead = join_request.body.lead_person
+    if lead is None or not lead.email:
+        return False
+    with translation.override(lead.preferred_language or "nb"):
+        subject = _("%(person)s ber om å bli med i %(group)s") % {
+            "person": join_request.person.full_name,
+            "group": join_request.body.name,
+        }
+        body = "\n\n".join(
+            [
+                _("%(person)s fra %(organisation)s ber om å bli med i arbeidsgruppen %(group)s.")
+                % {
+                    "person": join_request.person.full_name,
+                    "organisation": join_request.organisation.name,
+                    "group": join_request.body.name,
+                },
+                join_request.message,
+                _("Godta eller avslå på gruppens side: %(path)s")
+                % {"path": reverse("governance:body_detail", args=[join_request.body.slug])},
+            ]
+        )
+    send_mail(subject, body.strip(), settings.DEFAULT_FROM_EMAIL, [lead.email])
+    return True
