@@ -259,3 +259,14 @@ def test_the_decision_register_makes_the_same_queries_for_few_and_many(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get("/vedtak/2024/")
     assert all(c.title in response.content.decode() for c in cases)
+
+
+def test_markdown_keeps_safe_links_and_drops_javascript_links():
+    from governance.models import render_markdown
+
+    html = render_markdown(
+        "[mandat](https://example.no/mandat) og [klikk](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    )
+
+    assert 'href="https://example.no/mandat"' in html
+    assert "javascript:" not in html and "onerror" not in html and "<img" not in html
