@@ -270,3 +270,11 @@ def test_markdown_keeps_safe_links_and_drops_javascript_links():
 
     assert 'href="https://example.no/mandat"' in html
     assert "javascript:" not in html and "onerror" not in html and "<img" not in html
+
+
+def test_the_steering_group_does_not_read_a_draft_agenda(client, meeting, steering_member):
+    client.force_login(steering_member)
+
+    html = agenda(client, meeting).content.decode()
+
+    assert OPEN_TITLE not in html and SECRET_TITLE not in html
