@@ -278,3 +278,11 @@ def test_the_steering_group_does_not_read_a_draft_agenda(client, meeting, steeri
     html = agenda(client, meeting).content.decode()
 
     assert OPEN_TITLE not in html and SECRET_TITLE not in html
+
+
+def test_the_agenda_page_works_in_english(client, published, member_contact):
+    client.force_login(member_contact)
+
+    response = client.get(f"/en/moter/{published.pk}/")
+
+    assert response.status_code == 200 and '<html lang="en"' in response.content.decode()
