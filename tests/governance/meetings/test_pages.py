@@ -286,3 +286,12 @@ def test_the_agenda_page_works_in_english(client, published, member_contact):
     response = client.get(f"/en/moter/{published.pk}/")
 
     assert response.status_code == 200 and '<html lang="en"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("reference", "url"), [("07/24", "/vedtak/2024/07/"), ("12/27", "/vedtak/2027/12/"), ("sak 7", None), ("", None)]
+)
+def test_a_cited_case_number_points_at_the_decision_register(reference, url):
+    from governance.queries.meetings import decision_url
+
+    assert decision_url(reference) == url
