@@ -1,6 +1,7 @@
 """Admin for meetings and cases. Numbers, moves and publishing go through the pages (services); admin reads."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -52,6 +53,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         "minutes_approved_in",
     )
     inlines = [CaseInline, AttendanceInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
         # New meetings are planned on the meetings page, so a waiting minutes approval is put on their agenda.

@@ -10,10 +10,12 @@ Who reads what:
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -275,3 +277,18 @@ def calendar_meetings(user: User | AnonymousUser) -> list[Meeting]:
     for meeting in meetings:
         meeting.feed_cases = by_meeting[meeting.pk]
     return meetings
+
+
+_CASE_REFERENCE = re.compile(r"^\s*(\d{1,4})/(\d{2})\s*$")
+
+
+def decision_url(reference: str) -> str | None:
+    """The register address of a case cited as `NN/YY` ("07/24" -> "/vedtak/2024/07/"), for change logs.
+
+    Only the form is checked: the page itself decides who may read the decision.
+    """
+    match = _CASE_REFERENCE.match(reference or "")
+    if not match:
+        return None
+    number, year = int(match.group(1)), 2000 + int(match.group(2))
+    return reverse("meetings:decision_detail", kwargs={"year": year, "number": number})

@@ -179,8 +179,11 @@ def update_meeting(
 
 
 @transaction.atomic
-def publish_agenda(*, meeting: Meeting, by: User | None = None) -> Meeting:
-    """Make the agenda readable to the members and email it to the steering group (R8)."""
+def publish_agenda(*, meeting: Meeting, by: User | None = None, notify: bool = True) -> Meeting:
+    """Make the agenda readable to the members and email it to the steering group (R8).
+
+    `notify=False` only for history loaded after the fact (demo data, imports): nobody is emailed.
+    """
     meeting = _lock_meeting(meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError(_("Sakslisten er allerede publisert, eller møtet er avholdt eller avlyst."))
@@ -189,9 +192,10 @@ def publish_agenda(*, meeting: Meeting, by: User | None = None) -> Meeting:
     meeting.status = Meeting.Status.AGENDA_PUBLISHED
     meeting.agenda_published_at = timezone.now()
     _save(meeting, by=by)
-    from ..tasks_meetings import notify_agenda_published
+    if notify:
+        from ..tasks_meetings import notify_agenda_published
 
-    notify_agenda_published.delay_on_commit(meeting.pk)
+        notify_agenda_published.delay_on_commit(meeting.pk)
     return meeting
 
 
@@ -649,9 +653,12 @@ def send_agenda_notice(*, meeting_id: int) -> int:
         )
         recipients = agenda_recipients(meeting)
         sent = 0
+        pdfs: dict[str, bytes] = {}
         for email, language in recipients:
             with translation.override(language or "nb"):
-                pdf = agenda_pdf(meeting=meeting, cases=cases)
+                if language not in pdfs:
+                    pdfs[language] = agenda_pdf(meeting=meeting, cases=cases)
+                pdf = pdfs[language]
                 context = {"meeting": meeting, "cases": cases, "site_url": settings.SITE_URL}
                 subject = render_to_string("governance/meetings/email/agenda_subject.txt", context).strip()
                 body = render_to_string("governance/meetings/email/agenda_body.txt", context)

@@ -259,3 +259,42 @@ def test_the_decision_register_makes_the_same_queries_for_few_and_many(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get("/vedtak/2024/")
     assert all(c.title in response.content.decode() for c in cases)
+
+
+def test_markdown_keeps_safe_links_and_drops_javascript_links():
+    from governance.models import render_markdown
+
+    html = render_markdown(
+        "[mandat](https://example.no/mandat) og [klikk](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    )
+
+    assert 'href="https://example.no/mandat"' in html
+    assert "javascript:" not in html and "onerror" not in html and "<img" not in html
+
+
+def test_the_steering_group_does_not_read_a_draft_agenda(client, meeting, steering_member):
+    client.force_login(steering_member)
+
+    html = agenda(client, meeting).content.decode()
+
+    assert OPEN_TITLE not in html and SECRET_TITLE not in html
+
+
+def test_the_agenda_page_works_in_english(client, published, member_contact):
+    client.force_login(member_contact)
+
+    response = client.get(f"/en/moter/{published.pk}/")
+
+    assert response.status_code == 200 and '<html lang="en"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("reference", "url"), [("07/24", "/vedtak/2024/07/"), ("12/27", "/vedtak/2027/12/"), ("sak 7", None), ("", None)]
+)
+def test_a_cited_case_number_points_at_the_decision_register(reference, url):
+    from django.utils import translation
+
+    from governance.queries.meetings import decision_url
+
+    with translation.override("nb"):
+        assert decision_url(reference) == url
