@@ -117,6 +117,7 @@ def _register(
     organisation: Organisation | None = None,
     by: User | None = None,
     now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> RegistrationOutcome:
     now = now or timezone.now()
     email = _normalise_email(email)
@@ -169,7 +170,7 @@ def _register(
                 Registration.objects.filter(event=locked).filter(same).exclude(status="cancelled").first()
                 or registration
             ) from None
-        if registration.email:
+        if registration.email and notify:
             from .tasks import send_registration_confirmation
 
             send_registration_confirmation.delay_on_commit(registration.pk)
@@ -177,7 +178,13 @@ def _register(
 
 
 def register_publicly(
-    *, event: Event, name: str, email: str, organisation_name: str = "", now: datetime.datetime | None = None
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    organisation_name: str = "",
+    now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> RegistrationOutcome:
     """Registration without an account, for open events (Bærekraftsfredag). One per email per event."""
     if not event.is_open:
@@ -197,10 +204,13 @@ def register_publicly(
         person=person,
         organisation=person.organisation if person and person.organisation_id else None,
         now=now,
+        notify=notify,
     )
 
 
-def register_person(*, event: Event, person: Person, by: User | None, now: datetime.datetime | None = None) -> RegistrationOutcome:
+def register_person(
+    *, event: Event, person: Person, by: User | None, now: datetime.datetime | None = None, notify: bool = True
+) -> RegistrationOutcome:
     """A member contact registers someone of their own organisation (the view checks it is theirs)."""
     return _register(
         event=event,
@@ -210,6 +220,7 @@ def register_person(*, event: Event, person: Person, by: User | None, now: datet
         organisation=person.organisation,
         by=by,
         now=now,
+        notify=notify,
     )
 
 
