@@ -85,12 +85,15 @@ def event_detail(request, pk: int):
 
 def _detail_context(request, event: Event, form: PublicRegistrationForm | None = None) -> dict:
     user = request.user
+    coordinator = is_coordinator(user)
     return {
+        "registrations": queries.checkin_list(event) if coordinator else None,
+        "waiting": queries.waiting_list(event) if coordinator else None,
         "event": event,
         "registration_open": event.registration_open(),
         "form": form or (PublicRegistrationForm() if event.is_open else None),
         "contact_organisations": Organisation.objects.filter(pk__in=contact_organisation_ids(user)).order_by("name"),
-        "is_coordinator": is_coordinator(user),
+        "is_coordinator": coordinator,
         "confirmed_count": event.registrations.filter(status=Registration.Status.CONFIRMED).count(),
     }
 
