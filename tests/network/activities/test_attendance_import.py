@@ -102,3 +102,28 @@ def test_an_empty_file_is_refused_with_a_message(client, coordinator):
     response = client.post(reverse("network:attendance_import", args=[event.pk]), {"file": upload})
     assert response.status_code == 200
     assert not ParticipantRow.objects.exists()
+
+
+def test_importing_the_same_unmatched_rows_twice_keeps_one_review_row_each(coordinator):
+    event = EventFactory()
+    content = "navn,e-post\nGjest,gjest@firma.no\nUten e-post,\n"
+    for _ in range(2):
+        services.import_participants(event=event, content=content, by=coordinator)
+    assert ParticipantRow.objects.filter(event=event).count() == 2
+
+
+def test_a_teams_report_with_first_and_last_name_columns_is_read(coordinator):
+    person = PersonFactory(email="kari@kommune.no")
+    event = EventFactory()
+    content = "Fornavn\tEtternavn\tE-post\nKari\tNordmann\tkari@kommune.no\nPer\tUkjent\tper@x.no\n"
+    services.import_participants(event=event, content=content.encode("cp1252"), by=coordinator)
+    assert Attendance.objects.get().person == person
+    assert ParticipantRow.objects.get().name == "Per Ukjent"
+
+
+def test_a_windows_1252_file_with_norwegian_letters_is_read(coordinator):
+    event = EventFactory()
+    services.import_participants(
+        event=event, content="navn;e-post\nBjørn Ødegård;bjorn@x.no\n".encode("cp1252"), by=coordinator
+    )
+    assert ParticipantRow.objects.get().name == "Bjørn Ødegård"

@@ -115,3 +115,13 @@ def test_events_page_makes_the_same_queries_for_3_and_30_events(client, coordina
         BaerekraftsfredagFactory(starts_at=oslo(2027, 1 + n % 12, 11 + n % 15))
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(reverse("network:event_list"), {"ar": 2027})
+
+
+def test_events_page_names_the_months_without_a_member_meeting(client, coordinator):
+    for month in range(1, 13):
+        if month != 7:
+            EventFactory(kind=Event.Kind.MEMBER_MEETING, starts_at=oslo(2027, month, 9))
+    client.force_login(coordinator)
+    html = client.get(reverse("network:event_list"), {"ar": 2027}).content.decode()
+    section = html[html.index("Uten medlemsmøte:"):]
+    assert section[: section.index("</p>")].split(":")[1].strip() == "juli"
