@@ -1,6 +1,7 @@
 """Admin for activities: events and targets editable; registrations and attendance through services."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -44,6 +45,7 @@ class EventAdmin(SimpleHistoryAdmin):
     inlines = [RegistrationInline]
     readonly_fields = ["cancelled_at", "created_at"]
     actions = ["cancel_events"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in form.cleaned_data if name in services.EVENT_FIELDS}

@@ -6,6 +6,7 @@ Long jobs and bulk email belong to the coordinator's dashboard; activities have 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -212,6 +213,18 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("Slutt må være etter start.")
+        if self.registration_deadline and self.ends_at and self.registration_deadline > self.ends_at:
+            errors["registration_deadline"] = _("Påmeldingsfristen må være før arrangementet slutter.")
+        if self.kind == self.Kind.BAEREKRAFTSFREDAG and not self.video_url and not self.place:
+            errors["video_url"] = _("En bærekraftsfredag er digital: legg inn videolenken.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_open(self) -> bool:

@@ -117,6 +117,7 @@ def _register(
     organisation: Organisation | None = None,
     by: User | None = None,
     now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> RegistrationOutcome:
     now = now or timezone.now()
     email = _normalise_email(email)
@@ -169,7 +170,7 @@ def _register(
                 Registration.objects.filter(event=locked).filter(same).exclude(status="cancelled").first()
                 or registration
             ) from None
-        if registration.email:
+        if registration.email and notify:
             from .tasks import send_registration_confirmation
 
             send_registration_confirmation.delay_on_commit(registration.pk)
@@ -177,7 +178,13 @@ def _register(
 
 
 def register_publicly(
-    *, event: Event, name: str, email: str, organisation_name: str = "", now: datetime.datetime | None = None
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    organisation_name: str = "",
+    now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> RegistrationOutcome:
     """Registration without an account, for open events (Bærekraftsfredag). One per email per event."""
     if not event.is_open:
@@ -197,10 +204,13 @@ def register_publicly(
         person=person,
         organisation=person.organisation if person and person.organisation_id else None,
         now=now,
+        notify=notify,
     )
 
 
-def register_person(*, event: Event, person: Person, by: User | None, now: datetime.datetime | None = None) -> RegistrationOutcome:
+def register_person(
+    *, event: Event, person: Person, by: User | None, now: datetime.datetime | None = None, notify: bool = True
+) -> RegistrationOutcome:
     """A member contact registers someone of their own organisation (the view checks it is theirs)."""
     return _register(
         event=event,
@@ -210,6 +220,7 @@ def register_person(*, event: Event, person: Person, by: User | None, now: datet
         organisation=person.organisation,
         by=by,
         now=now,
+        notify=notify,
     )
 
 
@@ -461,13 +472,21 @@ def undo_check_in(*, attendance: Attendance, by: User | None) -> None:
 
 
 HEADER_ALIASES = {
-    "name": {"name", "navn", "fullt navn", "deltaker"},
-    "email": {"email", "e-mail", "e-post", "epost", "mail", "e-postadresse"},
-    "organisation": {"organisation", "organization", "organisasjon", "kommune", "virksomhet", "org"},
+    "name": {"name", "navn", "fullt navn", "full name", "deltaker", "participant", "name (original name)", "navn (opprinnelig navn)"},
+    "first_name": {"fornavn", "first name", "firstname"},
+    "last_name": {"etternavn", "last name", "lastname", "surname"},
+    "email": {"email", "e-mail", "e-post", "epost", "mail", "e-postadresse", "user email", "email address", "brukerens e-post"},
+    "organisation": {"organisation", "organization", "organisasjon", "kommune", "virksomhet", "org", "company", "firma"},
 }
 
 
 def _read_csv(content: bytes | str) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a participant list as (line number, {name, email, organisation}).
+
+    Reads UTF-8 (with or without BOM) or Windows-1252 as Excel writes it; comma, semicolon or
+    tab; a header row in Norwegian or English (Teams and Zoom reports included), else the
+    columns name, email, organisation in that order.
+    """
     if isinstance(content, bytes):
         try:
             text = content.decode("utf-8-sig")
@@ -481,8 +500,7 @@ def _read_csv(content: bytes | str) -> list[tuple[int, dict[str, str]]]:
         dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    rows = list(reader)
+    rows = list(csv.reader(io.StringIO(text), dialect))
     header = [h.strip().lower() for h in rows[0]]
     columns: dict[str, int] = {}
     for key, aliases in HEADER_ALIASES.items():
@@ -490,12 +508,12 @@ def _read_csv(content: bytes | str) -> list[tuple[int, dict[str, str]]]:
             if title in aliases:
                 columns[key] = index
                 break
-    if "email" not in columns or "name" not in columns:
-        # No header row we recognise: read the columns in the documented order (name, email, organisation).
+    if "email" in columns:
+        data = list(enumerate(rows[1:], start=2))
+    else:
+        # No header row we recognise: the documented order (name, email, organisation).
         columns = {"name": 0, "email": 1, "organisation": 2}
         data = list(enumerate(rows, start=1))
-    else:
-        data = list(enumerate(rows[1:], start=2))
     result = []
     for line, row in data:
         if not any(cell.strip() for cell in row):
@@ -505,7 +523,8 @@ def _read_csv(content: bytes | str) -> list[tuple[int, dict[str, str]]]:
             index = columns.get(key)
             return row[index].strip() if index is not None and index < len(row) else ""
 
-        result.append((line, {"name": cell("name"), "email": cell("email"), "organisation": cell("organisation")}))
+        name = cell("name") or " ".join(part for part in (cell("first_name"), cell("last_name")) if part)
+        result.append((line, {"name": name, "email": cell("email"), "organisation": cell("organisation")}))
     return result
 
 
@@ -515,7 +534,8 @@ def import_participants(*, event: Event, content: bytes | str, file_name: str = 
 
     Each row is matched by email to a person, else to a registration for the event. Rows
     that match no one (or several people) are kept as ParticipantRow for manual matching:
-    never silently dropped.
+    never silently dropped. Importing the same list again adds neither attendance nor
+    review rows twice.
     """
     rows = _read_csv(content)
     Event.objects.select_for_update().get(pk=event.pk)
@@ -531,6 +551,11 @@ def import_participants(*, event: Event, content: bytes | str, file_name: str = 
                 event.registrations.filter(email__iexact=email).exclude(status=Registration.Status.CANCELLED).first()
             )
         if person is None and registration is None:
+            already_kept = ParticipantRow.objects.filter(
+                event=event, email__iexact=data["email"][:254], name__iexact=data["name"][:200]
+            ).exists()
+            if already_kept:
+                continue  # the same row from an earlier import is in the review list already
             if not email:
                 reason = _("Mangler e-postadresse")
             elif ambiguous:

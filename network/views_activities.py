@@ -59,13 +59,16 @@ def event_list(request):
         except ValueError:
             year = timezone.localdate().year
         year = min(max(year, 2000), 2100)
+        per_month = queries.events_per_month(year)
         context.update(
             year=year,
             previous_year=year - 1,
             next_year=year + 1,
             year_events=queries.events_in_year(year),
             gathering_warning=queries.gathering_plan_warning(year),
-            per_month=queries.events_per_month(year),
+            per_month=per_month,
+            months_without_meeting=[row.month for row in per_month if not row.member_meetings],
+            months_without_fredag=[row.month for row in per_month if not row.baerekraftsfredager],
             pending_rows=queries.pending_participant_rows().count(),
         )
     return render(request, "network/events/event_list.html", context)
@@ -85,12 +88,15 @@ def event_detail(request, pk: int):
 
 def _detail_context(request, event: Event, form: PublicRegistrationForm | None = None) -> dict:
     user = request.user
+    coordinator = is_coordinator(user)
     return {
+        "registrations": queries.checkin_list(event) if coordinator else None,
+        "waiting": queries.waiting_list(event) if coordinator else None,
         "event": event,
         "registration_open": event.registration_open(),
         "form": form or (PublicRegistrationForm() if event.is_open else None),
         "contact_organisations": Organisation.objects.filter(pk__in=contact_organisation_ids(user)).order_by("name"),
-        "is_coordinator": is_coordinator(user),
+        "is_coordinator": coordinator,
         "confirmed_count": event.registrations.filter(status=Registration.Status.CONFIRMED).count(),
     }
 

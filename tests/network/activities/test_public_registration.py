@@ -147,3 +147,12 @@ def test_public_page_lists_upcoming_open_events_only(client):
     html = client.get(reverse("network:public_events")).content.decode()
     assert open_event.title in html
     assert "Lukket samling" not in html and "Gammel fredag" not in html
+
+
+def test_the_email_is_plain_text_without_html_escaping(mailoutbox, django_capture_on_commit_callbacks):
+    event = BaerekraftsfredagFactory(title="Klima & natur – «hva nå?»")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register_publicly(event=event, name="Åse O'Neill", email="ase@example.no")
+    message = mailoutbox[0]
+    assert "Klima & natur – «hva nå?»" in message.subject
+    assert "Åse O'Neill" in message.body and "&amp;" not in message.body and "&#x27;" not in message.body

@@ -69,3 +69,15 @@ def test_the_waiting_list_notice_says_waiting(mailoutbox, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         _register(event, 2)
     assert "Venteliste" in mailoutbox[-1].subject
+
+
+def test_coordinator_sees_the_waiting_list_in_order_on_the_event_page(client, coordinator):
+    from django.urls import reverse
+
+    event = BaerekraftsfredagFactory(capacity=1)
+    for n in range(3):
+        _register(event, n)
+    client.force_login(coordinator)
+    html = client.get(reverse("network:event_detail", args=[event.pk])).content.decode()
+    assert html.index("p1@example.no") < html.index("p2@example.no")
+    assert "Venteliste" in html

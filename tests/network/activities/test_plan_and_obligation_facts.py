@@ -1,0 +1,127 @@
+"""Plan targets (R11) and the attendance fact the obligations check reads (R6)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from network import queries, services
+from network.models import ActivityTargets, Event
+from tests.factories import AttendanceFactory, BaerekraftsfredagFactory, EventFactory, OrganisationFactory, oslo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_year_with_one_physical_gathering_warns():
+    EventFactory(starts_at=oslo(2027, 4, 20))
+    EventFactory(kind=Event.Kind.MEMBER_MEETING, starts_at=oslo(2027, 9, 1))
+    warning = queries.gathering_plan_warning(2027)
+    assert warning is not None and "1" in warning and "2" in warning
+
+
+def test_a_year_with_two_physical_gatherings_does_not_warn():
+    EventFactory(starts_at=oslo(2027, 4, 20))
+    EventFactory(starts_at=oslo(2027, 10, 20))
+    assert queries.gathering_plan_warning(2027) is None
+
+
+def test_a_cancelled_gathering_does_not_count_for_the_plan():
+    EventFactory(starts_at=oslo(2027, 4, 20))
+    cancelled = EventFactory(starts_at=oslo(2027, 10, 20))
+    services.cancel_event(event=cancelled, by=None)
+    assert queries.gathering_plan_warning(2027) is not None
+
+
+def test_the_target_is_data():
+    EventFactory(starts_at=oslo(2027, 4, 20))
+    targets = ActivityTargets.current()
+    targets.physical_gatherings_per_year = 1
+    targets.save()
+    assert queries.gathering_plan_warning(2027) is None
+
+
+def test_a_gathering_on_new_years_eve_evening_in_oslo_counts_for_that_year():
+    # 31 Dec 23:30 in Oslo is 22:30 UTC: still the old year.
+    EventFactory(starts_at=oslo(2027, 12, 31, 23, 30), ends_at=oslo(2028, 1, 1, 1, 0))
+    assert queries.physical_gatherings_in_year(2027) == 1
+    assert queries.physical_gatherings_in_year(2028) == 0
+
+
+def test_events_per_month_counts_each_kind():
+    EventFactory(kind=Event.Kind.MEMBER_MEETING, starts_at=oslo(2027, 1, 12))
+    EventFactory(kind=Event.Kind.MEMBER_MEETING, starts_at=oslo(2027, 1, 26))
+    BaerekraftsfredagFactory(starts_at=oslo(2027, 1, 15))
+    EventFactory(starts_at=oslo(2027, 3, 3))
+    months = queries.events_per_month(2027)
+    assert len(months) == 12
+    assert months[0].month == datetime.date(2027, 1, 1)
+    assert (months[0].member_meetings, months[0].baerekraftsfredager, months[0].gatherings) == (2, 1, 0)
+    assert months[2].gatherings == 1
+    assert queries.months_without(2027, Event.Kind.MEMBER_MEETING, until=datetime.date(2027, 3, 1)) == [
+        datetime.date(2027, 2, 1),
+        datetime.date(2027, 3, 1),
+    ]
+
+
+def test_only_physical_gatherings_in_that_year_count_for_attendance():
+    came = OrganisationFactory()
+    meeting_only = OrganisationFactory()
+    last_year = OrganisationFactory()
+    joint = OrganisationFactory()
+    AttendanceFactory(organisation=came, event=EventFactory(starts_at=oslo(2027, 4, 20)))
+    AttendanceFactory(
+        organisation=meeting_only, event=EventFactory(kind=Event.Kind.MEMBER_MEETING, starts_at=oslo(2027, 5, 2))
+    )
+    AttendanceFactory(organisation=last_year, event=EventFactory(starts_at=oslo(2026, 10, 20)))
+    AttendanceFactory(
+        organisation=joint, event=EventFactory(kind=Event.Kind.JOINT_INITIATIVE, starts_at=oslo(2027, 8, 12))
+    )
+    assert queries.organisations_with_gathering_attendance(2027) == {came.pk}
+    assert queries.organisations_with_gathering_attendance(2026) == {last_year.pk}
+
+
+def test_attendance_at_a_cancelled_gathering_does_not_count():
+    organisation = OrganisationFactory()
+    event = EventFactory(starts_at=oslo(2027, 4, 20))
+    AttendanceFactory(organisation=organisation, event=event)
+    services.cancel_event(event=event, by=None)
+    assert queries.organisations_with_gathering_attendance(2027) == set()
+
+
+def test_events_page_shows_the_warning_and_months_to_the_coordinator(client, coordinator):
+    EventFactory(starts_at=oslo(2027, 4, 20))
+    client.force_login(coordinator)
+    html = client.get(reverse("network:event_list"), {"ar": 2027}).content.decode()
+    assert "målet er 2" in html
+    assert "Medlemsmøter" in html
+
+
+def test_events_page_hides_the_plan_from_the_public(client):
+    EventFactory(starts_at=oslo(2027, 4, 20))
+    html = client.get(reverse("network:event_list"), {"ar": 2027}).content.decode()
+    assert "målet er 2" not in html
+
+
+def test_events_page_makes_the_same_queries_for_3_and_30_events(client, coordinator, django_assert_num_queries):
+    client.force_login(coordinator)
+    for n in range(3):
+        EventFactory(starts_at=oslo(2027, 1 + n, 10))
+    ActivityTargets.current()  # the targets row exists once the coordinator has opened any page
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("network:event_list"), {"ar": 2027})
+    for n in range(27):
+        BaerekraftsfredagFactory(starts_at=oslo(2027, 1 + n % 12, 11 + n % 15))
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(reverse("network:event_list"), {"ar": 2027})
+
+
+def test_events_page_names_the_months_without_a_member_meeting(client, coordinator):
+    for month in range(1, 13):
+        if month != 7:
+            EventFactory(kind=Event.Kind.MEMBER_MEETING, starts_at=oslo(2027, month, 9))
+    client.force_login(coordinator)
+    html = client.get(reverse("network:event_list"), {"ar": 2027}).content.decode()
+    section = html[html.index("Uten medlemsmøte:"):]
+    assert section[: section.index("</p>")].split(":")[1].strip() == "juli"
