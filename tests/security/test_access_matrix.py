@@ -143,3 +143,19 @@ def test_access_as_every_role(route, settings):
     tolerated = frozenset(kind for pattern, (kind, _why) in CSP_TOLERATED.items() if fnmatchcase(route.key, pattern))
     problems = list(judge(route.key, path, expected, objects, tolerated=tolerated))
     assert not problems, "\n".join(problems)
+
+
+def test_figures_for_the_readme(capsys):
+    """Prints the matrix's size: `pytest -q -s tests/security/test_access_matrix.py -k figures`."""
+    from collections import Counter
+
+    from .access import ROLES
+
+    by_outcome = Counter(str(lookup(EXPECTED, route.key)) for route in ROUTES)
+    parameterised = sum(1 for route in ROUTES if route.parameters)
+    with capsys.disabled():
+        print(
+            f"\naccess matrix: {len(ROUTES)} URL patterns ({parameterised} parameterised) × {len(ROLES)} roles × "
+            f"GET+POST = {len(ROUTES) * len(ROLES) * 2} requests per run; by outcome: {dict(sorted(by_outcome.items()))}"
+        )
+    assert len(ROUTES) == sum(by_outcome.values())
