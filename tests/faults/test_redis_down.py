@@ -78,3 +78,20 @@ def test_in_eager_mode_the_job_runs_after_commit(django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         ok, _message = enqueue_or_explain(ping)
     assert ok and len(callbacks) == 1
+
+
+def test_a_redis_cache_url_gets_the_fail_soft_backend():
+    """docker-compose sets CACHE_URL=rediscache://…: that cache must be the one that survives an outage."""
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "network.settings", "CACHE_URL": "rediscache://127.0.0.1:6379/1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "network.cache.FailSoftRedisCache", result.stderr

@@ -8,6 +8,7 @@ outcome means, and how to tell that a refused POST changed nothing.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -223,7 +224,28 @@ def is_login_redirect(response) -> bool:
     return response.status_code in (301, 302, 303) and response["Location"].startswith(reverse("account_login"))
 
 
-def judge(route_key: str, path: str, expected: Outcome, objects: SimpleNamespace) -> Iterator[str]:
+# Executable inline scripts only: <script type="application/json"> is data, which CSP allows.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>", re.IGNORECASE)
+INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+INLINE_STYLE = re.compile(r"<style\b|<[^>]+\sstyle\s*=", re.IGNORECASE)
+
+
+INLINE_KINDS = {"inline script": INLINE_SCRIPT, "inline handler": INLINE_HANDLER, "inline style": INLINE_STYLE}
+
+
+def inline_code_problems(where: str, html: str, *, tolerated: frozenset[str] = frozenset()) -> Iterator[str]:
+    """What the Content-Security-Policy (script-src/style-src 'self') would block in the browser."""
+    for label, pattern in INLINE_KINDS.items():
+        if label in tolerated:
+            continue
+        found = pattern.search(html)
+        if found:
+            yield f"{where}: page has an {label} the CSP blocks: {found.group(0)[:80]!r}"
+
+
+def judge(
+    route_key: str, path: str, expected: Outcome, objects: SimpleNamespace, *, tolerated: frozenset[str] = frozenset()
+) -> Iterator[str]:
     """Ask `path` as every role with GET and then POST; yield one line per broken expectation."""
     # Refused roles first, the allowed ones last: an allowed POST may legitimately change data.
     order = sorted(ROLES, key=lambda r: (r in expected.allowed, ROLES.index(r)))
@@ -234,6 +256,8 @@ def judge(route_key: str, path: str, expected: Outcome, objects: SimpleNamespace
         where = f"{route_key} {path} as {role} ({expected})"
         if "Content-Security-Policy" not in get:
             yield f"{where}: GET has no Content-Security-Policy header"
+        if get.status_code == 200 and get.get("Content-Type", "").startswith("text/html"):
+            yield from inline_code_problems(where, get.content.decode(errors="replace"), tolerated=tolerated)
         if get.status_code >= 500:
             yield f"{where}: GET gave {get.status_code}"
         elif allowed and get.status_code not in expected.allowed_get:

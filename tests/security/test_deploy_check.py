@@ -15,6 +15,7 @@ _TEST_ONLY = (
     "SECURE_SSL_REDIRECT",
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests (test_csp_browser.py); never in production
 )
 
 
