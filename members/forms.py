@@ -18,14 +18,8 @@ class DsFormMixin:
         for name, field in self.fields.items():
             widget = field.widget
             widget.attrs.setdefault("class", "ds-input")
-            described = []
             if field.help_text:
-                described.append(f"{self.add_prefix(name)}-help")
-            if self.is_bound and self.errors.get(name):
-                described.append(f"{self.add_prefix(name)}-error")
-                widget.attrs["aria-invalid"] = "true"
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+                widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-help"
 
     def full_clean(self):
         super().full_clean()
