@@ -59,7 +59,7 @@ def anonymise_person(*, person: Person, by: User | None = None) -> Person:
 
     Issued invoices are snapshots of the buyer (billing keeps them five years), so they keep
     the name they were issued with; nothing here touches them. Contact roles end; the login
-    is deactivated.
+    is deactivated; earlier versions in the history keep who and when, but lose the data.
     """
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.anonymised_at:
@@ -89,6 +89,18 @@ def anonymise_person(*, person: Person, by: User | None = None) -> Person:
     person.user = None
     person._history_user = by
     person.save()
+    # The history keeps who changed what and when, not the personal data itself.
+    person.history.exclude(history_id=person.history.latest().history_id).update(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        title="",
+        email="",
+        phone="",
+        street_address="",
+        postal_code="",
+        postal_place="",
+        gender=Person.Gender.UNKNOWN,
+    )
     Invitation.objects.filter(person=person).update(email="anonymisert@invalid")
     if user is not None:
         user.is_active = False
