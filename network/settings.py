@@ -189,3 +189,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- portal
+# How long an invitation link to the member portal stays valid (days).
+MEMBERS_INVITATION_DAYS = env.int("MEMBERS_INVITATION_DAYS", default=14)
+# Login by code is for invited people who never set a password; codes expire after 15 minutes.
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 15 * 60
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PREVENT_ENUMERATION = True

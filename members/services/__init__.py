@@ -8,6 +8,7 @@ from .invitations import accept_invitation, invitation_from_token, invitation_ur
 from .lifecycle import (
     activate_membership,
     agreement_end,
+    apply_for_membership,
     end_due_memberships,
     end_membership,
     give_notice,
@@ -25,6 +26,7 @@ __all__ = [
     "add_contact",
     "agreement_end",
     "anonymise_person",
+    "apply_for_membership",
     "end_due_memberships",
     "end_membership",
     "give_notice",

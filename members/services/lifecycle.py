@@ -23,6 +23,21 @@ def agreement_end(signed_on: datetime.date, *, years: int | None = None) -> date
 
 
 @transaction.atomic
+def apply_for_membership(
+    *, organisation: Organisation, applied_on: datetime.date, by: User | None = None
+) -> Membership:
+    """Record an application (R1): the organisation is an applicant until activated."""
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.memberships.current().exists():
+        raise ValidationError(_("%(name)s har allerede en søknad eller et medlemskap.") % {"name": organisation.name})
+    membership = Membership(organisation=organisation, status=Membership.Status.APPLICANT, applied_on=applied_on)
+    membership.full_clean()
+    membership._history_user = by
+    membership.save()
+    return membership
+
+
+@transaction.atomic
 def activate_membership(
     *,
     organisation: Organisation,
