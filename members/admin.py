@@ -1,10 +1,37 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AgreementTerms, ContactRole, Membership, Organisation, Person, PopulationFigure, User
+from . import services
+from .models import (
+    AgreementTerms,
+    ContactRole,
+    Invitation,
+    Membership,
+    Organisation,
+    Person,
+    PopulationFigure,
+    User,
+)
+
+
+def _run(modeladmin, request, objects, action, done_message):
+    """Call a service per object; report successes and Norwegian errors per object."""
+    done = 0
+    for obj in objects:
+        try:
+            action(obj)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
 
 @admin.register(User)
@@ -97,10 +124,47 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]
     date_hierarchy = "joined_on"
+    actions = ["register_letter_notice", "withdraw_notice", "end_if_due"]
+    # The lifecycle changes through the services (actions and portal pages), never by hand.
+    lifecycle_fields = [
+        "status",
+        "notice_given_on",
+        "notice_effective_on",
+        "notice_signed_by",
+        "notice_channel",
+        "ended_on",
+        "renewal_reminded_for",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.lifecycle_fields if obj is not None else ["renewal_reminded_for"]
 
     def has_delete_permission(self, request, obj=None):
         # Memberships are history: they end, they are never deleted (R5, R12).
         return False
+
+    @admin.action(description=_("Registrer oppsigelse mottatt per brev"))
+    def register_letter_notice(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Velg ett medlemskap."), messages.WARNING)
+            return None
+        membership = queryset.get()
+        return redirect(reverse("members:register_letter_notice", args=[membership.organisation_id]))
+
+    @admin.action(description=_("Registrer at oppsigelsen er trukket"))
+    def withdraw_notice(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda m: services.withdraw_notice(membership=m, by=request.user),
+            _("Oppsigelsen er trukket for %(count)s medlemskap."),
+        )
+
+    @admin.action(description=_("Avslutt medlemskap der oppsigelsen har trådt i kraft"))
+    def end_if_due(self, request, queryset):
+        ended = [m for m in queryset if services.end_membership(membership=m, by=request.user)]
+        self.message_user(request, _("%(count)s medlemskap avsluttet.") % {"count": len(ended)}, messages.SUCCESS)
 
 
 @admin.register(Person)
@@ -111,6 +175,27 @@ class PersonAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation", "user"]
     readonly_fields = ["anonymised_at"]
+    actions = ["invite", "anonymise"]
+
+    @admin.action(description=_("Send invitasjon til medlemsportalen"))
+    def invite(self, request, queryset):
+        def invite_one(person):
+            roles = list(person.contact_roles.all())
+            if not roles:
+                raise ValidationError(_("Bare kontaktpersoner kan inviteres."))
+            services.invite_person(person=person, organisation=roles[0].organisation, by=request.user)
+
+        _run(self, request, queryset, invite_one, _("%(count)s invitasjoner sendt."))
+
+    @admin.action(description=_("Anonymiser (navn, e-post, telefon og adresse erstattes)"))
+    def anonymise(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda p: services.anonymise_person(person=p, by=request.user),
+            _("%(count)s personer anonymisert."),
+        )
 
 
 @admin.register(ContactRole)
@@ -120,6 +205,17 @@ class ContactRoleAdmin(SimpleHistoryAdmin):
     search_fields = ["person__first_name", "person__last_name", "person__email", "organisation__name"]
     list_select_related = ["person", "organisation"]
     autocomplete_fields = ["person", "organisation"]
+    actions = ["invite"]
+
+    @admin.action(description=_("Send invitasjon til medlemsportalen"))
+    def invite(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset.select_related("person", "organisation"),
+            lambda r: services.invite_person(person=r.person, organisation=r.organisation, by=request.user),
+            _("%(count)s invitasjoner sendt."),
+        )
 
 
 @admin.register(PopulationFigure)
@@ -140,3 +236,29 @@ class AgreementTermsAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "person", "organisation", "invited_by", "created_at", "expires_at", "accepted_at"]
+    list_filter = [("accepted_at", admin.EmptyFieldListFilter), "created_at"]
+    search_fields = ["email", "person__first_name", "person__last_name", "organisation__name"]
+    list_select_related = ["person", "organisation", "invited_by"]
+    readonly_fields = list_display
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send ny invitasjon"))
+    def send_again(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset.select_related("person", "organisation"),
+            lambda i: services.invite_person(person=i.person, organisation=i.organisation, by=request.user),
+            _("%(count)s invitasjoner sendt."),
+        )

@@ -16,7 +16,14 @@ from django.db.models import OuterRef, Subquery
 
 from .models import Membership, Organisation, Person, PopulationFigure, User
 from .roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
-from .services import activate_membership, add_contact
+from .services import (
+    activate_membership,
+    add_contact,
+    apply_for_membership,
+    end_membership,
+    give_notice,
+    invite_person,
+)
 
 DEMO_PASSWORD = "baerekraft2030"  # noqa: S105 - demo logins for the local quick start only
 COORDINATOR_EMAIL = "koordinator@baerekraftsnettverket.no"
@@ -204,6 +211,7 @@ def seed(*, today: datetime.date, seed: int, out) -> DemoContext:
         out.write("Demo members exist already: leaving them as they are.")
         context.memberships = existing
         context.contact_user = User.objects.filter(person__contact_roles__isnull=False).order_by("pk").first()
+        _seed_lifecycle(today=today, context=context, out=out)
         _print_logins(out, context)
         return context
 
@@ -237,8 +245,66 @@ def seed(*, today: datetime.date, seed: int, out) -> DemoContext:
     primary.save(update_fields=["user"])
 
     out.write(f"{len(context.memberships)} demo members with contact persons.")
+    _seed_lifecycle(today=today, context=context, out=out)
     _print_logins(out, context)
     return context
+
+
+def _seed_lifecycle(*, today: datetime.date, context: DemoContext, out) -> None:
+    """One member in its notice period, one resigned, one applicant, invitations pending. Idempotent."""
+    from dateutil.relativedelta import relativedelta
+
+    from .models import Invitation
+
+    by = context.coordinator
+    rng = random.Random(2030)
+    # Not the demo contact's own organisation: that one stays an ordinary active member.
+    candidates = [m for m in context.memberships if m.status == Membership.Status.ACTIVE][1:]
+    if not Membership.objects.filter(status=Membership.Status.NOTICE).exists() and candidates:
+        membership = candidates[-10]
+        signer = membership.organisation.contact_roles.get(is_primary=True).person
+        give_notice(
+            membership=membership,
+            given_on=today - relativedelta(months=2),
+            signed_by_name=signer.full_name,
+            signed_by_title=signer.title or "Kommunedirektør",
+            channel=Membership.NoticeChannel.PORTAL,
+            by=by,
+        )
+        out.write(f"{membership.organisation} is in its notice period.")
+    if not Membership.objects.filter(status=Membership.Status.RESIGNED).exists() and len(candidates) > 20:
+        membership = candidates[-20]
+        give_notice(
+            membership=membership,
+            given_on=today - relativedelta(months=8),
+            signed_by_name="Per Ordfører",
+            signed_by_title="Ordfører",
+            channel=Membership.NoticeChannel.LETTER,
+            by=by,
+        )
+        end_membership(membership=membership, today=today, by=by)
+        context.memberships = [m for m in context.memberships if m.pk != membership.pk]
+        out.write(f"{membership.organisation} has resigned.")
+    if not Membership.objects.filter(status=Membership.Status.APPLICANT).exists():
+        organisation = (
+            Organisation.objects.filter(kind=Organisation.Kind.KOMMUNE)
+            .exclude(org_number="")
+            .exclude(memberships__isnull=False)
+            .order_by("number")
+            .first()
+        )
+        if organisation is not None:
+            apply_for_membership(organisation=organisation, applied_on=today - datetime.timedelta(days=20), by=by)
+            add_contact(organisation=organisation, person_data=_person_data(rng, organisation), by=by)
+            out.write(f"{organisation} has applied for membership.")
+    if not Invitation.objects.exists():
+        invited = 0
+        for membership in candidates[:12]:
+            role = membership.organisation.contact_roles.filter(person__user__isnull=True).first()
+            if role is not None and invited < 4:
+                invite_person(person=role.person, organisation=membership.organisation, by=by)
+                invited += 1
+        out.write(f"{invited} portal invitations pending.")
 
 
 def _print_logins(out, context: DemoContext) -> None:

@@ -222,6 +222,10 @@ class Membership(models.Model):
         RADMANN = "radmann", _("Rådmann")
         KOMMUNEDIREKTOR = "kommunedirektor", _("Kommunedirektør / fylkesdirektør")
 
+    class NoticeChannel(models.TextChoices):
+        PORTAL = "portal", _("Portalen")
+        LETTER = "letter", _("Brev")
+
     GOOD_STANDING = (Status.ACTIVE, Status.NOTICE)
 
     organisation = models.ForeignKey(
@@ -247,6 +251,15 @@ class Membership(models.Model):
     notice_effective_on = models.DateField(_("utmelding trer i kraft"), null=True, blank=True)
     notice_signed_by = models.CharField(_("oppsigelse signert av"), max_length=200, blank=True)
     ended_on = models.DateField(_("medlemskap avsluttet"), null=True, blank=True)
+    notice_channel = models.CharField(
+        _("oppsigelse mottatt via"), max_length=16, choices=NoticeChannel.choices, blank=True
+    )
+    renewal_reminded_for = models.DateField(
+        _("fornyelsesvarsel sendt for avtaleperioden som utløper"),
+        null=True,
+        blank=True,
+        help_text=_("Hindrer at koordinatoren varsles mer enn én gang per avtaleperiode."),
+    )
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
@@ -367,3 +380,38 @@ class ContactRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.organisation}"
+
+
+class Invitation(models.Model):
+    """An invitation for a contact person to set up a portal account (no self sign-up)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("person"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisasjon")
+    )
+    email = models.EmailField(_("e-post"))
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+        verbose_name=_("invitert av"),
+    )
+    created_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("utløper"))
+    accepted_at = models.DateTimeField(_("tatt i bruk"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitasjon")
+        verbose_name_plural = _("invitasjoner")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.organisation}"
+
+    @property
+    def is_pending(self) -> bool:
+        from django.utils import timezone
+
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -23,11 +23,7 @@ def organisation_for(user: User, pk: int) -> Organisation:
 
 def population_basis(organisation: Organisation, on: datetime.date) -> PopulationFigure | None:
     """The latest population figure dated on or before `on` (R3), or None."""
-    return (
-        organisation.population_figures.filter(reference_date__lte=on)
-        .order_by("-reference_date")
-        .first()
-    )
+    return organisation.population_figures.filter(reference_date__lte=on).order_by("-reference_date").first()
 
 
 def current_membership(organisation: Organisation) -> Membership | None:
@@ -56,8 +52,51 @@ def memberships_owing_dues(year: int) -> QuerySet[Membership]:
 
 def public_member_list() -> QuerySet[Organisation]:
     """Organisations that are members today (active or in notice period), for the public pages."""
-    return (
-        Organisation.objects.filter(memberships__status__in=Membership.GOOD_STANDING)
-        .distinct()
-        .order_by("name")
+    return Organisation.objects.filter(memberships__status__in=Membership.GOOD_STANDING).distinct().order_by("name")
+
+
+def contact_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations whose portal this user may open as their contact person (R12)."""
+    from .roles import contact_organisation_ids
+
+    return Organisation.objects.filter(pk__in=contact_organisation_ids(user)).order_by("name")
+
+
+def contact_role_for(organisation: Organisation, pk: int):
+    """A contact role of `organisation` by id, else 404: ids of other organisations never match."""
+    from .models import ContactRole
+
+    role = ContactRole.objects.select_related("person", "organisation").filter(organisation=organisation, pk=pk).first()
+    if role is None:
+        raise Http404
+    return role
+
+
+def portal_overview(organisation: Organisation, on: datetime.date) -> dict:
+    """What the portal home shows about the organisation, in a fixed number of queries."""
+    from .models import ContactRole, Invitation
+
+    membership = organisation.memberships.order_by("-joined_on", "-pk").first()
+    current = organisation.memberships.current().first() or membership
+    roles = list(ContactRole.objects.filter(organisation=organisation).select_related("person", "person__user"))
+    pending = list(
+        Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True, expires_at__gt=_now())
+        .select_related("person")
+        .order_by("-created_at")
     )
+    return {
+        "membership": current,
+        "population": population_basis(organisation, on),
+        "contact_roles": roles,
+        "pending_invitations": pending,
+    }
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def memberships_in_notice() -> QuerySet[Membership]:
+    return Membership.objects.filter(status=Membership.Status.NOTICE).select_related("organisation")

@@ -274,3 +274,10 @@ BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 # --- dashboard
 # The coordinator's dashboard figures are recomputed at most this often (seconds); job progress is live.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
+# --- portal
+# How long an invitation link to the member portal stays valid (days).
+MEMBERS_INVITATION_DAYS = env.int("MEMBERS_INVITATION_DAYS", default=14)
+# Login by code is for invited people who never set a password; codes expire after 15 minutes.
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 15 * 60
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PREVENT_ENUMERATION = True

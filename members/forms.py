@@ -1,0 +1,129 @@
+"""Forms of the member portal. They validate input; the services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import AgreementTerms, Person
+
+
+class DsFormMixin:
+    """Designsystemet classes and aria-describedby tying each error to its field (WCAG 2.1)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            widget.attrs.setdefault("class", "ds-input")
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-help"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-invalid"] = "true"
+                ids = [f"{self.add_prefix(name)}-error"]
+                if self.fields[name].help_text:
+                    ids.append(f"{self.add_prefix(name)}-help")
+                widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class ContactPersonForm(DsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "first_name",
+            "last_name",
+            "title",
+            "email",
+            "phone",
+            "street_address",
+            "postal_code",
+            "postal_place",
+            "gender",
+            "preferred_language",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("title", "email", "phone"):
+            self.fields[name].required = True
+
+
+class NewContactForm(ContactPersonForm):
+    make_primary = forms.BooleanField(label=_("Gjør til hovedkontakt"), required=False)
+    send_invitation = forms.BooleanField(label=_("Send invitasjon til medlemsportalen"), required=False, initial=True)
+
+
+class ResignationForm(DsFormMixin, forms.Form):
+    """Written notice (R5): the terms stated, typed name and title as signature."""
+
+    signed_by_name = forms.CharField(label=_("Ditt fulle navn"), max_length=120)
+    signed_by_title = forms.CharField(label=_("Din tittel"), max_length=80)
+    accept_terms = forms.BooleanField(
+        label=_("Jeg bekrefter at oppsigelsestiden er seks måneder og at betalt kontingent ikke refunderes."),
+        error_messages={"required": _("Du må bekrefte vilkårene for oppsigelse.")},
+    )
+    authorised = forms.BooleanField(
+        label=_("Jeg har fullmakt til å si opp medlemskapet på vegne av organisasjonen."),
+        error_messages={"required": _("Du må bekrefte at du har fullmakt.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        terms = AgreementTerms.current()
+        if terms.notice_months != 6 or terms.refund_on_resignation:
+            self.fields["accept_terms"].label = _(
+                "Jeg bekrefter vilkårene for oppsigelse: %(months)s måneders oppsigelsestid."
+            ) % {"months": terms.notice_months}
+
+
+class LetterNoticeForm(DsFormMixin, forms.Form):
+    """A notice the coordinator received by letter, registered with its received date."""
+
+    received_on = forms.DateField(
+        label=_("Mottatt dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    signed_by_name = forms.CharField(label=_("Signert av (navn)"), max_length=120)
+    signed_by_title = forms.CharField(label=_("Tittel"), max_length=80)
+
+    def clean_received_on(self):
+        value = self.cleaned_data["received_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Mottatt dato kan ikke være fram i tid."))
+        return value
+
+
+class SetPasswordForm(DsFormMixin, forms.Form):
+    password1 = forms.CharField(
+        label=_("Passord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minst åtte tegn, ikke bare tall, og ikke for likt e-postadressen din."),
+    )
+    password2 = forms.CharField(
+        label=_("Gjenta passordet"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, user_email: str = "", **kwargs):
+        self.user_email = user_email
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("Passordene er ikke like."))
+        elif first:
+            from .models import User
+
+            try:
+                password_validation.validate_password(first, User(email=self.user_email))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

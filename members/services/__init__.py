@@ -1,0 +1,44 @@
+"""Actions on organisations, memberships and contact persons. Every write goes through here.
+
+Split by area; import from `members.services` as before.
+"""
+
+from .contacts import PERSON_FIELDS, add_contact, remove_contact, set_primary_contact, update_contact
+from .invitations import accept_invitation, invitation_from_token, invitation_url, invite_person
+from .lifecycle import (
+    activate_membership,
+    agreement_end,
+    apply_for_membership,
+    end_due_memberships,
+    end_membership,
+    give_notice,
+    notice_effective_date,
+    renew_agreement,
+    send_renewal_reminders,
+    withdraw_notice,
+)
+from .personal_data import anonymise_person, personal_data
+
+__all__ = [
+    "PERSON_FIELDS",
+    "accept_invitation",
+    "activate_membership",
+    "add_contact",
+    "agreement_end",
+    "anonymise_person",
+    "apply_for_membership",
+    "end_due_memberships",
+    "end_membership",
+    "give_notice",
+    "invitation_from_token",
+    "invitation_url",
+    "invite_person",
+    "notice_effective_date",
+    "personal_data",
+    "remove_contact",
+    "renew_agreement",
+    "send_renewal_reminders",
+    "set_primary_contact",
+    "update_contact",
+    "withdraw_notice",
+]

@@ -1,0 +1,102 @@
+"""Invitations: the only way into the portal (no self sign-up). R2, R12."""
+
+from __future__ import annotations
+
+import datetime
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import ContactRole, Invitation, Organisation, Person, User
+
+INVITATION_SALT = "members.invitation"
+
+
+def invitation_days() -> int:
+    return getattr(settings, "MEMBERS_INVITATION_DAYS", 14)
+
+
+def invitation_token(invitation: Invitation) -> str:
+    """A signed token carrying the invitation id; it cannot be guessed or altered."""
+    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return settings.SITE_URL + reverse("members:accept_invitation", args=[invitation_token(invitation)])
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The invitation the token names, if the signature holds and it is still open, else None."""
+    try:
+        pk = signing.loads(token, salt=INVITATION_SALT, max_age=datetime.timedelta(days=invitation_days()))
+    except signing.BadSignature:
+        return None
+    invitation = Invitation.objects.select_related("person", "organisation").filter(pk=pk).first()
+    if invitation is None or not invitation.is_pending:
+        return None
+    return invitation
+
+
+@transaction.atomic
+def invite_person(*, person: Person, organisation: Organisation, by: User | None = None) -> Invitation:
+    """Invite a contact person of `organisation` to set up their portal account."""
+    from ..tasks import send_invitation
+
+    if not ContactRole.objects.filter(person=person, organisation=organisation).exists():
+        raise ValidationError(_("Bare kontaktpersoner for organisasjonen kan inviteres."))
+    if not person.email:
+        raise ValidationError(_("Personen mangler e-postadresse."))
+    if person.anonymised_at:
+        raise ValidationError(_("Personen er anonymisert."))
+    if person.user_id and person.user.is_active and person.user.has_usable_password():
+        raise ValidationError(_("%(name)s har allerede en brukerkonto.") % {"name": person.full_name})
+    owner = User.objects.filter(email__iexact=person.email).exclude(person=person).first()
+    if owner is not None and hasattr(owner, "person"):
+        raise ValidationError(_("E-postadressen brukes allerede av en annen person."))
+    invitation = Invitation.objects.create(
+        person=person,
+        organisation=organisation,
+        email=person.email.lower(),
+        invited_by=by,
+        expires_at=timezone.now() + datetime.timedelta(days=invitation_days()),
+    )
+    send_invitation.delay_on_commit(invitation.pk)
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, password: str) -> User:
+    """Set up the account: the password is set, the email counts as verified, the user is linked."""
+    invitation = Invitation.objects.select_for_update().select_related("person").get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise ValidationError(_("Invitasjonen er brukt eller utløpt. Be om en ny."))
+    person = Person.objects.select_for_update().get(pk=invitation.person_id)
+    user = person.user or User.objects.filter(email__iexact=invitation.email).first()
+    if user is not None and Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+        raise ValidationError(_("E-postadressen brukes allerede av en annen person."))
+    if user is None:
+        user = User(email=invitation.email)
+    user.first_name, user.last_name = person.first_name[:150], person.last_name[:150]
+    user.is_active = True
+    user.set_password(password)
+    user.save()
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(primary=False)
+    address, _created = EmailAddress.objects.get_or_create(
+        user=user, email__iexact=user.email, defaults={"email": user.email}
+    )
+    address.verified = True
+    address.primary = True
+    address.save()
+    if person.user_id != user.pk:
+        person.user = user
+        person._history_user = user
+        person.save(update_fields=["user"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
