@@ -80,13 +80,19 @@ def ensure_verified_email(user) -> None:
     )
 
 
+def submit_login_form(page: Page, *, email: str, password: str, next_path: str | None = None) -> None:
+    """Open allauth's login page and submit it (whatever the outcome)."""
+    page.goto("/konto/login/" + (f"?next={next_path}" if next_path else ""))
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form[action$='/konto/login/'] [type=submit]").click()
+    page.wait_for_load_state()
+
+
 def login(page: Page, user, *, password: str = PASSWORD, next_path: str | None = None) -> None:
     """Log in through the real allauth form, as a person would; ends on the page after login."""
     ensure_verified_email(user)
-    page.goto("/konto/login/" + (f"?next={next_path}" if next_path else ""))
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(password)
-    page.locator("form[action$='/konto/login/'] [type=submit]").click()
+    submit_login_form(page, email=user.email, password=password, next_path=next_path)
     expect(page.locator("form[action$='/konto/logout/']")).to_be_attached()
 
 
