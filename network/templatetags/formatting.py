@@ -24,7 +24,7 @@ _CENT = Decimal("0.01")
 
 
 def format_kroner(value: int | Decimal, *, unit: bool = True) -> str:
-    """"1 234 567,00 kr" from øre (int) or kroner (Decimal); negative amounts get a leading minus."""
+    """Money as "1 234 567,00 kr", from øre (int) or kroner (Decimal); a negative amount gets a minus."""
     if isinstance(value, bool) or isinstance(value, float) or not isinstance(value, int | Decimal):
         raise TypeError(f"kroner takes øre as int or kroner as Decimal, not {type(value).__name__}: {value!r}")
     kroner = (Decimal(value) / 100 if isinstance(value, int) else value).quantize(_CENT, rounding=ROUND_HALF_UP)
@@ -46,7 +46,7 @@ def kroner(value, arg: str = ""):
 
 
 def format_dato(value: datetime.date | datetime.datetime) -> str:
-    """"22.11.2026"; an aware datetime is first turned into the date in Europe/Oslo."""
+    """A date as "22.11.2026"; an aware datetime is first turned into the date in Europe/Oslo."""
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)

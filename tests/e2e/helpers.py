@@ -75,9 +75,7 @@ def assert_no_horizontal_scroll(page: Page) -> None:
 
 def ensure_verified_email(user) -> None:
     """allauth (ACCOUNT_EMAIL_VERIFICATION = mandatory) refuses a login until the address is verified."""
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
 
 
 def submit_login_form(page: Page, *, email: str, password: str, next_path: str | None = None) -> None:

@@ -54,8 +54,10 @@ def test_password_reset_email_reaches_the_outbox_and_its_link_opens(page: Page, 
 
 def test_assert_accessible_reports_rule_impact_and_element(page: Page, live_server):
     page.goto("/")
-    page.evaluate("() => { const img = document.createElement('img'); img.src = 'data:,'; img.id = 'bad';"
-                  " document.querySelector('main').append(img); }")
+    page.evaluate(
+        "() => { const img = document.createElement('img'); img.src = 'data:,'; img.id = 'bad';"
+        " document.querySelector('main').append(img); }"
+    )
 
     with pytest.raises(AssertionError) as failure:
         assert_accessible(page)

@@ -18,7 +18,9 @@ LANGUAGES = ("en", "nb")
 
 
 def po_files() -> list[Path]:
-    return sorted(Path(path).joinpath(lang, "LC_MESSAGES", "django.po") for path in settings.LOCALE_PATHS for lang in LANGUAGES)
+    return sorted(
+        Path(path).joinpath(lang, "LC_MESSAGES", "django.po") for path in settings.LOCALE_PATHS for lang in LANGUAGES
+    )
 
 
 def compile_catalogues() -> str | None:
