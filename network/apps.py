@@ -10,7 +10,18 @@ class NetworkConfig(AppConfig):
         # --- activities: the member portal's events section (registrations, attendance, what is coming)
         from members.portal import PortalSection, register_section
 
+        from .obligations import portal_obligations_context
         from .views_activities import portal_events_context
+
+        # --- obligations (R6): each member's checklist for this year on its portal home
+        register_section(
+            PortalSection(
+                key="obligations",
+                order=20,
+                template="network/obligations/_portal_obligations.html",
+                context=portal_obligations_context,
+            )
+        )
 
         register_section(
             PortalSection(

@@ -10,7 +10,7 @@ app = Celery("network")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Task modules not named tasks.py (one per area of the network app).
-app.conf.imports = ("network.tasks_dashboard",)
+app.conf.imports = ("network.tasks_dashboard", "governance.tasks_bodies", "governance.tasks_meetings")
 
 
 @app.task(name="network.ping")

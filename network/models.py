@@ -422,3 +422,26 @@ class ParticipantRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.email} ({self.get_status_display()})"
+
+
+# --- obligations: the autumn attendance reminder
+
+
+class AttendanceReminder(models.Model):
+    """A member was reminded, this year, that no representative has attended a gathering yet (R6)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("år"))
+    event = models.ForeignKey("Event", on_delete=models.PROTECT, related_name="+", verbose_name=_("samling"))
+    recipients = models.TextField(_("mottakere"), blank=True)
+    sent_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("påminnelse om samling")
+        verbose_name_plural = _("påminnelser om samling")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="network_one_attendance_reminder_a_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}"

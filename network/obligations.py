@@ -126,3 +126,9 @@ def this_year() -> int:
     return timezone.localdate().year
 
 
+
+
+def portal_obligations_context(request, organisation: Organisation) -> dict:
+    """The member portal's checklist for this year (registered in NetworkConfig.ready)."""
+    year = this_year()
+    return {"organisation": organisation, "year": year, "result": obligations_for_organisation(organisation, year)}

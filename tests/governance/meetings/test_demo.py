@@ -3,7 +3,6 @@
 import datetime
 import io
 import random
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -22,9 +21,7 @@ def test_demo_meetings_are_believable_and_idempotent(coordinator, steering_group
     context = SimpleNamespace(coordinator=coordinator, rng=random.Random(1))
     today = datetime.date.today()
 
-    started = time.monotonic()
     demo_meetings.seed(today=today, context=context, out=io.StringIO())
-    assert time.monotonic() - started < 10
     count = Meeting.objects.count()
     demo_meetings.seed(today=today, context=context, out=io.StringIO())
 

@@ -1,0 +1,62 @@
+"""The autumn reminder (R6): members without gathering attendance this year hear about the next gathering."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from members.models import ContactRole
+
+from .models import Event
+from .obligations import obligations_for_year
+
+
+def next_gathering(now: datetime.datetime | None = None) -> Event | None:
+    return Event.objects.physical_gatherings().not_cancelled().upcoming(now).order_by("starts_at").first()
+
+
+def send_attendance_reminders(*, today: datetime.date | None = None) -> list[str]:
+    """Email the contacts of each member that has not yet been at a gathering this year, once a year.
+
+    The year's reminders are recorded in the cache-independent database table of sent reminders
+    (AttendanceReminder), so running the task again sends nothing twice.
+    """
+    from .models import AttendanceReminder
+
+    today = today or timezone.localdate()
+    gathering = next_gathering()
+    if gathering is None or gathering.starts_at.year != today.year:
+        return []  # nothing left this year to invite to
+    lacking = [r.organisation for r in obligations_for_year(today.year) if "gathering" in r.missing_keys]
+    sent = []
+    for organisation in lacking:
+        with transaction.atomic():
+            reminder, created = AttendanceReminder.objects.select_for_update().get_or_create(
+                organisation=organisation, year=today.year, defaults={"event": gathering}
+            )
+            if not created:
+                continue
+            recipients = sorted({
+                role.person.email
+                for role in ContactRole.objects.filter(organisation=organisation).select_related("person")
+                if role.person.email and not role.person.anonymised_at
+            })
+            if not recipients:
+                continue
+            with translation.override(organisation.preferred_language or "nb"):
+                body = render_to_string(
+                    "network/email/attendance_reminder.txt", {"organisation": organisation, "event": gathering}
+                )
+                subject = render_to_string(
+                    "network/email/attendance_reminder_subject.txt", {"event": gathering}
+                ).strip()
+            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
+            reminder.recipients = ", ".join(recipients)
+            reminder.save(update_fields=["recipients"])
+            sent.extend(recipients)
+    return sent
