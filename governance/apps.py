@@ -15,6 +15,12 @@ class GovernanceConfig(AppConfig):
         register_steering_group_leader(steering_group_leader)
         self._register_portal_section()
 
+        from django.db.models.signals import post_migrate
+
+        from .defaults import ensure_defaults
+
+        post_migrate.connect(ensure_defaults, sender=self, dispatch_uid="governance_ensure_defaults")
+
     def _register_portal_section(self) -> None:
         from members.portal import PortalSection, register_section
 

@@ -47,6 +47,14 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
+    def get_readonly_fields(self, request, obj=None):
+        # A coordinator manages accounts and their groups, but only a superuser makes superusers or
+        # hands out single permissions: otherwise the coordinator group could escalate itself.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
+
 
 class PopulationFigureInline(admin.TabularInline):
     model = PopulationFigure

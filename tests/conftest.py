@@ -5,6 +5,7 @@ import sys
 import time
 
 import pytest
+from celery.result import _set_task_join_will_block
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -37,6 +38,10 @@ def celery_eager():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+    # Eager tasks run under celery.result.denied_join_result(), whose flag is process-global:
+    # threads of a concurrency test running eager tasks at once can leave it set, and every
+    # later result.get() in this process would then refuse to block.
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture(autouse=True)

@@ -33,19 +33,11 @@ def csp_violations(page):
     return seen
 
 
-# htmx injects a <style> for its request indicators unless told not to; style-src 'self' blocks it.
-# The fix is in templates/base.html (not this branch's file): <meta name="htmx-config"
-# content='{"includeIndicatorStyles": false}'> and the two .htmx-indicator rules in static/css/app.css.
-HTMX_INDICATOR_STYLE = pytest.mark.xfail(
-    strict=True, reason="base.html lets htmx inject its indicator <style>: set htmx-config includeIndicatorStyles=false"
-)
-
-
 @pytest.mark.parametrize(
     "path",
     [
-        pytest.param("/", marks=HTMX_INDICATOR_STYLE),
-        pytest.param("/en/", marks=HTMX_INDICATOR_STYLE),
+        "/",
+        "/en/",
         "/konto/login/",
         "/konto/password/reset/",
     ],
