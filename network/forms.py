@@ -47,6 +47,12 @@ class PublicRegistrationForm(DesignsystemetMixin, forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
+class WalkInForm(DesignsystemetMixin, forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    email = forms.EmailField(label=_("E-post"), max_length=254, required=False)
+    organisation_name = forms.CharField(label=_("Organisasjon"), max_length=200, required=False)
+
+
 class ColleagueForm(DesignsystemetMixin, forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     email = forms.EmailField(label=_("E-post"), max_length=254)

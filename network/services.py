@@ -31,6 +31,7 @@ from . import ical
 from .models import Attendance, Event, ParticipantImport, ParticipantRow, Registration
 
 CANCEL_SALT = "network.registration.cancel"
+WALK_IN_BATCH = "Innsjekking uten påmelding"
 
 EVENT_FIELDS = (
     "kind",
@@ -528,6 +529,42 @@ def _read_csv(content: bytes | str) -> list[tuple[int, dict[str, str]]]:
     return result
 
 
+def _take_row(
+    *, event: Event, batch: ParticipantImport, line: int, data: dict[str, str], source: str, by: User | None
+) -> Attendance | ParticipantRow | None:
+    """One participant: attendance when the email finds one person or a registration, else a review row."""
+    email = _normalise_email(data["email"])
+    person, ambiguous = _person_by_email(email)
+    registration = None
+    if person is None and email:
+        registration = (
+            event.registrations.filter(email__iexact=email).exclude(status=Registration.Status.CANCELLED).first()
+        )
+    if person is not None or registration is not None:
+        return _record(
+            event=event, person=person, registration=registration, name=data["name"], email=email, source=source, by=by
+        )
+    if ParticipantRow.objects.filter(
+        event=event, email__iexact=data["email"][:254], name__iexact=data["name"][:200]
+    ).exists():
+        return None  # the same participant is in the review list already
+    if not email:
+        reason = _("Mangler e-postadresse")
+    elif ambiguous:
+        reason = _("Flere personer har denne e-postadressen")
+    else:
+        reason = _("Ingen person eller påmelding med denne e-postadressen")
+    return ParticipantRow.objects.create(
+        participant_import=batch,
+        event=event,
+        line_number=line,
+        name=data["name"][:200],
+        email=data["email"][:254],
+        organisation_name=data["organisation"][:200],
+        reason=reason,
+    )
+
+
 @transaction.atomic
 def import_participants(*, event: Event, content: bytes | str, file_name: str = "", by: User | None) -> ParticipantImport:
     """Record attendance from a participant list (CSV: name, email, organisation).
@@ -542,49 +579,36 @@ def import_participants(*, event: Event, content: bytes | str, file_name: str = 
     batch = ParticipantImport.objects.create(event=event, file_name=file_name[:200], imported_by=by, row_count=len(rows))
     matched = 0
     for line, data in rows:
-        email = _normalise_email(data["email"])
-        reason = ""
-        person, ambiguous = _person_by_email(email)
-        registration = None
-        if person is None and email:
-            registration = (
-                event.registrations.filter(email__iexact=email).exclude(status=Registration.Status.CANCELLED).first()
-            )
-        if person is None and registration is None:
-            already_kept = ParticipantRow.objects.filter(
-                event=event, email__iexact=data["email"][:254], name__iexact=data["name"][:200]
-            ).exists()
-            if already_kept:
-                continue  # the same row from an earlier import is in the review list already
-            if not email:
-                reason = _("Mangler e-postadresse")
-            elif ambiguous:
-                reason = _("Flere personer har denne e-postadressen")
-            else:
-                reason = _("Ingen person eller påmelding med denne e-postadressen")
-            ParticipantRow.objects.create(
-                participant_import=batch,
-                event=event,
-                line_number=line,
-                name=data["name"][:200],
-                email=data["email"][:254],
-                organisation_name=data["organisation"][:200],
-                reason=reason,
-            )
-            continue
-        _record(
-            event=event,
-            person=person,
-            registration=registration,
-            name=data["name"],
-            email=email,
-            source=Attendance.Source.IMPORT,
-            by=by,
-        )
-        matched += 1
+        taken = _take_row(event=event, batch=batch, line=line, data=data, source=Attendance.Source.IMPORT, by=by)
+        matched += isinstance(taken, Attendance)
     batch.matched_count = matched
     batch.save(update_fields=["matched_count"])
     return batch
+
+
+@transaction.atomic
+def record_walk_in(
+    *, event: Event, name: str, email: str, organisation_name: str = "", by: User | None
+) -> Attendance | ParticipantRow | None:
+    """Someone came without registering (the check-in page): attendance, or a row to match by hand."""
+    if not (name or "").strip() and not (email or "").strip():
+        raise ValidationError(_("Skriv inn navn eller e-post."))
+    Event.objects.select_for_update().get(pk=event.pk)
+    batch, _created = ParticipantImport.objects.get_or_create(
+        event=event, file_name=WALK_IN_BATCH, defaults={"imported_by": by}
+    )
+    taken = _take_row(
+        event=event,
+        batch=batch,
+        line=batch.row_count + 1,
+        data={"name": name.strip(), "email": email.strip(), "organisation": organisation_name.strip()},
+        source=Attendance.Source.CHECK_IN,
+        by=by,
+    )
+    batch.row_count += 1
+    batch.matched_count += isinstance(taken, Attendance)
+    batch.save(update_fields=["row_count", "matched_count"])
+    return taken
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ urlpatterns = [
     path("pamelding/<int:registration_pk>/avmeld/", views.portal_cancel, name="portal_cancel"),
     path("avmelding/<str:token>/", views.registration_cancel, name="registration_cancel"),
     path("<int:pk>/innsjekking/", views.checkin, name="checkin"),
+    path("<int:pk>/innsjekking/uten-pamelding/", views.checkin_walk_in, name="checkin_walk_in"),
     path("<int:pk>/innsjekking/<int:registration_pk>/", views.checkin_toggle, name="checkin_toggle"),
     path("<int:pk>/deltakerliste/", views.attendance_import, name="attendance_import"),
     path("deltakerrad/<int:row_pk>/koble/", views.participant_row_match, name="participant_row_match"),

@@ -22,7 +22,15 @@ from members.queries import organisation_for
 from members.roles import contact_organisation_ids, is_coordinator
 
 from . import ical, queries, services
-from .forms import ColleagueForm, EventForm, MatchRowForm, ParticipantImportForm, PeopleForm, PublicRegistrationForm
+from .forms import (
+    ColleagueForm,
+    EventForm,
+    MatchRowForm,
+    ParticipantImportForm,
+    PeopleForm,
+    PublicRegistrationForm,
+    WalkInForm,
+)
 from .models import Attendance, Event, Registration
 
 
@@ -276,8 +284,33 @@ def checkin(request, pk: int):
             "event": event,
             "registrations": queries.checkin_list(event),
             "walk_ins": queries.attendances_without_registration(event),
+            "walk_in_form": WalkInForm(),
         },
     )
+
+
+@coordinator_required
+@require_POST
+def checkin_walk_in(request, pk: int):
+    """Someone came without registering: found by email, or kept for manual matching."""
+    event = get_object_or_404(Event, pk=pk)
+    form = WalkInForm(request.POST)
+    if form.is_valid():
+        try:
+            taken = services.record_walk_in(event=event, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            if isinstance(taken, Attendance):
+                messages.success(request, _("%(name)s er registrert som deltaker.") % {"name": taken.name})
+            else:
+                messages.warning(
+                    request,
+                    _("Fant ingen med denne e-postadressen. Personen står i listen for manuell kobling."),
+                )
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("network:checkin", pk=event.pk)
 
 
 @coordinator_required
