@@ -193,6 +193,9 @@ LOGGING = {
 # --- activities
 # Public registration (Bærekraftsfredag) rate limit per client IP: (attempts, seconds), kept in the cache.
 ACTIVITIES_PUBLIC_REGISTRATION_RATE = (
-    env.int("ACTIVITIES_PUBLIC_REGISTRATION_LIMIT", default=10),
+    env.int("ACTIVITIES_PUBLIC_REGISTRATION_LIMIT", default=20),
     env.int("ACTIVITIES_PUBLIC_REGISTRATION_WINDOW", default=600),
 )
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
+# The client is the entry that many places from the end; entries before it can be forged.
+ACTIVITIES_TRUSTED_PROXIES = env.int("ACTIVITIES_TRUSTED_PROXIES", default=0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -51,6 +52,11 @@ def _error_text(error: ValidationError) -> str:
 
 
 def _client_key(request) -> str:
+    """The client's address for the rate limit: REMOTE_ADDR, or the proxy-appended X-Forwarded-For entry."""
+    proxies = getattr(settings, "ACTIVITIES_TRUSTED_PROXIES", 0)
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
