@@ -82,6 +82,8 @@ def _event_lines(event: Event, *, stamp: datetime.datetime) -> list[str]:
     location = event.place or event.video_url
     if location:
         lines.append(f"LOCATION:{escape_text(location)}")
+    # A cancelled event is a newer version of the same UID, so calendars replace the original.
+    lines.append("SEQUENCE:1" if event.is_cancelled else "SEQUENCE:0")
     lines.append("STATUS:CANCELLED" if event.is_cancelled else "STATUS:CONFIRMED")
     lines.append("END:VEVENT")
     return lines

@@ -87,11 +87,22 @@ def update_event(*, event: Event, by: User | None, **fields: Any) -> Event:
 
 @transaction.atomic
 def cancel_event(*, event: Event, by: User | None) -> Event:
+    """Cancel an event; everyone registered or waiting is told by email (once). Twice is harmless."""
     locked = Event.objects.select_for_update().get(pk=event.pk)
-    if locked.cancelled_at is None:
-        locked.cancelled_at = timezone.now()
-        locked._history_user = by
-        locked.save(update_fields=["cancelled_at"])
+    if locked.cancelled_at is not None:
+        return locked
+    locked.cancelled_at = timezone.now()
+    locked._history_user = by
+    locked.save(update_fields=["cancelled_at"])
+    if locked.ends_at > locked.cancelled_at:
+        from .tasks import send_event_cancelled
+
+        for registration_id in (
+            locked.registrations.exclude(status=Registration.Status.CANCELLED)
+            .exclude(email="")
+            .values_list("pk", flat=True)
+        ):
+            send_event_cancelled.delay_on_commit(registration_id)
     return locked
 
 
@@ -321,12 +332,12 @@ def _language_for(registration: Registration) -> str:
     return settings.LANGUAGE_CODE
 
 
-def _send_registration_email(registration: Registration, *, template: str) -> None:
+def _send_registration_email(registration: Registration, *, template: str, with_cancel_link: bool = True) -> None:
     with translation.override(_language_for(registration)):
         context = {
             "registration": registration,
             "event": registration.event,
-            "cancel_url": cancel_url(registration),
+            "cancel_url": cancel_url(registration) if with_cancel_link else "",
             "event_url": settings.SITE_URL
             + reverse("network:event_detail", args=[registration.event_id]),
         }
@@ -373,6 +384,25 @@ def send_waiting_list_promotion(*, registration_id: int) -> bool:
         _send_registration_email(registration, template="promoted")
         registration.promotion_sent_at = timezone.now()
         registration.save(update_fields=["promotion_sent_at"])
+    return True
+
+
+def send_event_cancelled(*, registration_id: int) -> bool:
+    """Tell someone registered (or waiting) that the event is cancelled. Once."""
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event", "person")
+            .filter(pk=registration_id)
+            .first()
+        )
+        if registration is None or registration.event_cancelled_sent_at or not registration.email:
+            return False
+        if not registration.event.is_cancelled or registration.status == Registration.Status.CANCELLED:
+            return False
+        _send_registration_email(registration, template="cancelled", with_cancel_link=False)
+        registration.event_cancelled_sent_at = timezone.now()
+        registration.save(update_fields=["event_cancelled_sent_at"])
     return True
 
 
