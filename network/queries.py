@@ -250,3 +250,17 @@ def organisation_activity(organisation: Organisation, year: int, now: datetime.d
         ),
     )
 
+
+
+def dashboard_activity(year: int) -> dict:
+    """The dashboard's activities section: `{"template": DASHBOARD_TEMPLATE, "data": dashboard_activity(year)}`."""
+    return {
+        "year": year,
+        "gathering_warning": gathering_plan_warning(year),
+        "gatherings": physical_gatherings_in_year(year),
+        "per_month": events_per_month(year),
+        "pending_rows": pending_participant_rows().count(),
+    }
+
+
+DASHBOARD_TEMPLATE = "network/events/_dashboard_activities.html"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("nytt/", views.event_edit, name="event_create"),
     path("<int:pk>/", views.event_detail, name="event_detail"),
     path("<int:pk>/endre/", views.event_edit, name="event_edit"),
+    path("<int:pk>/avlys/", views.event_cancel, name="event_cancel"),
     path("<int:pk>/arrangement.ics", views.event_ics, name="event_ics"),
     path("<int:pk>/pamelding/", views.event_register, name="event_register"),
     path("<int:pk>/pamelding/<int:organisation_pk>/", views.portal_register, name="portal_register"),

@@ -279,6 +279,18 @@ def event_edit(request, pk: int | None = None):
 
 
 @coordinator_required
+@require_http_methods(["GET", "POST"])
+def event_cancel(request, pk: int):
+    """Cancel an event (asks first); registered and waiting people are told by email."""
+    event = get_object_or_404(Event, pk=pk)
+    if request.method == "POST":
+        services.cancel_event(event=event, by=request.user)
+        messages.success(request, _("«%(title)s» er avlyst. De påmeldte får beskjed på e-post.") % {"title": event.title})
+        return redirect("network:event_detail", pk=event.pk)
+    return render(request, "network/events/event_cancel.html", {"event": event})
+
+
+@coordinator_required
 @require_GET
 def checkin(request, pk: int):
     """The phone-friendly check-in list."""

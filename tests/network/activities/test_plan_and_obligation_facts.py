@@ -125,3 +125,20 @@ def test_events_page_names_the_months_without_a_member_meeting(client, coordinat
     html = client.get(reverse("network:event_list"), {"ar": 2027}).content.decode()
     section = html[html.index("Uten medlemsmøte:"):]
     assert section[: section.index("</p>")].split(":")[1].strip() == "juli"
+
+
+def test_dashboard_section_renders_the_warning_and_months():
+    from django.template.loader import render_to_string
+
+    EventFactory(starts_at=oslo(2027, 4, 20))
+    html = render_to_string(queries.DASHBOARD_TEMPLATE, {"data": queries.dashboard_activity(2027)})
+    assert "målet er 2" in html and "april" in html
+
+
+def test_coordinator_cancels_an_event_from_its_page(client, coordinator):
+    event = EventFactory()
+    client.force_login(coordinator)
+    assert client.get(reverse("network:event_cancel", args=[event.pk])).status_code == 200
+    client.post(reverse("network:event_cancel", args=[event.pk]))
+    event.refresh_from_db()
+    assert event.is_cancelled
