@@ -264,3 +264,16 @@ def dashboard_activity(year: int) -> dict:
 
 
 DASHBOARD_TEMPLATE = "network/events/_dashboard_activities.html"
+
+
+def personal_data_for(email: str) -> dict[str, list]:
+    """Everything activities hold about one email address, for an export on request (R12)."""
+    email = (email or "").strip()
+    if not email:
+        return {"registrations": [], "attendances": []}
+    return {
+        "registrations": list(
+            Registration.objects.filter(email__iexact=email).select_related("event").order_by("registered_at")
+        ),
+        "attendances": list(Attendance.objects.filter(email__iexact=email).select_related("event").order_by("recorded_at")),
+    }

@@ -669,3 +669,46 @@ def dismiss_participant_row(*, row: ParticipantRow, by: User | None) -> Particip
     locked._history_user = by
     locked.save()
     return locked
+
+
+# --- personal data (R12) ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def anonymise_participant(*, email: str, person: Person | None = None, by: User | None) -> int:
+    """Remove name and email from registrations, attendance and review rows of one participant.
+
+    The rows stay (attendance still counts for the organisation's obligations, R6); only
+    what identifies the person goes. Returns how many rows were changed.
+    """
+    email = _normalise_email(email)
+    label = _("Anonymisert")
+    same = Q(pk__in=[])
+    if email:
+        same |= Q(email__iexact=email)
+    if person is not None:
+        same |= Q(person=person)
+    changed = 0
+    for model in (Registration, Attendance):
+        for row in model.objects.select_for_update().filter(same):
+            row.name = label
+            row.email = ""
+            if model is Registration:
+                row.organisation_name = "" if row.organisation_id is None else row.organisation_name
+            row._history_user = by
+            row.save()
+            changed += 1
+    if email:
+        for row in ParticipantRow.objects.select_for_update().filter(email__iexact=email):
+            row.name, row.email, row._history_user = label, "", by
+            row.save()
+            changed += 1
+    # The history keeps who changed what and when, but not the person's name and email any more.
+    history_filter = Q(email__iexact=email) if email else Q(pk__in=[])
+    if person is not None:
+        history_filter |= Q(person_id=person.pk)
+    Registration.history.filter(history_filter).update(name=label, email="")
+    Attendance.history.filter(history_filter).update(name=label, email="")
+    if email:
+        ParticipantRow.history.filter(email__iexact=email).update(name=label, email="")
+    return changed
