@@ -644,6 +644,7 @@ def record_walk_in(
 @transaction.atomic
 def match_participant_row(*, row: ParticipantRow, person: Person, by: User | None) -> Attendance:
     """The coordinator says who an unmatched row is: attendance is recorded for that person."""
+    Event.objects.select_for_update().get(pk=row.event_id)
     locked = ParticipantRow.objects.select_for_update().get(pk=row.pk)
     if locked.status != ParticipantRow.Status.PENDING:
         raise ValidationError(_("Raden er allerede behandlet."))
