@@ -369,13 +369,14 @@ def attendance_import(request, pk: int):
             )
             return redirect("network:attendance_import", pk=event.pk)
     rows = list(queries.pending_participant_rows(event))
+    candidates = queries.person_candidates(rows)
     return render(
         request,
         "network/events/attendance_import.html",
         {
             "event": event,
             "form": form,
-            "rows": [(row, MatchRowForm(prefix=f"row{row.pk}"), queries.person_candidates(row)) for row in rows],
+            "rows": [(row, MatchRowForm(prefix=f"row{row.pk}"), candidates[row.pk]) for row in rows],
         },
     )
 
