@@ -344,7 +344,11 @@ def _send_registration_email(registration: Registration, *, template: str, with_
         subject = render_to_string(f"network/events/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"network/events/email/{template}.txt", context)
         message = EmailMessage(subject=subject, body=body, to=[registration.email])
-        message.attach("arrangement.ics", ical.calendar([registration.event], method="PUBLISH"), "text/calendar")
+        message.attach(
+            "arrangement.ics",
+            ical.calendar([registration.event], method="PUBLISH", with_video_links=True),
+            "text/calendar",
+        )
         message.send()
 
 
