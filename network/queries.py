@@ -54,6 +54,13 @@ def gathering_plan_warning(year: int) -> str | None:
     ) % {"year": year, "planned": planned, "target": target}
 
 
+def next_physical_gathering(now: datetime.datetime | None = None) -> Event | None:
+    """The next physical gathering still open for registration (for the autumn reminder, R6)."""
+    now = now or timezone.now()
+    candidates = Event.objects.physical_gatherings().not_cancelled().filter(starts_at__gt=now).order_by("starts_at", "pk")
+    return next((event for event in candidates[:10] if event.registration_open(now)), None)
+
+
 @dataclass(frozen=True)
 class MonthCount:
     month: datetime.date

@@ -142,3 +142,14 @@ def test_coordinator_cancels_an_event_from_its_page(client, coordinator):
     client.post(reverse("network:event_cancel", args=[event.pk]))
     event.refresh_from_db()
     assert event.is_cancelled
+
+
+def test_the_next_gathering_is_the_first_still_open_for_registration():
+    now = oslo(2027, 9, 1)
+    EventFactory(starts_at=oslo(2027, 8, 20))  # past
+    EventFactory(starts_at=oslo(2027, 9, 10), registration_deadline=oslo(2027, 8, 25))  # closed
+    cancelled = EventFactory(starts_at=oslo(2027, 9, 20))
+    services.cancel_event(event=cancelled, by=None)
+    EventFactory(kind=Event.Kind.MEMBER_MEETING, starts_at=oslo(2027, 9, 5))
+    expected = EventFactory(starts_at=oslo(2027, 10, 14))
+    assert queries.next_physical_gathering(now) == expected
