@@ -171,7 +171,10 @@ def _register(
         registration.cancelled_at = None
         registration.confirmation_sent_at = None
         registration.promotion_sent_at = None
-        registration.full_clean(validate_unique=False, validate_constraints=False)
+        # Related rows are known to exist (we hold them); the database checks constraints on save.
+        registration.full_clean(
+            exclude=["event", "person", "organisation", "registered_by"], validate_unique=False, validate_constraints=False
+        )
         registration._history_user = by
         try:
             with transaction.atomic():
@@ -476,7 +479,11 @@ def _record(
         source=source,
         recorded_by=by,
     )
-    attendance.full_clean(validate_unique=False, validate_constraints=False)
+    attendance.full_clean(
+        exclude=["event", "person", "registration", "organisation", "recorded_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     attendance._history_user = by
     attendance.save()
     return attendance
