@@ -161,7 +161,7 @@ def seed(*, today: datetime.date, context: DemoContext, out) -> None:
         )
         meetings += 1
         if meeting.ends_at < now:
-            for organisation in rng.sample(organisations, k=min(len(organisations), rng.randint(8, 16))):
+            for organisation in rng.sample(organisations, k=min(len(organisations), rng.randint(5, 10))):
                 for person in (people_by_org.get(organisation.pk) or [])[:1]:
                     services.check_in_person(event=meeting, person=person, by=by)
 
@@ -185,7 +185,7 @@ def seed(*, today: datetime.date, context: DemoContext, out) -> None:
             description="Digitalt frokostwebinar, åpent for alle interesserte.",
         )
         fredager += 1
-        for n in range(rng.randint(6, 18)):
+        for n in range(rng.randint(4, 10)):
             first = rng.choice(WOMEN + MEN)
             last = rng.choice(SURNAMES)
             local = f"{first}.{last}.{n}".lower().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))

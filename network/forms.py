@@ -41,10 +41,20 @@ class PublicRegistrationForm(DesignsystemetMixin, forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     email = forms.EmailField(label=_("E-post"), max_length=254)
     organisation_name = forms.CharField(label=_("Organisasjon"), max_length=200, required=False)
-    website = forms.CharField(label=_("Ikke fyll ut dette feltet"), required=False)
+    website = forms.CharField(
+        label=_("Ikke fyll ut dette feltet"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+class WalkInForm(DesignsystemetMixin, forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    email = forms.EmailField(label=_("E-post"), max_length=254, required=False)
+    organisation_name = forms.CharField(label=_("Organisasjon"), max_length=200, required=False)
 
 
 class ColleagueForm(DesignsystemetMixin, forms.Form):

@@ -280,6 +280,7 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("avmeldt"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(_("bekreftelse sendt"), null=True, blank=True)
     promotion_sent_at = models.DateTimeField(_("melding om plass sendt"), null=True, blank=True)
+    event_cancelled_sent_at = models.DateTimeField(_("melding om avlysning sendt"), null=True, blank=True)
 
     history = HistoricalRecords()
 

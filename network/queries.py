@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractMonth
+from django.db.models.functions import ExtractMonth, Lower
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -52,6 +52,13 @@ def gathering_plan_warning(year: int) -> str | None:
         "%(year)s har %(planned)s fysiske nettverkssamlinger planlagt; målet er %(target)s i året.",
         planned,
     ) % {"year": year, "planned": planned, "target": target}
+
+
+def next_physical_gathering(now: datetime.datetime | None = None) -> Event | None:
+    """The next physical gathering still open for registration (for the autumn reminder, R6)."""
+    now = now or timezone.now()
+    candidates = Event.objects.physical_gatherings().not_cancelled().filter(starts_at__gt=now).order_by("starts_at", "pk")
+    return next((event for event in candidates[:10] if event.registration_open(now)), None)
 
 
 @dataclass(frozen=True)
@@ -178,17 +185,61 @@ def participant_row_for(user: User, pk: int) -> ParticipantRow:
         raise Http404 from None
 
 
-def person_candidates(row: ParticipantRow, limit: int = 20) -> QuerySet[Person]:
-    """People who could be the unmatched row: same surname or organisation name, for the coordinator to pick."""
+def _candidate_keys(row: ParticipantRow) -> tuple[str, str, str]:
     words = [w for w in row.name.split() if len(w) > 1]
+    return (
+        words[0].lower() if words else "",
+        words[-1].lower() if len(words) > 1 else "",
+        row.organisation_name.strip().lower(),
+    )
+
+
+def person_candidates(rows: list[ParticipantRow], limit: int = 10) -> dict[int, list[Person]]:
+    """For each unmatched row, people it could be (same surname, or first name, or organisation name).
+
+    One query for all rows, so the review list costs the same for 2 rows as for 200.
+    """
+    firsts, lasts, orgs = set(), set(), set()
+    for row in rows:
+        first, last, org = _candidate_keys(row)
+        firsts.add(first)
+        lasts.add(last)
+        orgs.add(org)
+    firsts.discard("")
+    lasts.discard("")
+    orgs.discard("")
     q = Q(pk__in=[])
-    if words:
-        q |= Q(last_name__iexact=words[-1]) | Q(first_name__iexact=words[0])
-    if row.organisation_name:
-        q |= Q(organisation__name__iexact=row.organisation_name.strip())
-    return Person.objects.filter(q, anonymised_at__isnull=True).select_related("organisation").order_by(
-        "last_name", "first_name"
-    )[:limit]
+    if lasts:
+        q |= Q(last_lower__in=lasts)
+    if firsts:
+        q |= Q(first_lower__in=firsts)
+    if orgs:
+        q |= Q(org_lower__in=orgs)
+    people = list(
+        Person.objects.annotate(
+            last_lower=Lower("last_name"), first_lower=Lower("first_name"), org_lower=Lower("organisation__name")
+        )
+        .filter(q, anonymised_at__isnull=True)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "pk")[:2000]
+    )
+    result: dict[int, list[Person]] = {}
+    for row in rows:
+        first, last, org = _candidate_keys(row)
+
+        def score(person: Person, first=first, last=last, org=org) -> int:
+            points = 0
+            if last and person.last_name.lower() == last:
+                points += 2
+            if first and person.first_name.lower() == first:
+                points += 1
+            if org and person.organisation and person.organisation.name.lower() == org:
+                points += 2
+            return points
+
+        ranked = sorted((p for p in people if score(p) > 0), key=lambda p: -score(p))
+        result[row.pk] = ranked[:limit]
+    return result
 
 
 # --- member contacts --------------------------------------------------------------------------
@@ -250,3 +301,30 @@ def organisation_activity(organisation: Organisation, year: int, now: datetime.d
         ),
     )
 
+
+
+def dashboard_activity(year: int) -> dict:
+    """The dashboard's activities section: `{"template": DASHBOARD_TEMPLATE, "data": dashboard_activity(year)}`."""
+    return {
+        "year": year,
+        "gathering_warning": gathering_plan_warning(year),
+        "gatherings": physical_gatherings_in_year(year),
+        "per_month": events_per_month(year),
+        "pending_rows": pending_participant_rows().count(),
+    }
+
+
+DASHBOARD_TEMPLATE = "network/events/_dashboard_activities.html"
+
+
+def personal_data_for(email: str) -> dict[str, list]:
+    """Everything activities hold about one email address, for an export on request (R12)."""
+    email = (email or "").strip()
+    if not email:
+        return {"registrations": [], "attendances": []}
+    return {
+        "registrations": list(
+            Registration.objects.filter(email__iexact=email).select_related("event").order_by("registered_at")
+        ),
+        "attendances": list(Attendance.objects.filter(email__iexact=email).select_related("event").order_by("recorded_at")),
+    }

@@ -31,6 +31,7 @@ from . import ical
 from .models import Attendance, Event, ParticipantImport, ParticipantRow, Registration
 
 CANCEL_SALT = "network.registration.cancel"
+WALK_IN_BATCH = "Innsjekking uten påmelding"
 
 EVENT_FIELDS = (
     "kind",
@@ -86,11 +87,22 @@ def update_event(*, event: Event, by: User | None, **fields: Any) -> Event:
 
 @transaction.atomic
 def cancel_event(*, event: Event, by: User | None) -> Event:
+    """Cancel an event; everyone registered or waiting is told by email (once). Twice is harmless."""
     locked = Event.objects.select_for_update().get(pk=event.pk)
-    if locked.cancelled_at is None:
-        locked.cancelled_at = timezone.now()
-        locked._history_user = by
-        locked.save(update_fields=["cancelled_at"])
+    if locked.cancelled_at is not None:
+        return locked
+    locked.cancelled_at = timezone.now()
+    locked._history_user = by
+    locked.save(update_fields=["cancelled_at"])
+    if locked.ends_at > locked.cancelled_at:
+        from .tasks import send_event_cancelled
+
+        for registration_id in (
+            locked.registrations.exclude(status=Registration.Status.CANCELLED)
+            .exclude(email="")
+            .values_list("pk", flat=True)
+        ):
+            send_event_cancelled.delay_on_commit(registration_id)
     return locked
 
 
@@ -159,7 +171,10 @@ def _register(
         registration.cancelled_at = None
         registration.confirmation_sent_at = None
         registration.promotion_sent_at = None
-        registration.full_clean(validate_unique=False, validate_constraints=False)
+        # Related rows are known to exist (we hold them); the database checks constraints on save.
+        registration.full_clean(
+            exclude=["event", "person", "organisation", "registered_by"], validate_unique=False, validate_constraints=False
+        )
         registration._history_user = by
         try:
             with transaction.atomic():
@@ -320,19 +335,23 @@ def _language_for(registration: Registration) -> str:
     return settings.LANGUAGE_CODE
 
 
-def _send_registration_email(registration: Registration, *, template: str) -> None:
+def _send_registration_email(registration: Registration, *, template: str, with_cancel_link: bool = True) -> None:
     with translation.override(_language_for(registration)):
         context = {
             "registration": registration,
             "event": registration.event,
-            "cancel_url": cancel_url(registration),
+            "cancel_url": cancel_url(registration) if with_cancel_link else "",
             "event_url": settings.SITE_URL
             + reverse("network:event_detail", args=[registration.event_id]),
         }
         subject = render_to_string(f"network/events/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"network/events/email/{template}.txt", context)
         message = EmailMessage(subject=subject, body=body, to=[registration.email])
-        message.attach("arrangement.ics", ical.calendar([registration.event], method="PUBLISH"), "text/calendar")
+        message.attach(
+            "arrangement.ics",
+            ical.calendar([registration.event], method="PUBLISH", with_video_links=True),
+            "text/calendar",
+        )
         message.send()
 
 
@@ -372,6 +391,25 @@ def send_waiting_list_promotion(*, registration_id: int) -> bool:
         _send_registration_email(registration, template="promoted")
         registration.promotion_sent_at = timezone.now()
         registration.save(update_fields=["promotion_sent_at"])
+    return True
+
+
+def send_event_cancelled(*, registration_id: int) -> bool:
+    """Tell someone registered (or waiting) that the event is cancelled. Once."""
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event", "person")
+            .filter(pk=registration_id)
+            .first()
+        )
+        if registration is None or registration.event_cancelled_sent_at or not registration.email:
+            return False
+        if not registration.event.is_cancelled or registration.status == Registration.Status.CANCELLED:
+            return False
+        _send_registration_email(registration, template="cancelled", with_cancel_link=False)
+        registration.event_cancelled_sent_at = timezone.now()
+        registration.save(update_fields=["event_cancelled_sent_at"])
     return True
 
 
@@ -441,7 +479,11 @@ def _record(
         source=source,
         recorded_by=by,
     )
-    attendance.full_clean(validate_unique=False, validate_constraints=False)
+    attendance.full_clean(
+        exclude=["event", "person", "registration", "organisation", "recorded_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     attendance._history_user = by
     attendance.save()
     return attendance
@@ -528,6 +570,42 @@ def _read_csv(content: bytes | str) -> list[tuple[int, dict[str, str]]]:
     return result
 
 
+def _take_row(
+    *, event: Event, batch: ParticipantImport, line: int, data: dict[str, str], source: str, by: User | None
+) -> Attendance | ParticipantRow | None:
+    """One participant: attendance when the email finds one person or a registration, else a review row."""
+    email = _normalise_email(data["email"])
+    person, ambiguous = _person_by_email(email)
+    registration = None
+    if person is None and email:
+        registration = (
+            event.registrations.filter(email__iexact=email).exclude(status=Registration.Status.CANCELLED).first()
+        )
+    if person is not None or registration is not None:
+        return _record(
+            event=event, person=person, registration=registration, name=data["name"], email=email, source=source, by=by
+        )
+    if ParticipantRow.objects.filter(
+        event=event, email__iexact=data["email"][:254], name__iexact=data["name"][:200]
+    ).exists():
+        return None  # the same participant is in the review list already
+    if not email:
+        reason = _("Mangler e-postadresse")
+    elif ambiguous:
+        reason = _("Flere personer har denne e-postadressen")
+    else:
+        reason = _("Ingen person eller påmelding med denne e-postadressen")
+    return ParticipantRow.objects.create(
+        participant_import=batch,
+        event=event,
+        line_number=line,
+        name=data["name"][:200],
+        email=data["email"][:254],
+        organisation_name=data["organisation"][:200],
+        reason=reason,
+    )
+
+
 @transaction.atomic
 def import_participants(*, event: Event, content: bytes | str, file_name: str = "", by: User | None) -> ParticipantImport:
     """Record attendance from a participant list (CSV: name, email, organisation).
@@ -542,54 +620,42 @@ def import_participants(*, event: Event, content: bytes | str, file_name: str = 
     batch = ParticipantImport.objects.create(event=event, file_name=file_name[:200], imported_by=by, row_count=len(rows))
     matched = 0
     for line, data in rows:
-        email = _normalise_email(data["email"])
-        reason = ""
-        person, ambiguous = _person_by_email(email)
-        registration = None
-        if person is None and email:
-            registration = (
-                event.registrations.filter(email__iexact=email).exclude(status=Registration.Status.CANCELLED).first()
-            )
-        if person is None and registration is None:
-            already_kept = ParticipantRow.objects.filter(
-                event=event, email__iexact=data["email"][:254], name__iexact=data["name"][:200]
-            ).exists()
-            if already_kept:
-                continue  # the same row from an earlier import is in the review list already
-            if not email:
-                reason = _("Mangler e-postadresse")
-            elif ambiguous:
-                reason = _("Flere personer har denne e-postadressen")
-            else:
-                reason = _("Ingen person eller påmelding med denne e-postadressen")
-            ParticipantRow.objects.create(
-                participant_import=batch,
-                event=event,
-                line_number=line,
-                name=data["name"][:200],
-                email=data["email"][:254],
-                organisation_name=data["organisation"][:200],
-                reason=reason,
-            )
-            continue
-        _record(
-            event=event,
-            person=person,
-            registration=registration,
-            name=data["name"],
-            email=email,
-            source=Attendance.Source.IMPORT,
-            by=by,
-        )
-        matched += 1
+        taken = _take_row(event=event, batch=batch, line=line, data=data, source=Attendance.Source.IMPORT, by=by)
+        matched += isinstance(taken, Attendance)
     batch.matched_count = matched
     batch.save(update_fields=["matched_count"])
     return batch
 
 
 @transaction.atomic
+def record_walk_in(
+    *, event: Event, name: str, email: str, organisation_name: str = "", by: User | None
+) -> Attendance | ParticipantRow | None:
+    """Someone came without registering (the check-in page): attendance, or a row to match by hand."""
+    if not (name or "").strip() and not (email or "").strip():
+        raise ValidationError(_("Skriv inn navn eller e-post."))
+    Event.objects.select_for_update().get(pk=event.pk)
+    batch, _created = ParticipantImport.objects.get_or_create(
+        event=event, file_name=WALK_IN_BATCH, defaults={"imported_by": by}
+    )
+    taken = _take_row(
+        event=event,
+        batch=batch,
+        line=batch.row_count + 1,
+        data={"name": name.strip(), "email": email.strip(), "organisation": organisation_name.strip()},
+        source=Attendance.Source.CHECK_IN,
+        by=by,
+    )
+    batch.row_count += 1
+    batch.matched_count += isinstance(taken, Attendance)
+    batch.save(update_fields=["row_count", "matched_count"])
+    return taken
+
+
+@transaction.atomic
 def match_participant_row(*, row: ParticipantRow, person: Person, by: User | None) -> Attendance:
     """The coordinator says who an unmatched row is: attendance is recorded for that person."""
+    Event.objects.select_for_update().get(pk=row.event_id)
     locked = ParticipantRow.objects.select_for_update().get(pk=row.pk)
     if locked.status != ParticipantRow.Status.PENDING:
         raise ValidationError(_("Raden er allerede behandlet."))
@@ -615,3 +681,46 @@ def dismiss_participant_row(*, row: ParticipantRow, by: User | None) -> Particip
     locked._history_user = by
     locked.save()
     return locked
+
+
+# --- personal data (R12) ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def anonymise_participant(*, email: str, person: Person | None = None, by: User | None) -> int:
+    """Remove name and email from registrations, attendance and review rows of one participant.
+
+    The rows stay (attendance still counts for the organisation's obligations, R6); only
+    what identifies the person goes. Returns how many rows were changed.
+    """
+    email = _normalise_email(email)
+    label = _("Anonymisert")
+    same = Q(pk__in=[])
+    if email:
+        same |= Q(email__iexact=email)
+    if person is not None:
+        same |= Q(person=person)
+    changed = 0
+    for model in (Registration, Attendance):
+        for row in model.objects.select_for_update().filter(same):
+            row.name = label
+            row.email = ""
+            if model is Registration:
+                row.organisation_name = "" if row.organisation_id is None else row.organisation_name
+            row._history_user = by
+            row.save()
+            changed += 1
+    if email:
+        for row in ParticipantRow.objects.select_for_update().filter(email__iexact=email):
+            row.name, row.email, row._history_user = label, "", by
+            row.save()
+            changed += 1
+    # The history keeps who changed what and when, but not the person's name and email any more.
+    history_filter = Q(email__iexact=email) if email else Q(pk__in=[])
+    if person is not None:
+        history_filter |= Q(person_id=person.pk)
+    Registration.history.filter(history_filter).update(name=label, email="")
+    Attendance.history.filter(history_filter).update(name=label, email="")
+    if email:
+        ParticipantRow.history.filter(email__iexact=email).update(name=label, email="")
+    return changed

@@ -197,7 +197,7 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "
 # --- activities
 # Public registration (Bærekraftsfredag) rate limit per client IP: (attempts, seconds), kept in the cache.
 ACTIVITIES_PUBLIC_REGISTRATION_RATE = (
-    env.int("ACTIVITIES_PUBLIC_REGISTRATION_LIMIT", default=10),
+    env.int("ACTIVITIES_PUBLIC_REGISTRATION_LIMIT", default=20),
     env.int("ACTIVITIES_PUBLIC_REGISTRATION_WINDOW", default=600),
 )
 
@@ -281,3 +281,6 @@ MEMBERS_INVITATION_DAYS = env.int("MEMBERS_INVITATION_DAYS", default=14)
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 15 * 60
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
+# The client is the entry that many places from the end; entries before it can be forged.
+ACTIVITIES_TRUSTED_PROXIES = env.int("ACTIVITIES_TRUSTED_PROXIES", default=0)

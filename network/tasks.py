@@ -21,3 +21,12 @@ def send_waiting_list_promotion(self, registration_id: int) -> None:
         services.send_waiting_list_promotion(registration_id=registration_id)
     except OSError as error:
         raise self.retry(exc=error) from error
+
+
+@shared_task(bind=True, max_retries=5, acks_late=True, default_retry_delay=60)
+def send_event_cancelled(self, registration_id: int) -> None:
+    """Tell one registered person that the event is cancelled; sent once."""
+    try:
+        services.send_event_cancelled(registration_id=registration_id)
+    except OSError as error:
+        raise self.retry(exc=error) from error

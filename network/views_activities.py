@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -22,7 +23,15 @@ from members.queries import organisation_for
 from members.roles import contact_organisation_ids, is_coordinator
 
 from . import ical, queries, services
-from .forms import ColleagueForm, EventForm, MatchRowForm, ParticipantImportForm, PeopleForm, PublicRegistrationForm
+from .forms import (
+    ColleagueForm,
+    EventForm,
+    MatchRowForm,
+    ParticipantImportForm,
+    PeopleForm,
+    PublicRegistrationForm,
+    WalkInForm,
+)
 from .models import Attendance, Event, Registration
 
 
@@ -43,6 +52,11 @@ def _error_text(error: ValidationError) -> str:
 
 
 def _client_key(request) -> str:
+    """The client's address for the rate limit: REMOTE_ADDR, or the proxy-appended X-Forwarded-For entry."""
+    proxies = getattr(settings, "ACTIVITIES_TRUSTED_PROXIES", 0)
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
@@ -265,6 +279,18 @@ def event_edit(request, pk: int | None = None):
 
 
 @coordinator_required
+@require_http_methods(["GET", "POST"])
+def event_cancel(request, pk: int):
+    """Cancel an event (asks first); registered and waiting people are told by email."""
+    event = get_object_or_404(Event, pk=pk)
+    if request.method == "POST":
+        services.cancel_event(event=event, by=request.user)
+        messages.success(request, _("«%(title)s» er avlyst. De påmeldte får beskjed på e-post.") % {"title": event.title})
+        return redirect("network:event_detail", pk=event.pk)
+    return render(request, "network/events/event_cancel.html", {"event": event})
+
+
+@coordinator_required
 @require_GET
 def checkin(request, pk: int):
     """The phone-friendly check-in list."""
@@ -276,8 +302,33 @@ def checkin(request, pk: int):
             "event": event,
             "registrations": queries.checkin_list(event),
             "walk_ins": queries.attendances_without_registration(event),
+            "walk_in_form": WalkInForm(),
         },
     )
+
+
+@coordinator_required
+@require_POST
+def checkin_walk_in(request, pk: int):
+    """Someone came without registering: found by email, or kept for manual matching."""
+    event = get_object_or_404(Event, pk=pk)
+    form = WalkInForm(request.POST)
+    if form.is_valid():
+        try:
+            taken = services.record_walk_in(event=event, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            if isinstance(taken, Attendance):
+                messages.success(request, _("%(name)s er registrert som deltaker.") % {"name": taken.name})
+            else:
+                messages.warning(
+                    request,
+                    _("Fant ingen med denne e-postadressen. Personen står i listen for manuell kobling."),
+                )
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("network:checkin", pk=event.pk)
 
 
 @coordinator_required
@@ -318,13 +369,14 @@ def attendance_import(request, pk: int):
             )
             return redirect("network:attendance_import", pk=event.pk)
     rows = list(queries.pending_participant_rows(event))
+    candidates = queries.person_candidates(rows)
     return render(
         request,
         "network/events/attendance_import.html",
         {
             "event": event,
             "form": form,
-            "rows": [(row, MatchRowForm(prefix=f"row{row.pk}"), queries.person_candidates(row)) for row in rows],
+            "rows": [(row, MatchRowForm(prefix=f"row{row.pk}"), candidates[row.pk]) for row in rows],
         },
     )
 

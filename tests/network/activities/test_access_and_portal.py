@@ -96,7 +96,7 @@ def test_member_contact_sees_members_only_events(client, member_contact):
     assert client.get(reverse("network:event_detail", args=[event.pk])).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["checkin", "attendance_import", "event_edit"])
+@pytest.mark.parametrize("name", ["checkin", "attendance_import", "event_edit", "event_cancel"])
 def test_coordinator_pages_are_404_for_a_member_contact(client, member_contact, name):
     event = EventFactory()
     client.force_login(member_contact)

@@ -127,3 +127,19 @@ def test_a_windows_1252_file_with_norwegian_letters_is_read(coordinator):
         event=event, content="navn;e-post\nBjørn Ødegård;bjorn@x.no\n".encode("cp1252"), by=coordinator
     )
     assert ParticipantRow.objects.get().name == "Bjørn Ødegård"
+
+
+def test_the_review_list_suggests_people_with_the_same_surname_or_organisation(coordinator):
+    from network import queries
+
+    hansen = PersonFactory(first_name="Kari", last_name="Hansen")
+    colleague = PersonFactory(first_name="Per", last_name="Berg", organisation__name="Lillevik kommune")
+    PersonFactory(first_name="Ola", last_name="Annen")
+    event = EventFactory()
+    services.import_participants(
+        event=event, content="navn,e-post,organisasjon\nK. Hansen,k@privat.no,\nNoen,n@privat.no,Lillevik kommune\n", by=coordinator
+    )
+    rows = list(queries.pending_participant_rows(event))
+    candidates = queries.person_candidates(rows)
+    assert candidates[rows[0].pk] == [hansen]
+    assert candidates[rows[1].pk] == [colleague]

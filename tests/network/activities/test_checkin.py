@@ -96,3 +96,18 @@ def test_an_event_that_ends_before_it_starts_is_refused(client, coordinator):
     from network.models import Event
 
     assert not Event.objects.exists()
+
+
+def test_a_walk_in_found_by_email_counts_and_an_unknown_one_waits_for_matching(client, coordinator):
+    from network.models import ParticipantRow
+
+    person = PersonFactory(email="kjent@kommune.no")
+    event = EventFactory()
+    client.force_login(coordinator)
+    url = reverse("network:checkin_walk_in", args=[event.pk])
+    client.post(url, {"name": "Kjent Person", "email": "KJENT@kommune.no"})
+    client.post(url, {"name": "Ukjent Gjest", "email": "gjest@firma.no", "organisation_name": "Firma"})
+
+    assert Attendance.objects.get(event=event).person == person
+    row = ParticipantRow.objects.get(event=event)
+    assert (row.name, row.status) == ("Ukjent Gjest", "pending")

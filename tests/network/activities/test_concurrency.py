@@ -62,3 +62,14 @@ def test_two_cancellations_at_once_promote_two_different_people():
     assert errors == []
     confirmed = set(event.registrations.filter(status="confirmed").values_list("email", flat=True))
     assert confirmed == {"p2@example.no", "p3@example.no"}
+
+
+def test_two_phones_checking_in_the_same_person_at_once_record_one_attendance():
+    from network.models import Attendance
+    from tests.factories import RegistrationFactory
+
+    event = BaerekraftsfredagFactory()
+    registration = RegistrationFactory(event=event)
+    errors = _race(lambda i: services.check_in(registration=registration, by=None), 3)
+    assert errors == []
+    assert Attendance.objects.filter(event=event).count() == 1

@@ -43,3 +43,16 @@ def test_calendar_marks_a_cancelled_event():
     event = BaerekraftsfredagFactory()
     event.cancelled_at = datetime.datetime.now(datetime.UTC)
     assert "STATUS:CANCELLED" in ical.calendar([event])
+
+
+def test_the_public_feed_leaves_out_video_links_the_registration_email_has_them(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from network import services
+
+    event = BaerekraftsfredagFactory(video_url="https://video.example.no/hemmelig")
+    assert "hemmelig" not in client.get(reverse("network:calendar_feed")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register_publicly(event=event, name="Kari", email="kari@example.no")
+    (_name, content, _mime), = mailoutbox[0].attachments
+    assert "hemmelig" in content.replace("\r\n ", "")

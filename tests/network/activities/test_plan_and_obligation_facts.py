@@ -125,3 +125,31 @@ def test_events_page_names_the_months_without_a_member_meeting(client, coordinat
     html = client.get(reverse("network:event_list"), {"ar": 2027}).content.decode()
     section = html[html.index("Uten medlemsmøte:"):]
     assert section[: section.index("</p>")].split(":")[1].strip() == "juli"
+
+
+def test_dashboard_section_renders_the_warning_and_months():
+    from django.template.loader import render_to_string
+
+    EventFactory(starts_at=oslo(2027, 4, 20))
+    html = render_to_string(queries.DASHBOARD_TEMPLATE, {"data": queries.dashboard_activity(2027)})
+    assert "målet er 2" in html and "april" in html
+
+
+def test_coordinator_cancels_an_event_from_its_page(client, coordinator):
+    event = EventFactory()
+    client.force_login(coordinator)
+    assert client.get(reverse("network:event_cancel", args=[event.pk])).status_code == 200
+    client.post(reverse("network:event_cancel", args=[event.pk]))
+    event.refresh_from_db()
+    assert event.is_cancelled
+
+
+def test_the_next_gathering_is_the_first_still_open_for_registration():
+    now = oslo(2027, 9, 1)
+    EventFactory(starts_at=oslo(2027, 8, 20))  # past
+    EventFactory(starts_at=oslo(2027, 9, 10), registration_deadline=oslo(2027, 8, 25))  # closed
+    cancelled = EventFactory(starts_at=oslo(2027, 9, 20))
+    services.cancel_event(event=cancelled, by=None)
+    EventFactory(kind=Event.Kind.MEMBER_MEETING, starts_at=oslo(2027, 9, 5))
+    expected = EventFactory(starts_at=oslo(2027, 10, 14))
+    assert queries.next_physical_gathering(now) == expected

@@ -156,3 +156,14 @@ def test_the_email_is_plain_text_without_html_escaping(mailoutbox, django_captur
     message = mailoutbox[0]
     assert "Klima & natur – «hva nå?»" in message.subject
     assert "Åse O'Neill" in message.body and "&amp;" not in message.body and "&#x27;" not in message.body
+
+
+def test_behind_one_proxy_the_rate_limit_counts_per_client_not_per_proxy(client, settings):
+    settings.ACTIVITIES_PUBLIC_REGISTRATION_RATE = (1, 600)
+    settings.ACTIVITIES_TRUSTED_PROXIES = 1
+    event = BaerekraftsfredagFactory()
+    url = reverse("network:event_register", args=[event.pk])
+    first = client.post(url, {"name": "A", "email": "a@example.no"}, HTTP_X_FORWARDED_FOR="10.0.0.1")
+    other = client.post(url, {"name": "B", "email": "b@example.no"}, HTTP_X_FORWARDED_FOR="10.0.0.2")
+    again = client.post(url, {"name": "C", "email": "c@example.no"}, HTTP_X_FORWARDED_FOR="10.0.0.1")
+    assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)

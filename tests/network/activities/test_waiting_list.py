@@ -81,3 +81,18 @@ def test_coordinator_sees_the_waiting_list_in_order_on_the_event_page(client, co
     html = client.get(reverse("network:event_detail", args=[event.pk])).content.decode()
     assert html.index("p1@example.no") < html.index("p2@example.no")
     assert "Venteliste" in html
+
+
+def test_cancelling_an_event_tells_the_registered_and_waiting_once(mailoutbox, django_capture_on_commit_callbacks):
+    event = BaerekraftsfredagFactory(capacity=1)
+    _register(event, 1)
+    _register(event, 2)
+    gone = _register(event, 3).registration
+    services.cancel_registration(registration=gone)  # p3 left the waiting list: not told
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_event(event=event, by=None)
+        services.cancel_event(event=event, by=None)
+    cancelled = [m for m in mailoutbox if m.subject.startswith("Avlyst")]
+    assert sorted(m.to[0] for m in cancelled) == ["p1@example.no", "p2@example.no"]
+    (_name, content, _mime), = cancelled[0].attachments
+    assert "STATUS:CANCELLED" in content and "SEQUENCE:1" in content
