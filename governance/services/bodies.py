@@ -113,11 +113,18 @@ def validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool 
                     _("%(person)s hører ikke til %(organisation)s.")
                     % {"person": term.person, "organisation": term.organisation},
                 )
-            if not in_good_standing(term.organisation):
+            membership = Membership.objects.in_good_standing().filter(organisation=term.organisation).first()
+            if membership is None:
                 add(
                     "organisation",
                     _("%(organisation)s er ikke medlem med gode rettigheter (aktiv eller i oppsigelsestid).")
                     % {"organisation": term.organisation},
+                )
+            elif membership.notice_effective_on and term.starts_on >= membership.notice_effective_on:
+                add(
+                    "organisation",
+                    _("%(organisation)s har sagt opp medlemskapet fra %(day)s, før vervet starter.")
+                    % {"organisation": term.organisation, "day": _fmt(membership.notice_effective_on)},
                 )
         if body.kind == BodyKind.STEERING_GROUP and term.obtained != Term.Obtained.ELECTED:
             add("obtained", _("Plassene i styringsgruppen, utenom KS' plass, besettes ved valg."))

@@ -169,7 +169,7 @@ def store_gender_balance(*, on: datetime.date | None = None) -> list[tuple[Gende
     stored = []
     for result in gender_balance_report(on):
         previous = (
-            GenderBalanceCheck.objects.filter(scope=result.scope, checked_on__lt=on).order_by("-checked_on").first()
+            GenderBalanceCheck.objects.filter(scope=result.scope, checked_on__lte=on).order_by("-checked_on").first()
         )
         check, _created = GenderBalanceCheck.objects.update_or_create(
             checked_on=on,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -11,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from members.roles import is_coordinator
+from members.roles import contact_organisation_ids, is_coordinator
 
 from ..forms import TermEditForm, TermForm, WorkingGroupForm, add_service_errors
 from ..models import Body, BodyKind, GenderBalanceCheck, JoinRequest, Term
@@ -21,13 +23,23 @@ from ..services.gender_balance import balance_for_body, gender_balance_report
 from .access import coordinator_required
 
 
+def _date_param(value: str | None):
+    """`?dato=2025-06-01` shows the group as it was (or will be) that day; anything else means today."""
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 @require_GET
 def steering_group(request):
     """Public: who sits in the steering group, their roles, terms and municipalities."""
-    composition = queries.steering_group_composition()
+    on = _date_param(request.GET.get("dato"))
+    composition = queries.steering_group_composition(on)
     coordinator = is_coordinator(request.user)
     context = {
         **composition,
+        "on": on,
         "is_coordinator": coordinator,
         "balance": balance_for_body(composition["body"]) if coordinator and composition["body"] else None,
         "rotation": queries.rotation(body=composition["body"]) if coordinator and composition["body"] else None,
@@ -69,6 +81,7 @@ def body_detail(request, slug: str):
             "areas": body.collaboration_areas.all(),
             "is_coordinator": coordinator,
             "balance": balance_for_body(body) if coordinator else None,
+            "contact_organisation_ids": sorted(contact_organisation_ids(request.user)),
             "join_requests": body.join_requests.filter(status=JoinRequest.Status.PENDING).select_related(
                 "person", "organisation"
             )

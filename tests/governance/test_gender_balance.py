@@ -135,3 +135,11 @@ def test_coordinator_is_emailed_when_a_body_falls_below(coordinator, elect):
     assert check_and_notify(on=ON) >= 1
     assert mail.outbox[-1].to == [coordinator.email]
     assert "Trenger én mann til" in mail.outbox[-1].body
+
+
+def test_a_second_check_on_the_same_day_with_the_same_verdict_is_not_a_change(elect):
+    elect(gender="woman")
+    elect(gender="woman")
+    store_gender_balance(on=ON)
+    again = dict((c.scope, changed) for c, changed in store_gender_balance(on=ON))
+    assert again["Styringsgruppen"] is False

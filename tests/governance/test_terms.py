@@ -183,3 +183,20 @@ def test_same_person_cannot_hold_two_seats_at_once(steering):
         add_term(
             body=steering, person=person, organisation=person.organisation, starts_on=START, ends_on=term_end(START, 2)
         )
+
+
+def test_seat_starting_after_a_members_notice_takes_effect_is_refused(steering):
+    membership = MembershipFactory(
+        status=Membership.Status.NOTICE,
+        notice_given_on=datetime.date(2024, 10, 1),
+        notice_effective_on=datetime.date(2025, 4, 1),
+    )
+    person = PersonFactory(organisation=membership.organisation)
+    with pytest.raises(ValidationError, match="sagt opp medlemskapet fra 01.04.2025"):
+        add_term(
+            body=steering,
+            person=person,
+            organisation=membership.organisation,
+            starts_on=datetime.date(2025, 4, 1),
+            ends_on=term_end(datetime.date(2025, 4, 1), 1),
+        )

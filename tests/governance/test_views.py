@@ -237,3 +237,11 @@ def test_form_errors_are_tied_to_their_fields(client, coordinator):
     html = client.post(reverse("governance:working_group_create"), {}).content.decode()
     assert 'aria-describedby="id_name-error"' in html
     assert 'id="id_name-error"' in html
+
+
+def test_steering_group_page_shows_the_group_on_a_chosen_date(client, elect):
+    last_year = elect(starts_on=TODAY.replace(year=TODAY.year - 1, month=1, day=1), years=1)
+    html = client.get(reverse("governance:steering_group"), {"dato": f"{TODAY.year - 1}-06-01"}).content.decode()
+    assert last_year.person.full_name in html
+    html = client.get(reverse("governance:steering_group"), {"dato": "ikke-en-dato"}).content.decode()
+    assert last_year.person.full_name not in html
