@@ -13,6 +13,8 @@ from network.backup import BackupError, backup, dump_database, load_database, re
 from tests.conftest import requires_postgresql
 from tests.factories import ContactRoleFactory, MembershipFactory, PopulationFigureFactory
 
+pytestmark = pytest.mark.fault
+
 
 def _admin_connection():
     db = connection.settings_dict

@@ -70,3 +70,13 @@ def test_cookies_are_secure_httponly_and_same_site(client, member_contact):
     session = response.cookies["sessionid"]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
     assert response.cookies["csrftoken"]["secure"]
+
+
+@pytest.mark.parametrize("name", ["account_login", "set_language", "account_reset_password"])
+def test_a_cross_site_post_without_csrf_token_is_refused(name):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        reverse(name), {"login": "a@b.no", "password": "x", "language": "en"}
+    )
+    assert response.status_code == 403

@@ -99,3 +99,12 @@ def test_admin_action_with_hostile_selection_deletes_nothing(staff_client, value
         {"action": "delete_selected", "_selected_action": value, "post": "yes"},
         [Organisation],
     )
+
+
+@HYPOTHESIS
+@given(email=hostile_text())
+@pytest.mark.parametrize("name", ["account_reset_password", "account_request_login_code"])
+def test_email_forms_reject_hostile_input_cleanly(client, name, email):
+    cache.clear()
+    response = assert_form_rejects_cleanly(client, reverse(name), {"email": email}, [User, EmailAddress, Session])
+    assert response.status_code in (200, 302, 429)
