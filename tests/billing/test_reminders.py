@@ -30,6 +30,7 @@ def test_reminders_at_14_and_28_days_past_due_exactly_once_then_none(invoice):
     assert len(mail.outbox) == 2
     assert "Purring 1" in mail.outbox[0].subject and "Purring 2" in mail.outbox[1].subject
     assert "gebyr" in mail.outbox[0].body
+    assert [a[0] for a in mail.outbox[0].attachments] == [f"faktura-{invoice.number}.pdf"]  # never a 2nd EHF
     assert DeliveryLog.objects.filter(invoice=invoice, kind="reminder", succeeded=True).count() == 2
 
 
