@@ -95,10 +95,11 @@ def test_invoice_list_filters_by_status_and_tier(client, coordinator):
 
 def test_dues_run_button_starts_the_run_and_progress_is_shown(client, coordinator, django_capture_on_commit_callbacks):
     dues_member()
-    dues_member(invoice_reference="")
+    dues_member(invoice_reference="", invoice_email="")
     client.force_login(coordinator)
     page = client.get(reverse("billing:invoice_list"), {"year": 2025}).content.decode()
     assert "mangler fakturareferanse" in page
+    assert "mangler e-post for faktura og kontaktperson" in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("billing:dues_run_start"), {"year": 2025})
     assert response.status_code == 302
