@@ -186,3 +186,23 @@ def test_a_running_dues_run_is_not_started_twice_but_a_crashed_one_can_be(
         client.post(reverse("billing:dues_run_start"), {"year": 2025})
     assert Invoice.objects.count() == 1
     assert DuesRun.objects.get(pk=run.pk).status == DuesRun.Status.DONE
+
+
+def test_not_delivered_invoice_shows_the_error_and_is_resent_from_its_page(
+    client, coordinator, invoice, failing_smtp, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from billing.services.delivery import DeliveryFailed, deliver_invoice
+
+    with pytest.raises(DeliveryFailed):
+        deliver_invoice(invoice_id=invoice.pk)
+    client.force_login(coordinator)
+    page = client.get(reverse("billing:invoice_detail", args=[invoice.pk])).content.decode()
+    assert "Ikke levert" in page and "SMTPServerDisconnected" in page
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("billing:invoice_resend", args=[invoice.pk])).status_code == 302
+    assert len(mail.outbox) == 1
+    invoice.refresh_from_db()
+    assert invoice.sent_at is not None and invoice.deliveries.count() == 2
