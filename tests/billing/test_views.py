@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 # session, user, groups, tiers, invoices, totals, preview (memberships, invoiced ids), run
 LIST_QUERIES = 10
+REVIEW_QUERIES = 7
 
 
 @pytest.fixture
@@ -206,3 +207,22 @@ def test_not_delivered_invoice_shows_the_error_and_is_resent_from_its_page(
     assert len(mail.outbox) == 1
     invoice.refresh_from_db()
     assert invoice.sent_at is not None and invoice.deliveries.count() == 2
+
+
+def test_payment_review_page_makes_a_constant_number_of_queries(client, billing_admin, django_assert_num_queries):
+    from billing.services.payments import import_ocr
+
+    def add_batch(tag):
+        invoices = [issue_dues_invoice(membership=dues_member(), year=2025) for _ in range(3)]
+        payments = [(invoices[0].kid, 1_00), (invoices[1].kid, 99_000_00), (f"{tag}0000008", 5_00)]
+        import_ocr(data=ocr_file(payments, number=f"100000{tag}"), filename=f"ocr-{tag}.txt")
+
+    client.force_login(billing_admin)
+    add_batch(1)
+    with django_assert_num_queries(REVIEW_QUERIES):
+        client.get(reverse("billing:payments_review"))
+    add_batch(2)
+    with django_assert_num_queries(REVIEW_QUERIES):
+        response = client.get(reverse("billing:payments_review"))
+    assert len(response.context["unmatched"]) == 2
+    assert len(response.context["partly_paid"]) == 2 and len(response.context["overpaid"]) == 2
