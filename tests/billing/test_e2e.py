@@ -59,3 +59,17 @@ def test_coordinator_runs_the_dues_from_the_billing_page_and_sees_it_done(logged
     page.locator("table tbody th a").first.click()
     page.wait_for_selector("h1")
     assert _axe_violations(page) == []
+
+
+def test_payments_and_settings_pages_pass_axe_also_with_errors_shown(logged_in_page, live_server):
+    page = logged_in_page
+    page.goto(f"{live_server.url}/faktura/innbetalinger/")
+    assert _axe_violations(page) == []
+    page.goto(f"{live_server.url}/faktura/innstillinger/")
+    assert _axe_violations(page) == []
+    page.get_by_label("Kontonummer").fill("12345678901")
+    page.get_by_role("button", name="Lagre").click()
+    error = page.locator("#id_bank_account_error")
+    assert "MOD11" in error.inner_text()
+    assert page.get_by_label("Kontonummer").get_attribute("aria-describedby") == "id_bank_account_error"
+    assert _axe_violations(page) == []
