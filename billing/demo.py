@@ -59,6 +59,6 @@ def seed(*, today: datetime.date, context, out) -> None:
             # else: unpaid, overdue
         out.write(f"Demo dues {year}: {run.issued} invoices.")
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        reminders = send_due_reminders(today=today)
+        reminders = send_due_reminders(today=today, attach_pdf=False)
     if reminders:
         out.write(f"Demo reminders: {len(reminders)}.")

@@ -159,7 +159,9 @@ def payments_for_review() -> dict:
 
 def dues_run_preview(year: int) -> dict:
     """Before the run: how many owe dues, how many are invoiced, and who is flagged (EHF would be invalid)."""
-    from members.models import Organisation, PopulationFigure
+    from django.db.models import Exists
+
+    from members.models import ContactRole, Organisation, PopulationFigure
     from members.queries import memberships_owing_dues
 
     new_year = datetime.date(year, 1, 1)
@@ -170,7 +172,12 @@ def dues_run_preview(year: int) -> dict:
     )
     owing = list(
         memberships_owing_dues(year)
-        .annotate(population_basis=Subquery(latest_population))
+        .annotate(
+            population_basis=Subquery(latest_population),
+            has_contact_email=Exists(
+                ContactRole.objects.filter(organisation=OuterRef("organisation_id")).exclude(person__email="")
+            ),
+        )
         .order_by("organisation__name")
     )
     invoiced = set(dues_invoices(year).values_list("organisation_id", flat=True))
@@ -182,6 +189,8 @@ def dues_run_preview(year: int) -> dict:
             problems.append(_("mangler fakturareferanse (Deres ref.)"))
         if not organisation.org_number:
             problems.append(_("mangler organisasjonsnummer"))
+        if not organisation.invoice_email and not membership.has_contact_email:
+            problems.append(_("mangler e-post for faktura og kontaktperson"))
         if organisation.kind == Organisation.Kind.KOMMUNE and membership.population_basis is None:
             problems.append(_("mangler folketall per 1. januar"))
         if problems:

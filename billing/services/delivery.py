@@ -73,7 +73,15 @@ def deliver_invoice(*, invoice_id: int, force: bool = False, by: User | None = N
     return True
 
 
-def _build_message(invoice: Invoice, recipient: str, *, template: str = "invoice", extra: dict | None = None):
+def _build_message(
+    invoice: Invoice,
+    recipient: str,
+    *,
+    template: str = "invoice",
+    extra: dict | None = None,
+    attach_pdf: bool = True,
+    attach_ehf: bool = True,
+):
     with override(invoice.language):
         context = {"invoice": invoice, **(extra or {})}
         subject = render_to_string(f"billing/email/{template}_subject.txt", context).strip()
@@ -87,21 +95,31 @@ def _build_message(invoice: Invoice, recipient: str, *, template: str = "invoice
             reply_to=[invoice.issuer_email],
         )
         message.attach_alternative(html, "text/html")
-        message.attach(document_filename(invoice, "pdf"), render_pdf(invoice), "application/pdf")
-        try:
-            message.attach(document_filename(invoice, "xml"), render_ehf(invoice), "application/xml")
-        except EhfNotPossible:
-            pass  # flagged on the invoice page; the PDF still goes out
+        if attach_pdf:
+            message.attach(document_filename(invoice, "pdf"), render_pdf(invoice), "application/pdf")
+        if attach_ehf:
+            try:
+                message.attach(document_filename(invoice, "xml"), render_ehf(invoice), "application/xml")
+            except EhfNotPossible:
+                pass  # flagged on the invoice page; the PDF still goes out
     return message
 
 
-def send_reminder_email(*, invoice: Invoice, level: int, outstanding_ore: int) -> str:
-    """Send one reminder; returns the recipient. Raises on failure (the caller rolls back)."""
+def send_reminder_email(*, invoice: Invoice, level: int, outstanding_ore: int, attach_pdf: bool = True) -> str:
+    """Send one reminder; returns the recipient. Raises on failure (the caller rolls back).
+
+    A copy of the invoice PDF goes with it, never the EHF: a second e-invoice could be booked twice.
+    """
     recipient = invoice.buyer_email
     if not recipient:
         raise DeliveryFailed(_("Mangler e-postadresse for faktura og hovedkontakt."))
     message = _build_message(
-        invoice, recipient, template="reminder", extra={"level": level, "outstanding_ore": outstanding_ore}
+        invoice,
+        recipient,
+        template="reminder",
+        extra={"level": level, "outstanding_ore": outstanding_ore},
+        attach_pdf=attach_pdf,
+        attach_ehf=False,
     )
     message.send(fail_silently=False)
     return recipient

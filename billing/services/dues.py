@@ -38,16 +38,22 @@ def schedule_for(year: int) -> DuesSchedule | None:
     return DuesSchedule.objects.filter(valid_from__lte=datetime.date(year, 1, 1)).order_by("-valid_from").first()
 
 
-def dues_basis(*, organisation: Organisation, year: int) -> DuesBasis:
-    """The tier and population an organisation's dues for `year` are computed from (R3)."""
+def tiers_for(year: int) -> list[DuesTier]:
+    """The tiers of the schedule in force for `year` (R3); raises when none applies."""
     if year < FIRST_DUES_YEAR:
         raise DuesNotIssuable(_("Det betales ikke kontingent før %(year)s.") % {"year": FIRST_DUES_YEAR})
     schedule = schedule_for(year)
     if schedule is None:
         raise DuesNotIssuable(_("Ingen kontingentsats gjelder for %(year)s.") % {"year": year})
+    return list(schedule.tiers.all())
+
+
+def dues_basis(*, organisation: Organisation, year: int, tiers: list[DuesTier] | None = None) -> DuesBasis:
+    """The tier and population an organisation's dues for `year` are computed from (R3)."""
+    tiers = tiers_for(year) if tiers is None else tiers
     figure = population_basis(organisation, datetime.date(year, 1, 1))
     population = figure.population if figure else None
-    for tier in schedule.tiers.all():
+    for tier in tiers:
         if tier.covers(kind=organisation.kind, population=population):
             return DuesBasis(
                 tier=tier,
@@ -74,7 +80,12 @@ def _dues_line(*, year: int, basis: DuesBasis, language: str) -> str:
 
 
 def issue_dues_invoice(
-    *, membership: Membership, year: int, by: User | None = None, issue_date: datetime.date | None = None
+    *,
+    membership: Membership,
+    year: int,
+    by: User | None = None,
+    issue_date: datetime.date | None = None,
+    tiers: list[DuesTier] | None = None,
 ) -> Invoice | None:
     """Issue `membership`'s dues invoice for `year` in its own transaction; None if it exists already.
 
@@ -82,7 +93,7 @@ def issue_dues_invoice(
     at once cannot both issue, and the database constraint is the last guard.
     """
     organisation = membership.organisation
-    basis = dues_basis(organisation=organisation, year=year)
+    basis = dues_basis(organisation=organisation, year=year, tiers=tiers)
     try:
         with transaction.atomic():
             return issue_invoice(
@@ -144,6 +155,10 @@ def run_dues(
     if year < FIRST_DUES_YEAR:
         raise ValidationError(_("Det betales ikke kontingent før %(year)s.") % {"year": FIRST_DUES_YEAR})
     memberships = list(memberships_owing_dues(year).order_by("organisation__name", "pk"))
+    try:
+        tiers = tiers_for(year)
+    except DuesNotIssuable:
+        tiers = None  # each member gets the explanation in the run's problems
     run, _created = DuesRun.objects.get_or_create(year=year, defaults={"started_by": by})
     DuesRun.objects.filter(pk=run.pk).update(
         status=DuesRun.Status.RUNNING,
@@ -160,7 +175,7 @@ def run_dues(
     for membership in memberships:
         issued = 0
         try:
-            invoice = issue_dues_invoice(membership=membership, year=year, by=by, issue_date=issue_date)
+            invoice = issue_dues_invoice(membership=membership, year=year, by=by, issue_date=issue_date, tiers=tiers)
             if invoice is not None:
                 issued = 1
                 if deliver:

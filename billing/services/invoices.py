@@ -98,7 +98,8 @@ def issue_invoice(
         created_by=by,
         **_snapshot(organisation, settings),
     )
-    invoice.full_clean()
+    # Field checks here; uniqueness (number, KID, one dues invoice a year) is the database's job.
+    invoice.full_clean(validate_unique=False, validate_constraints=False)
     invoice.save()
     InvoiceLine.objects.bulk_create(
         InvoiceLine(invoice=invoice, position=i, description=d, unit_price_ore=a, amount_ore=a)

@@ -67,6 +67,9 @@ def match_payment(*, payment: Payment, invoice: Invoice, by: User | None = None)
     return payment
 
 
+REVERSALS = frozenset({netsgiro.TransactionType.REVERSING_WITH_KID, netsgiro.TransactionType.REVERSING_WITH_TEXT})
+
+
 class OcrFileInvalid(ValidationError):
     """The OCR file is rejected whole; the message names the line and the reason."""
 
@@ -108,6 +111,14 @@ def parse_ocr(text: str) -> tuple[str, list[OcrTransaction]]:
         if assignment.service_code != netsgiro.ServiceCode.OCR_GIRO:
             continue
         for item in assignment.transactions:
+            if item.type in REVERSALS:
+                raise OcrFileInvalid(
+                    _(
+                        "Transaksjon %(number)s (KID %(kid)s) er en tilbakeføring og må behandles manuelt. "
+                        "Ingenting er importert."
+                    )
+                    % {"number": item.number, "kid": (item.kid or "–").strip()}
+                )
             transactions.append(
                 OcrTransaction(
                     kid=(item.kid or "").strip(),

@@ -24,7 +24,7 @@ def reminder_level_due(*, due_date: datetime.date, today: datetime.date, setting
     return 0
 
 
-def send_due_reminders(*, today: datetime.date) -> list[Reminder]:
+def send_due_reminders(*, today: datetime.date, attach_pdf: bool = True) -> list[Reminder]:
     """Send each unpaid invoice the reminder it is due for, once. Safe to run many times a day.
 
     Each reminder is its own transaction with the invoice row locked; the reminder row and
@@ -49,7 +49,9 @@ def send_due_reminders(*, today: datetime.date) -> list[Reminder]:
                 fresh = with_balance(Invoice.objects.filter(pk=locked.pk), today=today).get()
                 if fresh.status != Status.OVERDUE:
                     continue
-                recipient = send_reminder_email(invoice=fresh, level=level, outstanding_ore=fresh.outstanding_ore)
+                recipient = send_reminder_email(
+                    invoice=fresh, level=level, outstanding_ore=fresh.outstanding_ore, attach_pdf=attach_pdf
+                )
                 reminder = Reminder.objects.create(invoice=locked, level=level, sent_on=today, recipient=recipient)
                 DeliveryLog.objects.create(
                     invoice=locked, kind=DeliveryLog.Kind.REMINDER, recipient=recipient, succeeded=True

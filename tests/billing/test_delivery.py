@@ -83,3 +83,9 @@ def test_joining_member_is_invoiced_for_the_current_year_on_activation(django_ca
     invoice = Invoice.objects.get(organisation=organisation)
     assert (invoice.dues_year, invoice.amount_ore) == (today.year, 50_000_00)
     assert len(mail.outbox) == 1
+
+
+def test_member_without_invoice_reference_gets_the_pdf_but_no_invalid_ehf():
+    invoice = issue_dues_invoice(membership=dues_member(invoice_reference=""), year=2025)
+    deliver_invoice(invoice_id=invoice.pk)
+    assert [a[0] for a in mail.outbox[0].attachments] == [f"faktura-{invoice.number}.pdf"]

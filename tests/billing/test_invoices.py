@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from billing.models import BillingSettings, Invoice, InvoiceLine
 from billing.services.invoices import issue_credit_note
 from billing.services.numbering import is_valid_kid, kid_for
+from tests.conftest import requires_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,19 @@ def test_issued_lines_cannot_be_changed(invoice):
     line.description = "Endret"
     with pytest.raises(ValidationError):
         line.save()
+
+
+@requires_postgresql
+def test_the_database_refuses_to_change_or_delete_an_issued_invoice_even_by_raw_sql(invoice):
+    from django.db import DatabaseError, connection, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE billing_invoice SET amount_ore = 1 WHERE id = %s", [invoice.pk])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM billing_invoice WHERE id = %s", [invoice.pk])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE billing_invoiceline SET amount_ore = 1 WHERE invoice_id = %s", [invoice.pk])
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE billing_invoice SET delivery_error = 'x' WHERE id = %s", [invoice.pk])
+    invoice.refresh_from_db()
+    assert invoice.amount_ore == 50_000_00 and invoice.delivery_error == "x"

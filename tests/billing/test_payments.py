@@ -104,3 +104,24 @@ def test_import_ocr_command(invoice, tmp_path):
     path.write_bytes(ocr_file([(invoice.kid, 50_000_00)]))
     call_command("import_ocr", str(path))
     assert Payment.objects.get().invoice == invoice
+
+
+def test_import_ocr_command_rejects_a_bad_file_naming_the_line(invoice, tmp_path):
+    from django.core.management.base import CommandError
+
+    lines = ocr_file([(invoice.kid, 50_000_00)]).decode("iso-8859-1").splitlines()
+    lines[3] = "X" * 80
+    path = tmp_path / "bad.txt"
+    path.write_text("\n".join(lines), encoding="iso-8859-1")
+    with pytest.raises(CommandError, match="Linje 4"):
+        call_command("import_ocr", str(path))
+    assert not Payment.objects.exists()
+
+
+def test_ocr_file_with_a_reversal_is_rejected_whole_never_guessed(invoice):
+    import netsgiro
+
+    data = ocr_file([(invoice.kid, 50_000_00)], transaction_type=netsgiro.TransactionType.REVERSING_WITH_TEXT)
+    with pytest.raises(OcrFileInvalid, match="tilbakeføring"):
+        import_ocr(data=data, filename="reversal.txt")
+    assert not Payment.objects.exists()

@@ -30,6 +30,7 @@ def test_reminders_at_14_and_28_days_past_due_exactly_once_then_none(invoice):
     assert len(mail.outbox) == 2
     assert "Purring 1" in mail.outbox[0].subject and "Purring 2" in mail.outbox[1].subject
     assert "gebyr" in mail.outbox[0].body
+    assert [a[0] for a in mail.outbox[0].attachments] == [f"faktura-{invoice.number}.pdf"]  # never a 2nd EHF
     assert DeliveryLog.objects.filter(invoice=invoice, kind="reminder", succeeded=True).count() == 2
 
 
@@ -51,3 +52,17 @@ def test_failed_reminder_email_is_retried_on_the_next_run(invoice, failing_smtp,
     assert DeliveryLog.objects.filter(invoice=invoice, succeeded=False).exists()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert len(send_due_reminders(today=invoice.due_date + 15 * DAY)) == 1
+
+
+def test_send_reminders_command_sends_what_is_due_today(invoice):
+    from io import StringIO
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    with mock.patch("django.utils.timezone.localdate", return_value=invoice.due_date + 14 * DAY):
+        call_command("send_reminders", stdout=out)
+        call_command("send_reminders", stdout=out)
+    assert "1 purringer sendt" in out.getvalue() and "0 purringer sendt" in out.getvalue()
+    assert Reminder.objects.get(invoice=invoice).level == 1

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 # session, user, groups, tiers, invoices, totals, preview (memberships, invoiced ids), run
 LIST_QUERIES = 10
+REVIEW_QUERIES = 7
 
 
 @pytest.fixture
@@ -95,10 +96,11 @@ def test_invoice_list_filters_by_status_and_tier(client, coordinator):
 
 def test_dues_run_button_starts_the_run_and_progress_is_shown(client, coordinator, django_capture_on_commit_callbacks):
     dues_member()
-    dues_member(invoice_reference="")
+    dues_member(invoice_reference="", invoice_email="")
     client.force_login(coordinator)
     page = client.get(reverse("billing:invoice_list"), {"year": 2025}).content.decode()
     assert "mangler fakturareferanse" in page
+    assert "mangler e-post for faktura og kontaktperson" in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("billing:dues_run_start"), {"year": 2025})
     assert response.status_code == 302
@@ -185,3 +187,42 @@ def test_a_running_dues_run_is_not_started_twice_but_a_crashed_one_can_be(
         client.post(reverse("billing:dues_run_start"), {"year": 2025})
     assert Invoice.objects.count() == 1
     assert DuesRun.objects.get(pk=run.pk).status == DuesRun.Status.DONE
+
+
+def test_not_delivered_invoice_shows_the_error_and_is_resent_from_its_page(
+    client, coordinator, invoice, failing_smtp, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from billing.services.delivery import DeliveryFailed, deliver_invoice
+
+    with pytest.raises(DeliveryFailed):
+        deliver_invoice(invoice_id=invoice.pk)
+    client.force_login(coordinator)
+    page = client.get(reverse("billing:invoice_detail", args=[invoice.pk])).content.decode()
+    assert "Ikke levert" in page and "SMTPServerDisconnected" in page
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("billing:invoice_resend", args=[invoice.pk])).status_code == 302
+    assert len(mail.outbox) == 1
+    invoice.refresh_from_db()
+    assert invoice.sent_at is not None and invoice.deliveries.count() == 2
+
+
+def test_payment_review_page_makes_a_constant_number_of_queries(client, billing_admin, django_assert_num_queries):
+    from billing.services.payments import import_ocr
+
+    def add_batch(tag):
+        invoices = [issue_dues_invoice(membership=dues_member(), year=2025) for _ in range(3)]
+        payments = [(invoices[0].kid, 1_00), (invoices[1].kid, 99_000_00), (f"{tag}0000008", 5_00)]
+        import_ocr(data=ocr_file(payments, number=f"100000{tag}"), filename=f"ocr-{tag}.txt")
+
+    client.force_login(billing_admin)
+    add_batch(1)
+    with django_assert_num_queries(REVIEW_QUERIES):
+        client.get(reverse("billing:payments_review"))
+    add_batch(2)
+    with django_assert_num_queries(REVIEW_QUERIES):
+        response = client.get(reverse("billing:payments_review"))
+    assert len(response.context["unmatched"]) == 2
+    assert len(response.context["partly_paid"]) == 2 and len(response.context["overpaid"]) == 2

@@ -16,6 +16,16 @@ from tests.factories import dues_member
 pytestmark = [requires_postgresql, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _celery_join_flag():
+    """Celery's eager mode keeps a process-global 'inside a task' flag that threads can leave set."""
+    from celery._state import _set_task_join_will_block, task_join_will_block
+
+    before = task_join_will_block()
+    yield
+    _set_task_join_will_block(before)
+
+
 def _together(target, count: int = 3) -> list[BaseException]:
     errors: list[BaseException] = []
     barrier = threading.Barrier(count)

@@ -52,7 +52,13 @@ def dues_member(
     return MembershipFactory(organisation=organisation, joined_on=joined_on)
 
 
-def ocr_file(payments, *, on: datetime.date = datetime.date(2025, 3, 1), number: str = "1000081") -> bytes:
+def ocr_file(
+    payments,
+    *,
+    on: datetime.date = datetime.date(2025, 3, 1),
+    number: str = "1000081",
+    transaction_type=netsgiro.TransactionType.PURCHASE_WITH_TEXT,
+) -> bytes:
     """A Nets OCR giro file (80-character records) with one transaction per (kid, amount in øre)."""
     transmission = netsgiro.Transmission(
         number=number, data_transmitter=netsgiro.NETS_ID, data_recipient="00008080", date=on
@@ -69,7 +75,7 @@ def ocr_file(payments, *, on: datetime.date = datetime.date(2025, 3, 1), number:
         assignment.transactions.append(
             netsgiro.Transaction(
                 service_code=netsgiro.ServiceCode.OCR_GIRO,
-                type=netsgiro.TransactionType.PURCHASE_WITH_TEXT,
+                type=transaction_type,
                 number=index,
                 date=on,
                 amount=Decimal(amount_ore) / 100,
