@@ -63,6 +63,8 @@ def test_invitation_flow_end_to_end_through_allauth(client, coordinator, django_
     response = client.post(reverse("account_request_login_code"), {"email": "ny.kontakt@kommune.no"})
     assert response.status_code == 302
     (code_message,) = mail.outbox
+    page = client.get(reverse("account_confirm_login_code"))
+    assert page.status_code == 200 and "ny.kontakt@kommune.no" in page.content.decode()
     code = re.search(r"^\s*([A-Z0-9-]{6,})\s*$", code_message.body, re.MULTILINE).group(1)
     response = client.post(reverse("account_confirm_login_code"), {"code": code})
     assert response.status_code == 302
