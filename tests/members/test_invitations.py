@@ -177,3 +177,19 @@ def test_a_deactivated_account_cannot_log_in_by_code(client):
         if found:
             client.post(reverse("account_confirm_login_code"), {"code": found.group(1)})
     assert "_auth_user_id" not in client.session
+
+
+def test_a_contact_resets_a_forgotten_password_through_allauth(client):
+    user, _role = make_contact(email="glemsk@kommune.no")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    assert client.get(reverse("account_reset_password")).status_code == 200
+    client.post(reverse("account_reset_password"), {"email": "glemsk@kommune.no"})
+    (message,) = mail.outbox
+    path = re.sub(r"^https?://[^/]+", "", re.search(r"https?://\S+/password/reset/key/\S+/", message.body).group(0))
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    form_path = response.redirect_chain[-1][0] if response.redirect_chain else path
+    response = client.post(form_path, {"password1": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
