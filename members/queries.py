@@ -126,7 +126,11 @@ def lifecycle_overview(on: datetime.date) -> dict:
         ),
         "contacts_without_account": list(
             ContactRole.objects.filter(organisation__memberships__status__in=Membership.GOOD_STANDING)
-            .filter(Q(person__user__isnull=True) | Q(person__user__is_active=False))
+            .filter(
+                Q(person__user__isnull=True)
+                | Q(person__user__is_active=False)
+                | Q(person__user__password__startswith="!", person__user__last_login__isnull=True)  # noqa: S106 - unusable
+            )
             .exclude(
                 Exists(
                     Invitation.objects.filter(

@@ -115,7 +115,7 @@ def test_an_expired_invitation_link_is_refused(client):
     path = reverse("members:accept_invitation", args=[invitation_token(invitation)])
     assert client.get(path).status_code == 404
     assert client.post(path, {"password1": PASSWORD, "password2": PASSWORD}).status_code == 404
-    assert Person.objects.get(pk=role.person_id).user is None
+    assert not Person.objects.get(pk=role.person_id).has_portal_account
 
 
 def test_a_tampered_invitation_token_is_refused(client):
@@ -137,7 +137,9 @@ def test_mismatched_passwords_store_nothing(client):
     response = client.post(path, {"password1": PASSWORD, "password2": PASSWORD + "x"})
     assert response.status_code == 200
     assert "Passordene er ikke like" in response.content.decode()
-    assert Person.objects.get(pk=role.person_id).user is None
+    person = Person.objects.get(pk=role.person_id)
+    assert not person.user.has_usable_password()
+    assert not person.has_portal_account
 
 
 def test_only_contact_persons_of_the_organisation_can_be_invited():
@@ -193,3 +195,25 @@ def test_a_contact_resets_a_forgotten_password_through_allauth(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+def test_an_invited_person_can_log_in_by_code_before_setting_a_password(client):
+    role = ContactRoleFactory(person__email="uten.passord@kommune.no")
+    invite_person(person=role.person, organisation=role.organisation)
+    client.post(reverse("account_request_login_code"), {"email": "uten.passord@kommune.no"})
+    code_messages = [m for m in mail.outbox if "uten.passord@kommune.no" in m.to and "kode" in m.body]
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", code_messages[-1].body, re.MULTILINE).group(1)
+    response = client.post(reverse("account_confirm_login_code"), {"code": code})
+    assert response.status_code == 302
+    person = Person.objects.get(pk=role.person_id)
+    assert int(client.session["_auth_user_id"]) == person.user_id
+    assert EmailAddress.objects.get(user=person.user).verified
+    assert client.get(reverse("members:organisation_home", args=[role.organisation_id])).status_code == 200
+
+
+def test_an_invitation_alone_gives_no_password_login(client):
+    role = ContactRoleFactory(person__email="ikke.ennå@kommune.no")
+    invite_person(person=role.person, organisation=role.organisation)
+    client.post(reverse("account_login"), {"login": "ikke.ennå@kommune.no", "password": ""})
+    assert "_auth_user_id" not in client.session
+    assert not Person.objects.get(pk=role.person_id).has_portal_account
