@@ -50,7 +50,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     """The contact's organisation; a contact of several picks one."""
     organisations = list(queries.contact_organisations(request.user))
     if len(organisations) == 1:
-        return redirect("members:organisation_home", org_pk=organisations[0].pk)
+        return _render_organisation_home(request, organisations[0])
     return render(
         request,
         "members/portal_pick.html",
@@ -60,7 +60,10 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_home(request: HttpRequest, org_pk: int) -> HttpResponse:
-    organisation = queries.organisation_for(request.user, org_pk)
+    return _render_organisation_home(request, queries.organisation_for(request.user, org_pk))
+
+
+def _render_organisation_home(request: HttpRequest, organisation) -> HttpResponse:
     today = timezone.localdate()
     context = {
         "organisation": organisation,

@@ -45,7 +45,7 @@ def test_invitation_flow_end_to_end_through_allauth(client, coordinator, django_
     person = Person.objects.get(pk=role.person_id)
     assert person.user is not None and person.user.email == "ny.kontakt@kommune.no"
     assert EmailAddress.objects.get(user=person.user).verified
-    assert client.get(reverse("members:portal_home")).status_code == 302  # to its organisation
+    assert client.get(reverse("members:portal_home")).context["organisation"] == role.organisation
     assert client.get(reverse("members:organisation_home", args=[role.organisation_id])).status_code == 200
 
     # The link works once.

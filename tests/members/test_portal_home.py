@@ -21,8 +21,8 @@ def test_a_contact_of_one_organisation_goes_straight_to_it(client, contact_a):
     user, role = contact_a
     client.force_login(user)
     response = client.get(reverse("members:portal_home"))
-    assert response.status_code == 302
-    assert response["Location"] == reverse("members:organisation_home", args=[role.organisation_id])
+    assert response.status_code == 200
+    assert response.context["organisation"] == role.organisation
 
 
 def test_a_contact_of_two_organisations_picks_one(client):
