@@ -7,7 +7,7 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AgreementTerms, Person
+from .models import AgreementTerms, Membership, Person
 
 
 class DsFormMixin:
@@ -127,3 +127,36 @@ class SetPasswordForm(DsFormMixin, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+def _date_field(label, required=True):
+    return forms.DateField(
+        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+class ActivateMembershipForm(DsFormMixin, forms.Form):
+    """The coordinator records the political decision and the signed agreement (R1)."""
+
+    joined_on = _date_field(_("Medlem fra"))
+    political_decision_on = _date_field(_("Dato for politisk vedtak"), required=False)
+    political_decision_body = forms.CharField(label=_("Vedtaksorgan"), max_length=120, required=False)
+    political_decision_reference = forms.CharField(label=_("Saksnummer for vedtaket"), max_length=60, required=False)
+    agreement_signed_on = _date_field(_("Avtale signert"))
+    signatory_name = forms.CharField(label=_("Signert av"), max_length=120)
+    signatory_title = forms.CharField(label=_("Tittel til den som signerte"), max_length=120)
+    approving_authority = forms.ChoiceField(
+        label=_("Godkjent av"), choices=[("", "–"), *Membership.ApprovingAuthority.choices], required=False
+    )
+
+
+class RenewAgreementForm(DsFormMixin, forms.Form):
+    signed_on = _date_field(_("Ny avtale signert"))
+    signatory_name = forms.CharField(label=_("Signert av"), max_length=120, required=False)
+    signatory_title = forms.CharField(label=_("Tittel"), max_length=120, required=False)
+
+    def clean_signed_on(self):
+        value = self.cleaned_data["signed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Signeringsdatoen kan ikke være fram i tid."))
+        return value

@@ -350,6 +350,12 @@ class Person(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def has_portal_account(self) -> bool:
+        """An active login that has been taken into use (a password set, or signed in by code)."""
+        user = self.user
+        return bool(user and user.is_active and (user.has_usable_password() or user.last_login))
+
 
 class ContactRole(models.Model):
     """A person named as the organisation's contact for the network (agreement §10, R2)."""

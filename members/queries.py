@@ -100,3 +100,51 @@ def _now():
 
 def memberships_in_notice() -> QuerySet[Membership]:
     return Membership.objects.filter(status=Membership.Status.NOTICE).select_related("organisation")
+
+
+def lifecycle_overview(on: datetime.date) -> dict:
+    """What the coordinator follows up (R1, R2, R5): notices, applicants, agreements, invitations."""
+    from dateutil.relativedelta import relativedelta
+    from django.db.models import Count, Exists, OuterRef
+
+    from .models import AgreementTerms, ContactRole, Invitation
+
+    horizon = on + relativedelta(months=AgreementTerms.current().renewal_reminder_months)
+    current = Membership.objects.select_related("organisation")
+    return {
+        "in_notice": list(current.filter(status=Membership.Status.NOTICE).order_by("notice_effective_on")),
+        "applicants": list(current.filter(status=Membership.Status.APPLICANT).order_by("applied_on")),
+        "agreements_ending": list(
+            current.filter(status__in=Membership.GOOD_STANDING, agreement_ends_on__lte=horizon).order_by(
+                "agreement_ends_on"
+            )
+        ),
+        "without_contact": list(
+            current.filter(status__in=Membership.GOOD_STANDING)
+            .annotate(contacts=Count("organisation__contact_roles"))
+            .filter(contacts=0)
+        ),
+        "contacts_without_account": list(
+            ContactRole.objects.filter(organisation__memberships__status__in=Membership.GOOD_STANDING)
+            .filter(
+                Q(person__user__isnull=True)
+                | Q(person__user__is_active=False)
+                | Q(person__user__password__startswith="!", person__user__last_login__isnull=True)  # noqa: S106 - unusable
+            )
+            .exclude(
+                Exists(
+                    Invitation.objects.filter(
+                        person=OuterRef("person"), accepted_at__isnull=True, expires_at__gt=_now()
+                    )
+                )
+            )
+            .select_related("person", "organisation")
+            .order_by("organisation__name", "person__last_name")
+            .distinct()
+        ),
+        "pending_invitations": list(
+            Invitation.objects.filter(accepted_at__isnull=True, expires_at__gt=_now())
+            .select_related("person", "organisation")
+            .order_by("-created_at")
+        ),
+    }

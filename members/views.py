@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import queries, services
-from .forms import ContactPersonForm, LetterNoticeForm, NewContactForm, ResignationForm, SetPasswordForm
+from .forms import (
+    ActivateMembershipForm,
+    ContactPersonForm,
+    LetterNoticeForm,
+    NewContactForm,
+    RenewAgreementForm,
+    ResignationForm,
+    SetPasswordForm,
+)
 from .models import Membership
 from .pdf import notice_letter_filename, notice_letter_pdf
 from .portal import render_sections
@@ -42,7 +50,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     """The contact's organisation; a contact of several picks one."""
     organisations = list(queries.contact_organisations(request.user))
     if len(organisations) == 1:
-        return redirect("members:organisation_home", org_pk=organisations[0].pk)
+        return _render_organisation_home(request, organisations[0])
     return render(
         request,
         "members/portal_pick.html",
@@ -52,7 +60,10 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_home(request: HttpRequest, org_pk: int) -> HttpResponse:
-    organisation = queries.organisation_for(request.user, org_pk)
+    return _render_organisation_home(request, queries.organisation_for(request.user, org_pk))
+
+
+def _render_organisation_home(request: HttpRequest, organisation) -> HttpResponse:
     today = timezone.localdate()
     context = {
         "organisation": organisation,
@@ -301,3 +312,56 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Velkommen! Kontoen din er klar."))
             return redirect("members:portal_home")
     return render(request, "members/accept_invitation.html", {"invitation": invitation, "form": form})
+
+
+@login_required
+def lifecycle_overview(request: HttpRequest) -> HttpResponse:
+    """The coordinator's follow-up list: notices, applicants, agreements to renew, invitations."""
+    _coordinator_only(request)
+    today = timezone.localdate()
+    return render(request, "members/lifecycle_overview.html", {"today": today, **queries.lifecycle_overview(today)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activate(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """The coordinator activates an applicant, recording decision and agreement (R1)."""
+    _coordinator_only(request)
+    organisation = queries.organisation_for(request.user, org_pk)
+    membership = queries.current_membership(organisation)
+    if membership is not None and membership.status != Membership.Status.APPLICANT:
+        raise Http404
+    form = ActivateMembershipForm(request.POST or None, initial={"joined_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activate_membership(organisation=organisation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("%(name)s er nå medlem.") % {"name": organisation.name})
+            return redirect("members:organisation_home", org_pk=organisation.pk)
+    return render(request, "members/activate.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def renew(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """The coordinator records a renewed agreement: a new three-year period (R1, §11)."""
+    _coordinator_only(request)
+    organisation = queries.organisation_for(request.user, org_pk)
+    membership = queries.current_membership(organisation)
+    if membership is None or membership.status not in Membership.GOOD_STANDING:
+        raise Http404
+    form = RenewAgreementForm(request.POST or None, initial={"signed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.renew_agreement(membership=membership, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(
+                request,
+                _("Avtalen er fornyet til %(date)s.") % {"date": membership.agreement_ends_on.strftime("%d.%m.%Y")},
+            )
+            return redirect("members:organisation_home", org_pk=organisation.pk)
+    return render(request, "members/renew.html", {"organisation": organisation, "membership": membership, "form": form})

@@ -43,6 +43,29 @@ def invitation_from_token(token: str) -> Invitation | None:
     return invitation
 
 
+def _prepare_account(person: Person, *, by: User | None) -> User:
+    """The invited person's login, ready for login by code before any password is set.
+
+    The address counts as verified only when the person proves it: by the invitation link
+    or by a login code sent to it (allauth verifies it then).
+    """
+    user = person.user or User.objects.filter(email__iexact=person.email).first()
+    if user is not None and Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+        raise ValidationError(_("E-postadressen brukes allerede av en annen person."))
+    if user is None:
+        user = User(email=person.email.lower(), first_name=person.first_name[:150], last_name=person.last_name[:150])
+        user.set_unusable_password()
+    user.is_active = True
+    user.save()
+    if not EmailAddress.objects.filter(user=user, email__iexact=user.email).exists():
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    if person.user_id != user.pk:
+        person.user = user
+        person._history_user = by
+        person.save(update_fields=["user"])
+    return user
+
+
 @transaction.atomic
 def invite_person(*, person: Person, organisation: Organisation, by: User | None = None) -> Invitation:
     """Invite a contact person of `organisation` to set up their portal account."""
@@ -54,11 +77,9 @@ def invite_person(*, person: Person, organisation: Organisation, by: User | None
         raise ValidationError(_("Personen mangler e-postadresse."))
     if person.anonymised_at:
         raise ValidationError(_("Personen er anonymisert."))
-    if person.user_id and person.user.is_active and person.user.has_usable_password():
+    if person.has_portal_account:
         raise ValidationError(_("%(name)s har allerede en brukerkonto.") % {"name": person.full_name})
-    owner = User.objects.filter(email__iexact=person.email).exclude(person=person).first()
-    if owner is not None and hasattr(owner, "person"):
-        raise ValidationError(_("E-postadressen brukes allerede av en annen person."))
+    _prepare_account(person, by=by)
     invitation = Invitation.objects.create(
         person=person,
         organisation=organisation,

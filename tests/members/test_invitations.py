@@ -45,7 +45,7 @@ def test_invitation_flow_end_to_end_through_allauth(client, coordinator, django_
     person = Person.objects.get(pk=role.person_id)
     assert person.user is not None and person.user.email == "ny.kontakt@kommune.no"
     assert EmailAddress.objects.get(user=person.user).verified
-    assert client.get(reverse("members:portal_home")).status_code == 302  # to its organisation
+    assert client.get(reverse("members:portal_home")).context["organisation"] == role.organisation
     assert client.get(reverse("members:organisation_home", args=[role.organisation_id])).status_code == 200
 
     # The link works once.
@@ -63,6 +63,8 @@ def test_invitation_flow_end_to_end_through_allauth(client, coordinator, django_
     response = client.post(reverse("account_request_login_code"), {"email": "ny.kontakt@kommune.no"})
     assert response.status_code == 302
     (code_message,) = mail.outbox
+    page = client.get(reverse("account_confirm_login_code"))
+    assert page.status_code == 200 and "ny.kontakt@kommune.no" in page.content.decode()
     code = re.search(r"^\s*([A-Z0-9-]{6,})\s*$", code_message.body, re.MULTILINE).group(1)
     response = client.post(reverse("account_confirm_login_code"), {"code": code})
     assert response.status_code == 302
@@ -113,7 +115,7 @@ def test_an_expired_invitation_link_is_refused(client):
     path = reverse("members:accept_invitation", args=[invitation_token(invitation)])
     assert client.get(path).status_code == 404
     assert client.post(path, {"password1": PASSWORD, "password2": PASSWORD}).status_code == 404
-    assert Person.objects.get(pk=role.person_id).user is None
+    assert not Person.objects.get(pk=role.person_id).has_portal_account
 
 
 def test_a_tampered_invitation_token_is_refused(client):
@@ -135,7 +137,9 @@ def test_mismatched_passwords_store_nothing(client):
     response = client.post(path, {"password1": PASSWORD, "password2": PASSWORD + "x"})
     assert response.status_code == 200
     assert "Passordene er ikke like" in response.content.decode()
-    assert Person.objects.get(pk=role.person_id).user is None
+    person = Person.objects.get(pk=role.person_id)
+    assert not person.user.has_usable_password()
+    assert not person.has_portal_account
 
 
 def test_only_contact_persons_of_the_organisation_can_be_invited():
@@ -175,3 +179,41 @@ def test_a_deactivated_account_cannot_log_in_by_code(client):
         if found:
             client.post(reverse("account_confirm_login_code"), {"code": found.group(1)})
     assert "_auth_user_id" not in client.session
+
+
+def test_a_contact_resets_a_forgotten_password_through_allauth(client):
+    user, _role = make_contact(email="glemsk@kommune.no")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    assert client.get(reverse("account_reset_password")).status_code == 200
+    client.post(reverse("account_reset_password"), {"email": "glemsk@kommune.no"})
+    (message,) = mail.outbox
+    path = re.sub(r"^https?://[^/]+", "", re.search(r"https?://\S+/password/reset/key/\S+/", message.body).group(0))
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    form_path = response.redirect_chain[-1][0] if response.redirect_chain else path
+    response = client.post(form_path, {"password1": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_an_invited_person_can_log_in_by_code_before_setting_a_password(client):
+    role = ContactRoleFactory(person__email="uten.passord@kommune.no")
+    invite_person(person=role.person, organisation=role.organisation)
+    client.post(reverse("account_request_login_code"), {"email": "uten.passord@kommune.no"})
+    code_messages = [m for m in mail.outbox if "uten.passord@kommune.no" in m.to and "kode" in m.body]
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", code_messages[-1].body, re.MULTILINE).group(1)
+    response = client.post(reverse("account_confirm_login_code"), {"code": code})
+    assert response.status_code == 302
+    person = Person.objects.get(pk=role.person_id)
+    assert int(client.session["_auth_user_id"]) == person.user_id
+    assert EmailAddress.objects.get(user=person.user).verified
+    assert client.get(reverse("members:organisation_home", args=[role.organisation_id])).status_code == 200
+
+
+def test_an_invitation_alone_gives_no_password_login(client):
+    role = ContactRoleFactory(person__email="ikke.ennå@kommune.no")
+    invite_person(person=role.person, organisation=role.organisation)
+    client.post(reverse("account_login"), {"login": "ikke.ennå@kommune.no", "password": ""})
+    assert "_auth_user_id" not in client.session
+    assert not Person.objects.get(pk=role.person_id).has_portal_account

@@ -24,6 +24,8 @@ def portal_urls(org_pk, role_pk):
         reverse("members:notice_letter", args=[org_pk]),
         reverse("members:register_letter_notice", args=[org_pk]),
         reverse("members:withdraw_notice", args=[org_pk]),
+        reverse("members:activate", args=[org_pk]),
+        reverse("members:renew", args=[org_pk]),
     ]
 
 
@@ -142,11 +144,12 @@ def test_anonymous_visitors_are_sent_to_login(client, contact_a):
 def test_coordinator_only_pages_refuse_the_members_own_contact(client, contact_a):
     user, role = contact_a
     client.force_login(user)
-    for name in ("register_letter_notice", "withdraw_notice"):
+    for name in ("register_letter_notice", "withdraw_notice", "activate", "renew"):
         url = reverse(f"members:{name}", args=[role.organisation_id])
         assert client.get(url).status_code == 403
         assert client.post(url, {"received_on": "2026-01-01"}).status_code == 403
     assert role.organisation.memberships.get().status == Membership.Status.ACTIVE
+    assert client.get(reverse("members:lifecycle_overview")).status_code == 403
 
 
 def test_my_data_holds_only_the_signed_in_persons_data(client, contact_a, contact_b):
