@@ -2,6 +2,8 @@
 // A box that scrolls must be reachable by keyboard (WCAG 2.1.1; axe "scrollable-region-focusable"),
 // so while it scrolls it gets a tab stop, role="region" and a name (the table's caption, else the
 // nearest heading before it). A template that does this itself (tabindex="0") is left alone.
+// A table too wide for its column that a template forgot to wrap is wrapped here (a safety net:
+// without JavaScript such a page scrolls sideways, so templates should wrap wide tables themselves).
 (function () {
   "use strict";
 
@@ -23,7 +25,21 @@
     return heading ? heading.textContent.trim() : "";
   }
 
+  function wrapWideTables() {
+    var tables = document.querySelectorAll("main table");
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i];
+      var parent = table.parentElement;
+      if (!parent || table.closest(".table-wrap") || table.offsetWidth <= parent.clientWidth + 1) continue;
+      var wrap = document.createElement("div");
+      wrap.className = "table-wrap";
+      parent.insertBefore(wrap, table);
+      wrap.appendChild(table);
+    }
+  }
+
   function update() {
+    wrapWideTables();
     var wraps = document.querySelectorAll(".table-wrap");
     for (var i = 0; i < wraps.length; i++) {
       var wrap = wraps[i];

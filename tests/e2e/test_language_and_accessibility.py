@@ -116,3 +116,18 @@ def test_a_table_too_wide_for_the_screen_gets_a_keyboard_stop_only_while_it_scro
     page.evaluate("() => window.dispatchEvent(new Event('resize'))")
     expect(wide).not_to_have_attribute("tabindex", "0")
     expect(wide).not_to_have_attribute("role", "region")
+
+
+def test_a_wide_table_a_template_forgot_to_wrap_scrolls_in_its_own_box(page: Page, members):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/")
+    page.evaluate(
+        """() => { document.querySelector('main').insertAdjacentHTML('beforeend',
+        '<h2>Innbetalinger</h2><table class="ds-table" id="bare"><tr>'
+        + '<th scope="col" style="min-width: 60rem">Beløp</th></tr></table>');
+        window.dispatchEvent(new Event('resize')); }"""
+    )
+
+    expect(page.locator(".table-wrap > #bare")).to_be_attached()
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
