@@ -68,6 +68,18 @@ bench: install
 	psql "$(BENCH_ADMIN_URL)" -qc "DROP DATABASE IF EXISTS nettverksadmin_bench" -c "CREATE DATABASE nettverksadmin_bench"
 	$(BENCH_ENV) $(MANAGE) bench --part pages $(BENCH_ARGS)
 
+# Browser tests (Playwright + Debian's Chromium at /usr/bin/chromium): end-to-end scenarios, axe-core
+# WCAG 2.1 AA checks at nb and en, keyboard and 375 px reflow. Skipped with a reason without Chromium.
+.PHONY: e2e screenshots
+e2e: install
+	$(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+# Screenshots of the main pages at 1280 and 375 px into docs/screenshots/ (shown in the README),
+# from the configured database (seed it first: make setup); SCREENSHOT_ARGS="--base-url http://…" for a running server.
+screenshots: export DEBUG ?= true
+screenshots: install
+	$(MANAGE) screenshots $(SCREENSHOT_ARGS)
+
 format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

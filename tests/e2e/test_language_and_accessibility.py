@@ -94,3 +94,40 @@ def test_front_page_fits_the_screen_without_sideways_scroll(page: Page, members,
     assert_no_horizontal_scroll(page)
     assert_accessible(page)  # e.g. a table that scrolls in its own box must be reachable by keyboard
     page.screenshot(path=f"{output_path}/front-page-{width}.png", full_page=True)
+
+
+def test_a_table_too_wide_for_the_screen_gets_a_keyboard_stop_only_while_it_scrolls(page: Page, members):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/")
+    page.evaluate(
+        """() => { document.querySelector('main').insertAdjacentHTML('beforeend',
+        '<h2>Brede tall</h2><div class="table-wrap" id="wide"><table class="ds-table"><tr>'
+        + '<th scope="col" style="min-width: 60rem">Beløp</th></tr></table></div>');
+        window.dispatchEvent(new Event('resize')); }"""
+    )
+    wide = page.locator("#wide")
+
+    expect(wide).to_have_attribute("tabindex", "0")
+    expect(wide).to_have_attribute("role", "region")
+    expect(wide).to_have_attribute("aria-label", "Brede tall")
+    assert_accessible(page)
+
+    page.evaluate("() => { document.querySelector('#wide th').style.minWidth = '1rem'; }")
+    page.evaluate("() => window.dispatchEvent(new Event('resize'))")
+    expect(wide).not_to_have_attribute("tabindex", "0")
+    expect(wide).not_to_have_attribute("role", "region")
+
+
+def test_a_wide_table_a_template_forgot_to_wrap_scrolls_in_its_own_box(page: Page, members):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/")
+    page.evaluate(
+        """() => { document.querySelector('main').insertAdjacentHTML('beforeend',
+        '<h2>Innbetalinger</h2><table class="ds-table" id="bare"><tr>'
+        + '<th scope="col" style="min-width: 60rem">Beløp</th></tr></table>');
+        window.dispatchEvent(new Event('resize')); }"""
+    )
+
+    expect(page.locator(".table-wrap > #bare")).to_be_attached()
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)

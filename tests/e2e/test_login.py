@@ -5,7 +5,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import assert_accessible, ensure_verified_email, last_email, links_in, login, submit_login_form
+from tests.e2e.helpers import (
+    PASSWORD,
+    assert_accessible,
+    ensure_verified_email,
+    last_email,
+    links_in,
+    login,
+    submit_login_form,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -41,7 +49,7 @@ def test_password_reset_email_reaches_the_outbox_and_its_link_opens(page: Page, 
     page.goto("/konto/password/reset/")
     assert_accessible(page)
     page.locator("input[name=email]").fill(staff_coordinator.email)
-    page.get_by_role("button", name="Tilbakestill passord").click()
+    page.locator("form[action$='/konto/password/reset/'] [type=submit]").click()
     page.wait_for_url("**/konto/password/reset/done/")
 
     message = last_email(to=staff_coordinator.email)
@@ -64,3 +72,30 @@ def test_assert_accessible_reports_rule_impact_and_element(page: Page, live_serv
 
     report = str(failure.value)
     assert "image-alt [critical]" in report and "#bad" in report and "lang='nb'" in report
+
+
+def test_keyboard_only_login(page: Page, staff_coordinator):
+    """WCAG 2.1.1: the whole login works with Tab, typing and Enter."""
+    ensure_verified_email(staff_coordinator)
+    page.goto("/")
+
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.textContent.trim()") == "Logg inn":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/konto/login/")
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.name") == "login":
+            break
+    page.keyboard.type(staff_coordinator.email)
+    for _ in range(3):  # a "forgot your password?" link may come first
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.name") == "password":
+            break
+    assert page.evaluate("() => document.activeElement.name") == "password"
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+
+    expect(page.locator("form[action$='/konto/logout/']")).to_be_attached()

@@ -4,7 +4,7 @@ Source strings are Norwegian bokmål, so the nb catalogue may leave msgstr empty
 shows the source). The English one may not. The first test runs makemessages on a copy of the
 project, so it also catches strings added since the catalogues were last regenerated; fix with:
 
-    DEBUG=true .venv/bin/python manage.py makemessages -l en -l nb --no-obsolete \\
+    DEBUG=true .venv/bin/python manage.py makemessages -l en -l nb \\
         --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
     # translate every empty msgstr (and every "#, fuzzy" one) in locale/en/LC_MESSAGES/django.po
 """
@@ -37,7 +37,7 @@ requires_gettext = pytest.mark.skipif(
 )
 
 REGENERATE = (
-    "Regenerate and translate: DEBUG=true .venv/bin/python manage.py makemessages -l en -l nb --no-obsolete "
+    "Regenerate and translate: DEBUG=true .venv/bin/python manage.py makemessages -l en -l nb "
     "--ignore=.venv --ignore=node_modules --ignore=var --ignore=tests, then fill every empty or fuzzy msgstr "
     "in locale/en/LC_MESSAGES/django.po (docs/i18n.md)."
 )
