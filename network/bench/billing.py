@@ -107,6 +107,8 @@ def _run_dues(year: int, workers: int, *, timeout: float) -> tuple[float, int, f
             raise RuntimeError(f"dues run {year} did not finish within {timeout} s")
         elapsed = time.perf_counter() - started
         issued = Invoice.objects.filter(dues_year=year).count()
+        if not issued:
+            raise RuntimeError(f"the dues run {year} issued nothing: {DuesRun.objects.get(year=year).problems[:3]}")
         return elapsed, issued, pool.peak_memory_mb()
 
 

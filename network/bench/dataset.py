@@ -64,7 +64,7 @@ def build_members(
         for i in range(count)
     )
     PopulationFigure.objects.bulk_create(
-        PopulationFigure(organisation=o, reference_date=datetime.date(today.year - 1, 1, 1),
+        PopulationFigure(organisation=o, reference_date=datetime.date(2022, 1, 1),  # the basis of every dues year
                          population=rng.choice([4_000, 12_000, 35_000, 60_000, 120_000]), source="bench")
         for o in organisations
     )
