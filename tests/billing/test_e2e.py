@@ -30,6 +30,12 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # The site's CSP refuses inline scripts; the test injects axe-core, so the test browser bypasses it.
+    return {**browser_context_args, "bypass_csp": True}
+
+
 @pytest.fixture
 def logged_in_page(page, live_server, client, coordinator):
     client.force_login(coordinator)
