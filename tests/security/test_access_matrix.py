@@ -22,8 +22,18 @@ from django.db.models import Model
 
 from .access import (
     ADMIN,
+    BILLING,
+    COORDINATOR_ONLY,
+    GROUP_LEAD,
     LOGIN_REQUIRED,
+    MEMBER_EVENT,
+    MEMBERS_READ,
+    OWN_CONTACT,
+    OWN_ORG,
+    OWN_ORG_OR_BILLING,
     PUBLIC,
+    STEERING_GROUP,
+    TOKEN,
     all_routes,
     build_objects,
     judge,
@@ -56,6 +66,23 @@ EXPECTED = {
     "account_set_password": LOGIN_REQUIRED,
     # the Django admin: staff only, model permissions inside (one rule for every admin URL)
     "admin:*": ADMIN,
+    # DEBUG only (tests run with DEBUG): MEDIA_ROOT holds public files only; case attachments are
+    # stored outside it (PRIVATE_MEDIA_ROOT) and served by meetings:attachment_download.
+    "<^media/(?P<path>.*)$>": PUBLIC,
+    # members: the portal (R2, R5, R12) — a contact sees only their own organisation
+    "members:portal_home": LOGIN_REQUIRED,  # a contact's organisation(s); others get an empty pick list
+    "members:my_data": LOGIN_REQUIRED,  # one's own personal data (R12 export)
+    "members:accept_invitation": TOKEN,
+    "members:organisation_home": OWN_ORG,
+    "members:contact_add": OWN_ORG,
+    "members:contact_edit": OWN_ORG,
+    "members:contact_remove": OWN_ORG,
+    "members:contact_make_primary": OWN_ORG,
+    "members:contact_invite": OWN_ORG,
+    "members:resign": OWN_CONTACT,  # the member gives notice itself; the coordinator registers letters
+    "members:notice_letter": OWN_ORG,
+    "members:register_letter_notice": COORDINATOR_ONLY,
+    "members:withdraw_notice": COORDINATOR_ONLY,
 }
 
 
@@ -92,6 +119,19 @@ KWARGS = {
     "account_confirm_email": lambda o: {"key": "ugyldig-nokkel"},
     "account_reset_password_from_key": lambda o: {"uidb36": "1", "key": "set-password"},
     "admin:*": _admin_kwargs,
+    "<^media/(?P<path>.*)$>": lambda o: {"path": o.public_media_path},
+    # members
+    "members:accept_invitation": lambda o: {"token": o.invitation_token},
+    "members:organisation_home": lambda o: {"org_pk": o.org_a.pk},
+    "members:contact_add": lambda o: {"org_pk": o.org_a.pk},
+    "members:contact_edit": lambda o: {"org_pk": o.org_a.pk, "role_pk": o.contact_role_a.pk},
+    "members:contact_remove": lambda o: {"org_pk": o.org_a.pk, "role_pk": o.contact_role_a.pk},
+    "members:contact_make_primary": lambda o: {"org_pk": o.org_a.pk, "role_pk": o.contact_role_a.pk},
+    "members:contact_invite": lambda o: {"org_pk": o.org_a.pk, "role_pk": o.contact_role_a.pk},
+    "members:resign": lambda o: {"org_pk": o.org_a.pk},
+    "members:notice_letter": lambda o: {"org_pk": o.notice_a.organisation_id},
+    "members:register_letter_notice": lambda o: {"org_pk": o.org_a.pk},
+    "members:withdraw_notice": lambda o: {"org_pk": o.org_a.pk},
 }
 
 
@@ -126,8 +166,9 @@ def test_every_parameterised_url_has_a_registry_entry():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", ROUTES, ids=[route.key for route in ROUTES])
-def test_access_as_every_role(route, settings):
+def test_access_as_every_role(route, settings, tmp_path):
     settings.HEALTHZ_WORKER_TIMEOUT = 0.05
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"  # case attachments of the meeting objects
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins, same rules
     expected = lookup(EXPECTED, route.key)
     if expected is None:
