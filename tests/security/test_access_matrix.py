@@ -83,6 +83,40 @@ EXPECTED = {
     "members:notice_letter": OWN_ORG,
     "members:register_letter_notice": COORDINATOR_ONLY,
     "members:withdraw_notice": COORDINATOR_ONLY,
+    # billing (R12): the coordinator and the billing administrator; A's contact reads A's invoices
+    "billing:invoice_list": BILLING,
+    "billing:dues_run_start": BILLING,
+    "billing:dues_run_progress": BILLING,
+    "billing:payments_review": BILLING,
+    "billing:payment_match": BILLING,
+    "billing:settings": BILLING,
+    "billing:invoice_detail": OWN_ORG_OR_BILLING,  # a contact gets the member's view of it
+    "billing:my_invoice": OWN_ORG_OR_BILLING,
+    "billing:invoice_pdf": OWN_ORG_OR_BILLING,
+    "billing:invoice_ehf": OWN_ORG_OR_BILLING,
+    "billing:invoice_resend": BILLING,
+    "billing:invoice_register_payment": BILLING,
+    "billing:invoice_credit": BILLING,
+    # governance: bodies, terms, elections (R7, R9, R10) — public composition, coordinator's tools
+    "governance:steering_group": PUBLIC,
+    "governance:working_group_list": PUBLIC,
+    "governance:body_detail": PUBLIC,
+    "governance:working_group_create": COORDINATOR_ONLY,
+    "governance:body_close": COORDINATOR_ONLY,
+    "governance:term_add": COORDINATOR_ONLY,
+    "governance:term_edit": COORDINATOR_ONLY,
+    "governance:term_end": COORDINATOR_ONLY,
+    "governance:join_request_decide": GROUP_LEAD,
+    "governance:balance": COORDINATOR_ONLY,
+    "governance:rotation": COORDINATOR_ONLY,
+    "governance:election_list": COORDINATOR_ONLY,
+    "governance:election_detail": COORDINATOR_ONLY,
+    "governance:election_nominate": COORDINATOR_ONLY,
+    "governance:nomination_withdraw": COORDINATOR_ONLY,
+    "governance:election_result": COORDINATOR_ONLY,
+    "governance:election_constitute": COORDINATOR_ONLY,
+    "governance:portal_nominate": OWN_ORG,
+    "governance:portal_join": OWN_ORG,
 }
 
 
@@ -115,6 +149,11 @@ def _admin_kwargs(route, objects) -> dict:
     return {name: values[name] for name in route.parameters}
 
 
+def _org_a_with(o, *_needed) -> dict:
+    """Organisation A's portal page; the objects it is about are passed in, so they are built first."""
+    return {"organisation_pk": o.org_a.pk}
+
+
 KWARGS = {
     "account_confirm_email": lambda o: {"key": "ugyldig-nokkel"},
     "account_reset_password_from_key": lambda o: {"uidb36": "1", "key": "set-password"},
@@ -132,6 +171,30 @@ KWARGS = {
     "members:notice_letter": lambda o: {"org_pk": o.notice_a.organisation_id},
     "members:register_letter_notice": lambda o: {"org_pk": o.org_a.pk},
     "members:withdraw_notice": lambda o: {"org_pk": o.org_a.pk},
+    # billing
+    "billing:dues_run_progress": lambda o: {"year": o.today.year},
+    "billing:payment_match": lambda o: {"pk": o.unmatched_payment.pk},
+    "billing:invoice_detail": lambda o: {"pk": o.invoice_a.pk},
+    "billing:my_invoice": lambda o: {"pk": o.invoice_a.pk},
+    "billing:invoice_pdf": lambda o: {"pk": o.invoice_a.pk},
+    "billing:invoice_ehf": lambda o: {"pk": o.invoice_a.pk},
+    "billing:invoice_resend": lambda o: {"pk": o.invoice_a.pk},
+    "billing:invoice_register_payment": lambda o: {"pk": o.invoice_a.pk},
+    "billing:invoice_credit": lambda o: {"pk": o.invoice_a.pk},
+    # governance
+    "governance:body_detail": lambda o: {"slug": o.working_group.slug},
+    "governance:body_close": lambda o: {"slug": o.working_group.slug},
+    "governance:term_add": lambda o: {"slug": o.working_group.slug},
+    "governance:term_edit": lambda o: {"pk": o.steering_term.pk},
+    "governance:term_end": lambda o: {"pk": o.steering_term.pk},
+    "governance:join_request_decide": lambda o: {"pk": o.join_request.pk, "decision": "godta"},
+    "governance:election_detail": lambda o: {"year": o.election.year},
+    "governance:election_nominate": lambda o: {"year": o.election.year},
+    "governance:nomination_withdraw": lambda o: {"year": o.election.year, "pk": o.nomination.pk},
+    "governance:election_result": lambda o: {"year": o.election.year},
+    "governance:election_constitute": lambda o: {"year": o.election.year},
+    "governance:portal_nominate": lambda o: _org_a_with(o, o.election),  # 404 while no election is open
+    "governance:portal_join": lambda o: _org_a_with(o, o.working_group),  # a group to ask to join
 }
 
 
