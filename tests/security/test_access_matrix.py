@@ -145,6 +145,32 @@ EXPECTED = {
     "meetings:decision_detail": STEERING_GROUP,  # a confidential decision
     "meetings:calendar": MEMBERS_READ,  # POST renews one's own feed token
     "meetings:calendar_feed": TOKEN,
+    # activities (R11): open events for all, members-only events for member contacts, the portal's
+    # registrations for one's own organisation, the rest for the coordinator
+    "network:event_list": PUBLIC,
+    "network:public_events": PUBLIC,
+    "network:calendar_feed": PUBLIC,
+    "network:event_create": COORDINATOR_ONLY,
+    "network:event_detail": MEMBER_EVENT,
+    "network:event_edit": COORDINATOR_ONLY,
+    "network:event_ics": MEMBER_EVENT,
+    "network:event_register": PUBLIC,  # the public registration form of an open event (POST only)
+    "network:portal_register": OWN_ORG,
+    "network:portal_cancel": OWN_ORG,
+    "network:registration_cancel": TOKEN,
+    "network:checkin": COORDINATOR_ONLY,
+    "network:checkin_toggle": COORDINATOR_ONLY,
+    "network:attendance_import": COORDINATOR_ONLY,
+    "network:participant_row_match": COORDINATOR_ONLY,
+    "network:participant_row_dismiss": COORDINATOR_ONLY,
+    # the coordinator's dashboard; its home shows the billing administrator the dues figures only
+    "dashboard:home": BILLING,
+    "dashboard:member_list": COORDINATOR_ONLY,
+    "dashboard:member_export": COORDINATOR_ONLY,
+    "dashboard:bulk_email": COORDINATOR_ONLY,
+    "dashboard:obligations": COORDINATOR_ONLY,
+    "dashboard:job_list": COORDINATOR_ONLY,
+    "dashboard:job_detail": COORDINATOR_ONLY,
 }
 
 
@@ -246,6 +272,22 @@ KWARGS = {
     "meetings:decision_register_year": lambda o: {"year": o.secret_decision.year},
     "meetings:decision_detail": lambda o: {"year": o.secret_decision.year, "number": o.secret_decision.number},
     "meetings:calendar_feed": lambda o: {"token": o.calendar_token},
+    # activities: the members-only event has A's registration; the open one takes public registrations
+    "network:event_detail": lambda o: {"pk": o.member_event.pk},
+    "network:event_edit": lambda o: {"pk": o.member_event.pk},
+    "network:event_ics": lambda o: {"pk": o.member_event.pk},
+    "network:event_register": lambda o: {"pk": o.open_event.pk},
+    "network:portal_register": lambda o: {"pk": o.member_event.pk, "organisation_pk": o.org_a.pk},
+    "network:portal_cancel": lambda o: {"registration_pk": o.registration_a.pk},
+    "network:registration_cancel": lambda o: {"token": o.cancel_token},
+    "network:checkin": lambda o: {"pk": o.member_event.pk},
+    "network:checkin_toggle": lambda o: {"pk": o.member_event.pk, "registration_pk": o.registration_a.pk},
+    "network:attendance_import": lambda o: {"pk": o.member_event.pk},
+    "network:participant_row_match": lambda o: {"row_pk": o.participant_row.pk},
+    "network:participant_row_dismiss": lambda o: {"row_pk": o.participant_row.pk},
+    # dashboard
+    "dashboard:member_export": lambda o: {"fmt": "csv"},
+    "dashboard:job_detail": lambda o: {"pk": o.job.pk},
 }
 
 
