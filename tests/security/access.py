@@ -221,7 +221,11 @@ def _meetings(o: MatrixObjects) -> None:
 
     by = o.users["coordinator"]
     held = services.schedule_meeting(
-        body=o.steering_body, date=o.today - datetime.timedelta(days=30), starts_at=datetime.time(10), place="Oslo", by=by
+        body=o.steering_body,
+        date=o.today - datetime.timedelta(days=30),
+        starts_at=datetime.time(10),
+        place="Oslo",
+        by=by,
     )
     open_case = services.create_case(body=o.steering_body, title=OPEN_CASE_TITLE, meeting=held, by=by)
     secret_case = services.create_case(
@@ -239,7 +243,11 @@ def _meetings(o: MatrixObjects) -> None:
         services.record_decision(case=case, decision="Vedtatt som foreslått.", by=by)
     services.publish_minutes(meeting=held, by=by)
     upcoming = services.schedule_meeting(
-        body=o.steering_body, date=o.today + datetime.timedelta(days=30), starts_at=datetime.time(10), place="Oslo", by=by
+        body=o.steering_body,
+        date=o.today + datetime.timedelta(days=30),
+        starts_at=datetime.time(10),
+        place="Oslo",
+        by=by,
     )
     o.next_case = services.create_case(body=o.steering_body, title="Årsmelding", meeting=upcoming, by=by)
     services.publish_agenda(meeting=upcoming, by=by, notify=False)
@@ -301,7 +309,9 @@ def _activities(o: MatrixObjects) -> None:
 def _dashboard(o: MatrixObjects) -> None:
     from network.models import Job
 
-    o.job = Job.objects.create(kind=Job.Kind.BULK_EMAIL, label="Utsendelse til medlemmene", started_by=o.users["coordinator"])
+    o.job = Job.objects.create(
+        kind=Job.Kind.BULK_EMAIL, label="Utsendelse til medlemmene", started_by=o.users["coordinator"]
+    )
 
 
 def _public_media(o: MatrixObjects) -> None:
@@ -467,8 +477,12 @@ def judge(
             yield f"{where}: GET gave {get.status_code}"
         elif allowed and get.status_code not in expected.allowed_get:
             yield f"{where}: GET gave {get.status_code}, expected one of {sorted(expected.allowed_get)}"
-        elif not allowed and role == "anonymous" and not (
-            is_login_redirect(get) or get.status_code == 405 or (expected.anonymous_404 and get.status_code == 404)
+        elif (
+            not allowed
+            and role == "anonymous"
+            and not (
+                is_login_redirect(get) or get.status_code == 405 or (expected.anonymous_404 and get.status_code == 404)
+            )
         ):
             yield f"{where}: anonymous GET gave {get.status_code}, expected a redirect to login"
         elif not allowed and role != "anonymous" and get.status_code not in (403, 404, 405):
@@ -481,7 +495,9 @@ def judge(
             yield f"{where}: POST gave {post.status_code}"
         elif not allowed:
             if role == "anonymous" and not (
-                is_login_redirect(post) or post.status_code == 405 or (expected.anonymous_404 and post.status_code == 404)
+                is_login_redirect(post)
+                or post.status_code == 405
+                or (expected.anonymous_404 and post.status_code == 404)
             ):
                 yield f"{where}: anonymous POST gave {post.status_code}, expected a redirect to login or 405"
             elif role != "anonymous" and post.status_code not in (403, 404, 405):
