@@ -9,9 +9,13 @@ and the test fails until someone says here who may use it. To add a page:
                                      "billing:invoice_detail": lambda o: {"pk": o.invoice_a.pk},
 
 Outcomes (tests/security/access.py): PUBLIC, LOGIN_REQUIRED, COORDINATOR_ONLY, BILLING,
-STEERING_GROUP, OWN_ORG (object of organisation A: A's contact and the coordinator), ADMIN.
-Everyone not allowed is refused: anonymous → redirect to login, a logged-in role → 403 or 404,
-and a refused POST leaves every row of the project's tables as it was.
+STEERING_GROUP, OWN_ORG (object of organisation A: A's contact and the coordinator), ADMIN,
+OWN_CONTACT (A's contact only: giving notice), OWN_ORG_OR_BILLING (A's invoice), MEMBERS_READ
+(meetings for member contacts and the steering group), MEMBER_EVENT (members-only event), TOKEN
+(a private token in the URL is the key), GROUP_LEAD (a working group's lead and the coordinator).
+Everyone not allowed is refused: anonymous → redirect to login (404 where the outcome says so),
+a logged-in role → 403 or 404 (405 on GET to a POST-only view), and a refused POST leaves every
+row of the project's tables as it was.
 """
 
 from fnmatch import fnmatchcase
@@ -66,8 +70,8 @@ EXPECTED = {
     "account_set_password": LOGIN_REQUIRED,
     # the Django admin: staff only, model permissions inside (one rule for every admin URL)
     "admin:*": ADMIN,
-    # DEBUG only (tests run with DEBUG): MEDIA_ROOT holds public files only; case attachments are
-    # stored outside it (PRIVATE_MEDIA_ROOT) and served by meetings:attachment_download.
+    # Routed only with DEBUG (pytest runs without it): MEDIA_ROOT holds public files; case
+    # attachments are stored outside it (PRIVATE_MEDIA_ROOT), served by meetings:attachment_download.
     "<^media/(?P<path>.*)$>": PUBLIC,
     # members: the portal (R2, R5, R12) — a contact sees only their own organisation
     "members:portal_home": LOGIN_REQUIRED,  # a contact's organisation(s); others get an empty pick list

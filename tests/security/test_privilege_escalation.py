@@ -5,11 +5,6 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="members/admin.py UserAdmin lets anyone with change_user (the coordinator group) tick is_superuser; "
-    "make is_superuser and user_permissions read-only for non-superusers",
-)
 def test_coordinator_cannot_make_themselves_superuser_in_the_admin(client, coordinator):
     coordinator.is_staff = True
     coordinator.save()
