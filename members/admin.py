@@ -47,13 +47,23 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
+    # Only a superuser hands out superuser status and single permissions, and only a superuser
+    # changes a superuser: the coordinator's change_user must not lift anyone above the roles (R12).
     def get_readonly_fields(self, request, obj=None):
-        # A coordinator manages accounts and their groups, but only a superuser makes superusers or
-        # hands out single permissions: otherwise the coordinator group could escalate itself.
-        readonly = list(super().get_readonly_fields(request, obj))
+        fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
-            readonly += ["is_superuser", "user_permissions"]
-        return readonly
+            fields += ["is_superuser", "user_permissions"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class PopulationFigureInline(admin.TabularInline):

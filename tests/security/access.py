@@ -43,15 +43,18 @@ class Outcome:
     # What an allowed role may get on GET. Admin pages answer 403/404 by model permission.
     # 405: a POST-only view (logout) answers GET so, whoever asks.
     allowed_get: frozenset[int] = frozenset({200, 301, 302, 303, 405})
+    # A page outside the login wall (an event, a join-request decision) answers anonymous "not
+    # yours" with 404, like any other refused role, instead of sending them to log in.
+    anonymous_404: bool = False
 
     def __str__(self) -> str:
         return self.name
 
 
-def outcome(name: str, *roles: str, allowed_get: set[int] | None = None) -> Outcome:
+def outcome(name: str, *roles: str, allowed_get: set[int] | None = None, anonymous_404: bool = False) -> Outcome:
     unknown = set(roles) - set(ROLES)
     assert not unknown, f"unknown roles {unknown}"
-    return Outcome(name, frozenset(roles), frozenset(allowed_get or {200, 301, 302, 303, 405}))
+    return Outcome(name, frozenset(roles), frozenset(allowed_get or {200, 301, 302, 303, 405}), anonymous_404)
 
 
 PUBLIC = outcome("public", *ROLES)
@@ -65,16 +68,48 @@ OWN_ORG = outcome("own_org", "coordinator", "contact_a")
 # Django admin: staff only (the coordinator); within it, model permissions may still say 403
 # and a missing object 404 — never a 500, never a page for a non-staff role.
 ADMIN = outcome("admin", "coordinator", allowed_get={200, 302, 403, 404, 405})
+# Acts only the member itself may do (give notice, R5): A's contact; the coordinator is refused.
+OWN_CONTACT = outcome("own_contact", "contact_a")
+# An invoice of organisation A: A's contact reads it, billing staff read and act on every invoice.
+OWN_ORG_OR_BILLING = outcome("own_org_or_billing", "contact_a", "billing_admin", "coordinator")
+# Meetings, published agendas, minutes and decisions (R8): every member contact, the steering
+# group and the coordinator; not the billing administrator, not the public. Confidential papers
+# are STEERING_GROUP.
+MEMBERS_READ = outcome("members_read", "contact_a", "contact_b", "steering", "coordinator")
+# A members-only event: member contacts and the coordinator; the public gets 404, not a login.
+MEMBER_EVENT = outcome("member_event", "contact_a", "contact_b", "coordinator", anonymous_404=True)
+# The URL carries a valid private token (calendar feed, invitation, cancel link): the token is the
+# key, so whoever holds it may use the page; a wrong token is 404 (tests/security/test_tokens.py).
+TOKEN = outcome("token", *ROLES)
+# Deciding a join request of a working group (R9): its lead person (A's contact, as build_objects
+# makes it) and the coordinator; anyone else 404.
+GROUP_LEAD = outcome("group_lead", "contact_a", "coordinator", anonymous_404=True)
 
 
 # --- the objects the URLs are built from ------------------------------------------------------------
 
 
-def build_objects() -> SimpleNamespace:
+class MatrixObjects(SimpleNamespace):
+    """The test objects. The other apps' objects are built the first time a URL asks for one.
+
+    Every URL of the matrix is asked in its own test (its own transaction), so building an invoice,
+    a meeting with minutes or an event for each of ~400 URLs would make the run slow; an attribute
+    listed in LAZY is built (with the rest of its group) only when a KWARGS entry reads it.
+    """
+
+    def __getattr__(self, name: str):
+        builder = LAZY.get(name)
+        if builder is None:
+            raise AttributeError(name)
+        builder(self)
+        return self.__dict__[name]
+
+
+def build_objects() -> MatrixObjects:
     """Two member organisations with a contact each, a steering-group member and the staff roles.
 
     Other apps' objects (invoices, meetings, events …) belong here too, each owned by
-    organisation A, so an OWN_ORG page can be asked with A's object by B's contact.
+    organisation A, so an OWN_ORG page can be asked with A's object by B's contact (see LAZY).
     """
     membership_a = MembershipFactory(organisation__name="Organisasjon A")
     membership_b = MembershipFactory(organisation__name="Organisasjon B")
@@ -113,17 +148,197 @@ def build_objects() -> SimpleNamespace:
         # As in the demo: the coordinator is staff and may use the admin.
         "coordinator": login_for(email="koordinator@example.no", group=COORDINATOR_GROUP, staff=True),
     }
-    return SimpleNamespace(
+    return MatrixObjects(
         org_a=membership_a.organisation,
         org_b=membership_b.organisation,
         membership_a=membership_a,
         membership_b=membership_b,
         contact_role_a=contact_role_a,
+        contact_role_b=contact_role_b,
         person_a=contact_role_a.person,
+        person_b=contact_role_b.person,
         steering_body=body,
         steering_term=steering_term,
+        today=today,
         users=users,
     )
+
+
+# --- the other apps' objects, built on first use ----------------------------------------------------
+
+
+def _members_extra(o: MatrixObjects) -> None:
+    """An open invitation for a second contact of A (its token is the accept link's key)."""
+    from members.services.invitations import invitation_token, invite_person
+
+    role = ContactRoleFactory(organisation=o.org_a, is_primary=False)
+    o.invitation = invite_person(person=role.person, organisation=o.org_a, by=o.users["coordinator"])
+    o.invitation_token = invitation_token(o.invitation)
+
+
+def _notice_a(o: MatrixObjects) -> None:
+    """A has given notice in the portal (the notice letter exists)."""
+    from members.models import Membership
+    from members.services.lifecycle import give_notice
+
+    o.notice_a = give_notice(
+        membership=o.membership_a,
+        given_on=o.today,
+        signed_by_name="Kari Nordmann",
+        signed_by_title="Kommunedirektør",
+        channel=Membership.NoticeChannel.PORTAL,
+        by=o.users["contact_a"],
+    )
+
+
+def _billing(o: MatrixObjects) -> None:
+    """An issued invoice of A and an OCR payment that matched no invoice."""
+    from billing.models import Payment
+    from billing.services.invoices import issue_invoice
+
+    o.invoice_a = issue_invoice(
+        organisation=o.org_a,
+        membership=o.membership_a,
+        lines=[("Kontingent Bærekraftsnettverket", 2_500_000)],
+        by=o.users["coordinator"],
+    )
+    o.unmatched_payment = Payment.objects.create(
+        kid="0000000000", amount_ore=12_345, paid_on=o.today, source=Payment.Source.MANUAL, reference="uten KID"
+    )
+
+
+SECRET_CASE_TITLE = "Fortrolig personalsak for styringsgruppen"
+OPEN_CASE_TITLE = "Handlingsplan for nettverket"
+
+
+def _meetings(o: MatrixObjects) -> None:
+    """A held steering-group meeting with published agenda and minutes: one open and one
+    confidential decided case (the confidential one with an attachment); a next meeting with a
+    published agenda and a case on it; the steering member's private calendar token."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from governance.services import meetings as services
+
+    by = o.users["coordinator"]
+    held = services.schedule_meeting(
+        body=o.steering_body,
+        date=o.today - datetime.timedelta(days=30),
+        starts_at=datetime.time(10),
+        place="Oslo",
+        by=by,
+    )
+    open_case = services.create_case(body=o.steering_body, title=OPEN_CASE_TITLE, meeting=held, by=by)
+    secret_case = services.create_case(
+        body=o.steering_body, title=SECRET_CASE_TITLE, confidential=True, meeting=held, by=by
+    )
+    o.attachment = services.add_attachment(
+        case=secret_case,
+        upload=SimpleUploadedFile("notat.pdf", b"%PDF-1.4\nfortrolig\n", content_type="application/pdf"),
+        title="Notat",
+        by=by,
+    )
+    services.publish_agenda(meeting=held, by=by, notify=False)
+    services.mark_meeting_held(meeting=held, by=by)
+    for case in (open_case, secret_case):
+        services.record_decision(case=case, decision="Vedtatt som foreslått.", by=by)
+    services.publish_minutes(meeting=held, by=by)
+    upcoming = services.schedule_meeting(
+        body=o.steering_body,
+        date=o.today + datetime.timedelta(days=30),
+        starts_at=datetime.time(10),
+        place="Oslo",
+        by=by,
+    )
+    o.next_case = services.create_case(body=o.steering_body, title="Årsmelding", meeting=upcoming, by=by)
+    services.publish_agenda(meeting=upcoming, by=by, notify=False)
+    held.refresh_from_db()
+    secret_case.refresh_from_db()
+    upcoming.refresh_from_db()
+    o.meeting, o.next_meeting, o.secret_decision, o.open_decision = held, upcoming, secret_case, open_case
+    o.calendar_token = services.calendar_token_for(user=o.users["steering"]).token
+
+
+def _governance(o: MatrixObjects) -> None:
+    """A working group led by A's contact with a pending join request from B; an open election
+    with A's contact nominated."""
+    from governance.models import Nomination
+    from governance.services import bodies, elections
+
+    by = o.users["coordinator"]
+    o.working_group = bodies.create_working_group(
+        name="Arbeidsgruppe klimaregnskap", leading_organisation=o.org_a, lead_person=o.person_a, by=by
+    )
+    o.join_request = bodies.request_to_join(body=o.working_group, person=o.person_b, by=o.users["contact_b"])
+    year = o.today.year + 1
+    o.election = elections.open_election(year=year, terms_start_on=datetime.date(year, 4, 1), by=by)
+    o.nomination = elections.nominate(
+        election=o.election, person=o.person_a, via=Nomination.Via.COORDINATOR, statement="Erfaren", by=by
+    )
+
+
+def _activities(o: MatrixObjects) -> None:
+    """A members-only event with a registration of A and an unmatched participant-list row; an open
+    event with a public registration (its cancel link's token)."""
+    from django.utils import timezone
+
+    from network.models import Event, ParticipantImport, ParticipantRow
+    from network.services import cancel_token
+    from tests.factories import BaerekraftsfredagFactory, EventFactory, RegistrationFactory
+
+    soon = timezone.now() + datetime.timedelta(days=30)
+    o.member_event = EventFactory(audience=Event.Audience.MEMBERS, starts_at=soon)
+    o.open_event = BaerekraftsfredagFactory(starts_at=soon)
+    o.registration_a = RegistrationFactory(
+        event=o.member_event, person=o.person_a, organisation=o.org_a, name=o.person_a.full_name, email=o.person_a.email
+    )
+    public = RegistrationFactory(event=o.open_event, name="Ola Utenfra", email="ola@example.org")
+    o.cancel_token = cancel_token(public)
+    batch = ParticipantImport.objects.create(
+        event=o.member_event, file_name="deltakere.csv", imported_by=o.users["coordinator"], row_count=1
+    )
+    o.participant_row = ParticipantRow.objects.create(
+        participant_import=batch,
+        event=o.member_event,
+        line_number=2,
+        name="Ukjent Deltaker",
+        email="ukjent@example.org",
+        reason="Ingen treff",
+    )
+
+
+def _dashboard(o: MatrixObjects) -> None:
+    from network.models import Job
+
+    o.job = Job.objects.create(
+        kind=Job.Kind.BULK_EMAIL, label="Utsendelse til medlemmene", started_by=o.users["coordinator"]
+    )
+
+
+def _public_media(o: MatrixObjects) -> None:
+    """A file in MEDIA_ROOT (public files only: case attachments live outside it)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.MEDIA_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "offentlig.txt").write_text("offentlig\n")
+    o.public_media_path = "offentlig.txt"
+
+
+LAZY: dict[str, Callable[[MatrixObjects], None]] = {
+    **dict.fromkeys(("invitation", "invitation_token"), _members_extra),
+    "notice_a": _notice_a,
+    **dict.fromkeys(("invoice_a", "unmatched_payment"), _billing),
+    **dict.fromkeys(
+        ("meeting", "next_meeting", "secret_decision", "open_decision", "next_case", "attachment", "calendar_token"),
+        _meetings,
+    ),
+    **dict.fromkeys(("working_group", "join_request", "election", "nomination"), _governance),
+    **dict.fromkeys(("member_event", "open_event", "registration_a", "cancel_token", "participant_row"), _activities),
+    "job": _dashboard,
+    "public_media_path": _public_media,
+}
 
 
 # --- walking the resolver -----------------------------------------------------------------------------
@@ -261,17 +476,28 @@ def judge(
             yield f"{where}: GET gave {get.status_code}"
         elif allowed and get.status_code not in expected.allowed_get:
             yield f"{where}: GET gave {get.status_code}, expected one of {sorted(expected.allowed_get)}"
-        elif not allowed and role == "anonymous" and not is_login_redirect(get):
+        elif (
+            not allowed
+            and role == "anonymous"
+            and not (
+                is_login_redirect(get) or get.status_code == 405 or (expected.anonymous_404 and get.status_code == 404)
+            )
+        ):
             yield f"{where}: anonymous GET gave {get.status_code}, expected a redirect to login"
-        elif not allowed and role != "anonymous" and get.status_code not in (403, 404):
-            yield f"{where}: GET gave {get.status_code}, expected 403 or 404"
+        elif not allowed and role != "anonymous" and get.status_code not in (403, 404, 405):
+            # 405: a POST-only view refuses GET before it asks who you are; the POST below is the test.
+            yield f"{where}: GET gave {get.status_code}, expected 403, 404 or 405"
 
         before = None if allowed else row_counts()
         post = client_for(user).post(path, {})
         if post.status_code >= 500:
             yield f"{where}: POST gave {post.status_code}"
         elif not allowed:
-            if role == "anonymous" and not (is_login_redirect(post) or post.status_code == 405):
+            if role == "anonymous" and not (
+                is_login_redirect(post)
+                or post.status_code == 405
+                or (expected.anonymous_404 and post.status_code == 404)
+            ):
                 yield f"{where}: anonymous POST gave {post.status_code}, expected a redirect to login or 405"
             elif role != "anonymous" and post.status_code not in (403, 404, 405):
                 yield f"{where}: POST gave {post.status_code}, expected 403, 404 or 405"
