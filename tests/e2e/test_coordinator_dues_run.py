@@ -69,6 +69,22 @@ def test_coordinator_runs_the_dues_on_a_worker_watches_progress_and_opens_an_inv
     assert response.body().startswith(b"%PDF")
 
 
+def test_dues_run_in_process_shows_the_finished_progress_at_once(page: Page, coordinator, members_owing_dues):
+    """Without a worker (tasks eager, as without Redis) the run finishes within the request."""
+    year = timezone.localdate().year
+    login(page, coordinator)
+    page.goto(f"/faktura/?year={year}")
+    page.get_by_role("button", name=f"Fakturer kontingent for {year}").click()
+    page.wait_for_load_state()
+
+    expect(page.locator("#dues-run-progress [role=status]")).to_contain_text("Fullført: 3 av 3 behandlet")
+    progress = page.get_by_role("progressbar", name="Fremdrift for kontingentkjøringen")
+    expect(progress).to_have_attribute("value", "3")
+    expect(page.locator("#dues-run-progress[hx-get]")).to_have_count(0)  # nothing left to poll
+    expect(page.locator("table tbody th a")).to_have_count(3)
+    assert_accessible(page)
+
+
 def test_dashboard_progress_bar_follows_a_running_bulk_email_job(page: Page, coordinator):
     cache.clear()  # the dashboard's figures are cached for a minute; start from this test's data
     job = Job.objects.create(
