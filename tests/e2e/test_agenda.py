@@ -118,3 +118,17 @@ def test_agenda_page_fits_the_screen_without_sideways_scroll(
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
     page.screenshot(path=f"{output_path}/agenda-{width}.png", full_page=True)
+
+
+def test_agenda_meets_wcag_in_english_too(page: Page, meeting, coordinator, member_contact):
+    from governance.services.meetings import publish_agenda
+
+    publish_agenda(meeting=meeting, by=coordinator)
+    login(page, member_contact)
+    page.goto(f"/en/moter/?year={meeting.date.year}")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert_accessible(page)
+    page.goto(f"/en/moter/{meeting.pk}/")
+    expect(page.locator("main")).to_contain_text(OPEN_CASE)
+    expect(page.locator("main")).not_to_contain_text(CONFIDENTIAL_CASE)
+    assert_accessible(page)

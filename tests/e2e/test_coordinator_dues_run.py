@@ -117,3 +117,12 @@ def test_dashboard_progress_bar_follows_a_running_bulk_email_job(page: Page, coo
     expect(page.locator(f"#job-{job.pk}-bar")).to_have_attribute("value", "40")
     expect(page.locator(f"#job-{job.pk}[hx-get]")).to_have_count(0)  # polling stops when the job is done
     assert_accessible(page)
+
+
+def test_billing_page_and_dashboard_meet_wcag_in_english_too(page: Page, coordinator, members_owing_dues):
+    cache.clear()
+    login(page, coordinator)
+    for path in ("/en/faktura/", "/en/koordinator/"):
+        page.goto(path)
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        assert_accessible(page)
