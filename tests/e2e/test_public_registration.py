@@ -119,3 +119,22 @@ def test_registration_form_fits_the_screen_without_sideways_scroll(page: Page, f
 
     assert_no_horizontal_scroll(page)
     page.screenshot(path=f"{output_path}/registration-form-{width}.png", full_page=True)
+
+
+def test_registration_and_cancellation_work_without_javascript(browser, browser_context_args, friday):
+    context = browser.new_context(**browser_context_args, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"/arrangementer/{friday.pk}/")
+    page.get_by_label("Navn").fill("Ola Berg")
+    page.get_by_label("E-post").fill("ola.berg@example.no")
+    page.get_by_role("button", name="Meld meg på").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("Takk! Du er påmeldt og får en bekreftelse på e-post.")).to_be_visible()
+
+    page.goto(next(link for link in links_in(last_email(to="ola.berg@example.no")) if "/avmelding/" in link))
+    page.get_by_role("button", name="Meld meg av").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text(f"Ola Berg er ikke lenger påmeldt «{TITLE}».")).to_be_visible()
+    assert Registration.objects.get(email="ola.berg@example.no").status == Registration.Status.CANCELLED
+    context.close()
