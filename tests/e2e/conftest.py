@@ -88,3 +88,9 @@ def page(page):
     page.set_default_timeout(10_000)
     page.set_default_navigation_timeout(15_000)
     return page
+
+
+@pytest.fixture(autouse=True)
+def _site_url_is_the_live_server(settings, live_server):
+    """Links in emails (invitations, cancellations) are built from SITE_URL: point it at the live server."""
+    settings.SITE_URL = live_server.url
