@@ -315,11 +315,6 @@ CSP_TOLERATED = {
         "inline script",
         "django-celery-beat's form script only shows a crontab in words; the form works without it",
     ),
-    # NOT a tolerable case but a KNOWN BUG, listed so the access checks of these pages run: the
-    # meetings pages include templates/governance/meetings/_styles.html, an inline <style> the CSP
-    # blocks (the layout rules are lost in the browser). Fix: move it into static/css/app.css and
-    # drop the includes; then delete this entry (the matrix fails again if it comes back).
-    "meetings:*": ("inline style", "BUG: templates/governance/meetings/_styles.html is an inline <style>"),
 }
 
 ROUTES = all_routes()
