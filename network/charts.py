@@ -82,7 +82,7 @@ def bar_chart(
     """Grouped vertical bars: one group per category, one bar per series."""
     names = list(series)
     values = [list(series[name]) for name in names]
-    top, bottom, left = 20, height - 40, 56
+    top, bottom, left = 20, height - 40, 84  # room for "2 000 000" on the axis
     highest = _nice_max(max((v for row in values for v in row), default=0))
     plot_height = bottom - top
     group = (width - left - 10) / max(len(categories), 1)

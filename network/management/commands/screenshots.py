@@ -82,9 +82,9 @@ class Shot:
 
 SHOTS = [
     Shot("front-page", _url("home")),
-    Shot("dashboard", _url("network:dashboard"), who="coordinator"),
+    Shot("dashboard", _url("dashboard:home"), who="coordinator"),
     Shot("portal-home", _url("members:portal_home"), who="contact"),
-    Shot("invoice", _latest("billing", "Invoice"), who="coordinator"),
+    Shot("invoice", _latest("billing", "Invoice", "billing:invoice_detail"), who="coordinator"),
     Shot("invoice-pdf", _latest("billing", "Invoice", "billing:invoice_pdf"), who="coordinator", pdf=True),
     Shot("agenda", _latest("governance", "Meeting"), who="contact"),
     Shot("events", _url("network:event_list")),

@@ -126,3 +126,16 @@ def test_member_list_shows_tier_and_filters_on_missing_obligation(client, coordi
     page = client.get(reverse("dashboard:member_list") + "?missing=dues").content.decode()
     assert "Mellomstor kommune" in page and "Liten kommune" not in page
     assert "Kommune 20 000–80 000 innbyggere" in page
+
+
+def test_chart_coordinates_are_not_localised(client, coordinator, two_members):
+    """SVG needs 12.5, not the Norwegian 12,5, or the bars vanish in the browser."""
+    import re
+
+    client.force_login(coordinator)
+    page = client.get(reverse("dashboard:home")).content.decode()
+    coordinates = re.findall(r'<rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"', page)
+    assert coordinates
+    for values in coordinates:
+        for value in values:
+            float(value)
