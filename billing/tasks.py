@@ -44,7 +44,8 @@ def send_invoice(self, invoice_id: int, force: bool = False, user_id: int | None
     except DeliveryFailed as error:
         if self.request.is_eager:
             return False  # recorded on the invoice; the coordinator can resend
-        raise self.retry(exc=error) from error
+        # Back off: 5, 10, 20, 40, 60 minutes, so a mail server that is down is not hammered.
+        raise self.retry(exc=error, countdown=min(3600, 300 * 2**self.request.retries)) from error
 
 
 @shared_task(name="billing.send_reminders", acks_late=True)
