@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import mail
+from django.urls import URLResolver, get_resolver
 from playwright.sync_api import Page, expect
 
 # The password tests.factories.UserFactory gives every user.
@@ -122,3 +126,29 @@ def shows_focus(style: dict) -> bool:
 
 def dump(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def _names(patterns, namespace=()):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _names(pattern.url_patterns, namespace + ((pattern.namespace,) if pattern.namespace else ()))
+        elif pattern.name:
+            yield ":".join((*namespace, pattern.name))
+
+
+@cache
+def url_names() -> frozenset[str]:
+    """Every named URL of the project ("namespace:name")."""
+    return frozenset(_names(get_resolver().url_patterns))
+
+
+def requires_pages(*names: str):
+    """Skip a scenario, with the reason printed, on a branch where its pages are not built yet."""
+    missing = [name for name in names if name not in url_names()]
+    return pytest.mark.skipif(bool(missing), reason=f"pages not on this branch yet: {', '.join(missing)}")
+
+
+def path_of(link: str) -> str:
+    """The path (and query) of an absolute link from an email, to open it on the live server."""
+    parts = urlsplit(link)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
