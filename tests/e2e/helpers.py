@@ -63,17 +63,31 @@ def format_violations(violations: list[dict], *, url: str, lang: str) -> str:
     return "\n".join(lines)
 
 
+_OVERFLOW = """() => {
+  const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+    + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+  const culprits = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    if (e.getBoundingClientRect().right <= window.innerWidth + 1) continue;
+    const position = getComputedStyle(e).position;
+    let clipped = false;  // inside a box that scrolls or clips (a .table-wrap): not the page's problem
+    if (position !== 'absolute' && position !== 'fixed') {
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible') { clipped = true; break; }
+      }
+    }
+    if (!clipped) culprits.push(name(e) + (position === 'absolute' ? ' (position: absolute)' : '') + ' in ' + name(e.parentElement));
+  }
+  return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth, culprits: culprits.slice(0, 5)};
+}"""
+
+
 def assert_no_horizontal_scroll(page: Page) -> None:
     """The page fits its viewport's width (WCAG 1.4.10 Reflow at 320 CSS px; we test 375 and 1280)."""
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth,"
-        " widest: [...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right"
-        " > window.innerWidth + 1).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className ? '.' +"
-        " String(e.className).split(' ').join('.') : ''))})"
-    )
+    widths = page.evaluate(_OVERFLOW)
     assert widths["scroll"] <= widths["inner"], (
         f"{page.url} scrolls sideways at {widths['inner']} px: content is {widths['scroll']} px wide; "
-        f"too wide: {', '.join(widths['widest']) or '?'}"
+        f"too wide: {', '.join(widths['culprits']) or '?'}"
     )
 
 
