@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.helpers import AXE_SOURCE
 from tests.i18n.catalogues import compile_catalogues
 
 # Playwright's sync API runs an event loop in the main thread; Django then refuses ORM calls from
@@ -30,16 +31,22 @@ CHROMIUM_ARGS = [
 E2E_DIR = Path(__file__).parent
 
 
+def _missing() -> str | None:
+    if not CHROMIUM.exists():
+        return f"needs Chromium at {CHROMIUM} (apt-get install -y chromium; .ci/run does)"
+    if not AXE_SOURCE.exists():
+        return f"needs the front-end packages ({AXE_SOURCE} is missing): npm ci (make install does)"
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
-    missing = not CHROMIUM.exists()
+    missing = _missing()
     for item in items:
         if E2E_DIR not in Path(str(item.fspath)).parents:
             continue
         item.add_marker(pytest.mark.e2e)
         if missing:
-            item.add_marker(
-                pytest.mark.skip(reason=f"needs Chromium at {CHROMIUM} (apt-get install -y chromium; .ci/run does)")
-            )
+            item.add_marker(pytest.mark.skip(reason=missing))
 
 
 @pytest.fixture(scope="session")

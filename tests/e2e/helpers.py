@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import mail
+from django.urls import URLResolver, get_resolver
 from playwright.sync_api import Page, expect
 
 # The password tests.factories.UserFactory gives every user.
@@ -59,17 +63,31 @@ def format_violations(violations: list[dict], *, url: str, lang: str) -> str:
     return "\n".join(lines)
 
 
+_OVERFLOW = """() => {
+  const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+    + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+  const culprits = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    if (e.getBoundingClientRect().right <= window.innerWidth + 1) continue;
+    const position = getComputedStyle(e).position;
+    let clipped = false;  // inside a box that scrolls or clips (a .table-wrap): not the page's problem
+    if (position !== 'absolute' && position !== 'fixed') {
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible') { clipped = true; break; }
+      }
+    }
+    if (!clipped) culprits.push(name(e) + (position === 'absolute' ? ' (position: absolute)' : '') + ' in ' + name(e.parentElement));
+  }
+  return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth, culprits: culprits.slice(0, 5)};
+}"""
+
+
 def assert_no_horizontal_scroll(page: Page) -> None:
     """The page fits its viewport's width (WCAG 1.4.10 Reflow at 320 CSS px; we test 375 and 1280)."""
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth,"
-        " widest: [...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right"
-        " > window.innerWidth + 1).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className ? '.' +"
-        " String(e.className).split(' ').join('.') : ''))})"
-    )
+    widths = page.evaluate(_OVERFLOW)
     assert widths["scroll"] <= widths["inner"], (
         f"{page.url} scrolls sideways at {widths['inner']} px: content is {widths['scroll']} px wide; "
-        f"too wide: {', '.join(widths['widest']) or '?'}"
+        f"too wide: {', '.join(widths['culprits']) or '?'}"
     )
 
 
@@ -122,3 +140,29 @@ def shows_focus(style: dict) -> bool:
 
 def dump(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def _names(patterns, namespace=()):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _names(pattern.url_patterns, namespace + ((pattern.namespace,) if pattern.namespace else ()))
+        elif pattern.name:
+            yield ":".join((*namespace, pattern.name))
+
+
+@cache
+def url_names() -> frozenset[str]:
+    """Every named URL of the project ("namespace:name")."""
+    return frozenset(_names(get_resolver().url_patterns))
+
+
+def requires_pages(*names: str):
+    """Skip a scenario, with the reason printed, on a branch where its pages are not built yet."""
+    missing = [name for name in names if name not in url_names()]
+    return pytest.mark.skipif(bool(missing), reason=f"pages not on this branch yet: {', '.join(missing)}")
+
+
+def path_of(link: str) -> str:
+    """The path (and query) of an absolute link from an email, to open it on the live server."""
+    parts = urlsplit(link)
+    return parts.path + (f"?{parts.query}" if parts.query else "")

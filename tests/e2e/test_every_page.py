@@ -10,11 +10,11 @@ refuse the person (403/404, R12) are left to the access tests; a 5xx is a failur
 from urllib.parse import urlsplit
 
 import pytest
-from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from playwright.sync_api import Page
 
-from tests.e2e.helpers import assert_accessible, assert_no_horizontal_scroll, login
+from tests.e2e.helpers import assert_accessible, assert_no_horizontal_scroll, login, url_names
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.e2e
@@ -23,18 +23,10 @@ SKIPPED_NAMESPACES = {"admin"}  # Django's own admin is not ours to fix
 SKIPPED_NAMES = {"set_language", "healthz", "account_logout"}  # a POST target, a probe, and logging out
 
 
-def _names(patterns, namespace=()):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _names(pattern.url_patterns, namespace + ((pattern.namespace,) if pattern.namespace else ()))
-        elif pattern.name:
-            yield ":".join((*namespace, pattern.name))
-
-
 def pages_without_arguments(language: str) -> list[tuple[str, str]]:
     found = {}
     with translation.override(language):
-        for name in sorted(set(_names(get_resolver().url_patterns))):
+        for name in sorted(url_names()):
             if name in SKIPPED_NAMES or name.split(":")[0] in SKIPPED_NAMESPACES:
                 continue
             try:

@@ -102,7 +102,9 @@ def test_a_table_too_wide_for_the_screen_gets_a_keyboard_stop_only_while_it_scro
     page.evaluate(
         """() => { document.querySelector('main').insertAdjacentHTML('beforeend',
         '<h2>Brede tall</h2><div class="table-wrap" id="wide"><table class="ds-table"><tr>'
-        + '<th scope="col" style="min-width: 60rem">Beløp</th></tr></table></div>');
+        + '<th scope="col" style="min-width: 60rem">Beløp</th>'
+        + '<td><a href="#">Endre<span class="ds-sr-only"> Bærum</span></a></td></tr></table></div>'
+        + '<dl><dt>Video</dt><dd><a href="#">https://video.example.no/et-veldig-langt-moterom-uten-bindestrek</a></dd></dl>');
         window.dispatchEvent(new Event('resize')); }"""
     )
     wide = page.locator("#wide")
@@ -110,6 +112,7 @@ def test_a_table_too_wide_for_the_screen_gets_a_keyboard_stop_only_while_it_scro
     expect(wide).to_have_attribute("tabindex", "0")
     expect(wide).to_have_attribute("role", "region")
     expect(wide).to_have_attribute("aria-label", "Brede tall")
+    assert_no_horizontal_scroll(page)  # neither the visually hidden text in the box nor the long link widen the page
     assert_accessible(page)
 
     page.evaluate("() => { document.querySelector('#wide th').style.minWidth = '1rem'; }")
@@ -131,3 +134,14 @@ def test_a_wide_table_a_template_forgot_to_wrap_scrolls_in_its_own_box(page: Pag
     expect(page.locator(".table-wrap > #bare")).to_be_attached()
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
+
+
+def test_the_reflow_check_names_what_is_too_wide(page: Page, members):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/")
+    page.evaluate(
+        "() => document.querySelector('main').insertAdjacentHTML('beforeend', '<p id=\"too-wide\" style=\"width: 60rem\">x</p>')"
+    )
+
+    with pytest.raises(AssertionError, match=r"scrolls sideways at 375 px.*p#too-wide in main#main\.site-main"):
+        assert_no_horizontal_scroll(page)

@@ -86,6 +86,9 @@ EXPECTED = {
     "members:resign": OWN_CONTACT,  # the member gives notice itself; the coordinator registers letters
     "members:notice_letter": OWN_ORG,
     "members:register_letter_notice": COORDINATOR_ONLY,
+    "members:lifecycle_overview": COORDINATOR_ONLY,
+    "members:activate": COORDINATOR_ONLY,
+    "members:renew": COORDINATOR_ONLY,
     "members:withdraw_notice": COORDINATOR_ONLY,
     # billing (R12): the coordinator and the billing administrator; A's contact reads A's invoices
     "billing:invoice_list": BILLING,
@@ -163,6 +166,8 @@ EXPECTED = {
     "network:portal_cancel": OWN_ORG,
     "network:registration_cancel": TOKEN,
     "network:checkin": COORDINATOR_ONLY,
+    "network:checkin_walk_in": COORDINATOR_ONLY,
+    "network:event_cancel": COORDINATOR_ONLY,
     "network:checkin_toggle": COORDINATOR_ONLY,
     "network:attendance_import": COORDINATOR_ONLY,
     "network:participant_row_match": COORDINATOR_ONLY,
@@ -240,6 +245,8 @@ KWARGS = {
     "members:resign": lambda o: {"org_pk": o.org_a.pk},
     "members:notice_letter": lambda o: {"org_pk": o.notice_a.organisation_id},
     "members:register_letter_notice": lambda o: {"org_pk": o.org_a.pk},
+    "members:activate": lambda o: {"org_pk": o.org_a.pk},
+    "members:renew": lambda o: {"org_pk": o.org_a.pk},
     "members:withdraw_notice": lambda o: {"org_pk": o.org_a.pk},
     # billing
     "billing:dues_run_progress": lambda o: {"year": o.today.year},
@@ -297,6 +304,8 @@ KWARGS = {
     "network:portal_cancel": lambda o: {"registration_pk": o.registration_a.pk},
     "network:registration_cancel": lambda o: {"token": o.cancel_token},
     "network:checkin": lambda o: {"pk": o.member_event.pk},
+    "network:checkin_walk_in": lambda o: {"pk": o.member_event.pk},
+    "network:event_cancel": lambda o: {"pk": o.member_event.pk},
     "network:checkin_toggle": lambda o: {"pk": o.member_event.pk, "registration_pk": o.registration_a.pk},
     "network:attendance_import": lambda o: {"pk": o.member_event.pk},
     "network:participant_row_match": lambda o: {"row_pk": o.participant_row.pk},

@@ -57,12 +57,14 @@ def _url(name: str, *args) -> Callable[[], str]:
     return lambda: reverse(name, args=args)
 
 
-def _latest(app_label: str, model_name: str, url_name: str | None = None, **filters) -> Callable[[], str]:
-    """The URL of the newest object of a model (its get_absolute_url, or `url_name` with its pk)."""
+def _latest(app_label: str, model_name: str, url_name: str | None = None, **preferred) -> Callable[[], str]:
+    """The URL of the newest object of a model, preferring those matching `preferred` (its
+    get_absolute_url, or `url_name` with its pk)."""
 
     def url() -> str:
         model = apps.get_model(app_label, model_name)
-        obj = model._default_manager.filter(**filters).order_by("-pk").first()
+        objects = model._default_manager.order_by("-pk")
+        obj = (objects.filter(**preferred).first() if preferred else None) or objects.first()
         if obj is None:
             raise PageMissing(f"no {model._meta.verbose_name} in the database (run seed_demo)")
         if url_name:
@@ -86,8 +88,8 @@ SHOTS = [
     Shot("portal-home", _url("members:portal_home"), who="contact"),
     Shot("invoice", _latest("billing", "Invoice", "billing:invoice_detail"), who="coordinator"),
     Shot("invoice-pdf", _latest("billing", "Invoice", "billing:invoice_pdf"), who="coordinator", pdf=True),
-    Shot("agenda", _latest("governance", "Meeting"), who="contact"),
-    Shot("events", _url("network:event_list")),
+    Shot("agenda", _latest("governance", "Meeting", status="agenda_published"), who="contact"),
+    Shot("events", _url("network:public_events")),
 ]
 
 
