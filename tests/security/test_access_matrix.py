@@ -229,6 +229,13 @@ def _org_a_with(o, *_needed) -> dict:
     return {"organisation_pk": o.org_a.pk}
 
 
+def _applicant():
+    from members.models import Membership
+    from tests.factories import MembershipFactory
+
+    return MembershipFactory(status=Membership.Status.APPLICANT, joined_on=None, agreement_ends_on=None)
+
+
 KWARGS = {
     "account_confirm_email": lambda o: {"key": "ugyldig-nokkel"},
     "account_reset_password_from_key": lambda o: {"uidb36": "1", "key": "set-password"},
@@ -245,7 +252,8 @@ KWARGS = {
     "members:resign": lambda o: {"org_pk": o.org_a.pk},
     "members:notice_letter": lambda o: {"org_pk": o.notice_a.organisation_id},
     "members:register_letter_notice": lambda o: {"org_pk": o.org_a.pk},
-    "members:activate": lambda o: {"org_pk": o.org_a.pk},
+    # Only an applicant can be activated (an active member answers 404): one made for the request.
+    "members:activate": lambda o: {"org_pk": _applicant().organisation_id},
     "members:renew": lambda o: {"org_pk": o.org_a.pk},
     "members:withdraw_notice": lambda o: {"org_pk": o.org_a.pk},
     # billing
