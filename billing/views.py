@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
@@ -60,6 +61,12 @@ def _year(request) -> int:
         return timezone.localdate().year
 
 
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("side", None)
+    return params.urlencode()
+
+
 @require_GET
 @billing_staff_required
 def invoice_list(request):
@@ -89,7 +96,10 @@ def invoice_list(request):
         "year": year,
         "years": list(range(timezone.localdate().year + 1, 2022, -1)),
         "form": form,
-        "invoices": invoices,
+        # A hundred at a time: a national association has thousands a year (make bench).
+        "invoices": (page := Paginator(invoices, 100).get_page(request.GET.get("side"))).object_list,
+        "page": page,
+        "page_query": _without_page(request),
         "summary": queries.dues_summary(year),
         "preview": queries.dues_run_preview(year),
         "run": DuesRun.objects.filter(year=year).first(),

@@ -1,10 +1,22 @@
+from django.db.models import Max
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from members.models import Membership, Organisation
 from members.queries import public_member_list
+
+
+def member_list_version() -> str:
+    """Changes whenever a membership or an organisation changes (their history grows): the cache key
+    of the rendered member table, so the front page is never stale and rarely re-rendered."""
+    latest = [
+        model.history.aggregate(latest=Max("history_id"))["latest"] for model in (Membership, Organisation)
+    ]
+    return "-".join(str(value) for value in latest)
 
 
 @require_GET
 def front_page(request):
+    # Lazy: the query runs only when the cached table has to be rendered again.
     members = public_member_list().only("name", "kind", "number", "website")
-    return render(request, "network/front_page.html", {"members": members})
+    return render(request, "network/front_page.html", {"members": members, "version": member_list_version()})

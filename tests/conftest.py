@@ -32,6 +32,19 @@ requires_redis = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
+def _clean_slate():
+    """Each test starts in Norwegian with an empty cache: a request in English, or a page fragment
+    cached by an earlier test (ids can repeat after a rollback on SQLite), must not leak into the next."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def celery_eager():
     """Tasks run in-process unless a test asks for a real worker (fixture `celery_worker`)."""
     previous = celery_app.conf.task_always_eager
