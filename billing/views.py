@@ -6,7 +6,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from members.access import billing_staff_required
 from members.roles import can_manage_billing
 
 from . import forms, queries
@@ -28,20 +29,6 @@ from .services.dues import start_dues_run
 from .services.invoices import issue_credit_note
 from .services.payments import OcrFileInvalid, import_ocr, match_payment, register_payment
 from .services.settings import update_billing_settings
-
-
-def billing_staff_required(view):
-    """Billing pages are for the coordinator and the billing administrator only (R12)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_manage_billing(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def login_required_404(view):

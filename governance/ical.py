@@ -89,7 +89,7 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def _utc(moment: datetime.datetime) -> str:
+def utc(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
@@ -101,7 +101,7 @@ def _event_lines(event: Event, stamp: datetime.datetime) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
         f"UID:{event.uid}",
-        f"DTSTAMP:{_utc(stamp)}",
+        f"DTSTAMP:{utc(stamp)}",
         f"DTSTART;TZID={TZID}:{_local(event.starts)}",
         f"DTEND;TZID={TZID}:{_local(event.ends)}",
         f"SUMMARY:{escape_text(event.summary)}",
@@ -115,7 +115,7 @@ def _event_lines(event: Event, stamp: datetime.datetime) -> list[str]:
     if event.url:
         lines.append(f"URL:{event.url}")
     if event.last_modified:
-        lines.append(f"LAST-MODIFIED:{_utc(event.last_modified)}")
+        lines.append(f"LAST-MODIFIED:{utc(event.last_modified)}")
     lines.extend(event.extra)
     lines.append("END:VEVENT")
     return lines

@@ -12,24 +12,19 @@ from django.utils import timezone, translation
 
 from members.models import ContactRole
 
-from .models import Event
 from .obligations import obligations_for_year
-
-
-def next_gathering(now: datetime.datetime | None = None) -> Event | None:
-    return Event.objects.physical_gatherings().not_cancelled().upcoming(now).order_by("starts_at").first()
+from .queries import next_physical_gathering
 
 
 def send_attendance_reminders(*, today: datetime.date | None = None) -> list[str]:
     """Email the contacts of each member that has not yet been at a gathering this year, once a year.
 
-    The year's reminders are recorded in the cache-independent database table of sent reminders
-    (AttendanceReminder), so running the task again sends nothing twice.
+    Each reminder sent is recorded (AttendanceReminder), so running the task again sends nothing twice.
     """
     from .models import AttendanceReminder
 
     today = today or timezone.localdate()
-    gathering = next_gathering()
+    gathering = next_physical_gathering()
     if gathering is None or gathering.starts_at.year != today.year:
         return []  # nothing left this year to invite to
     lacking = [r.organisation for r in obligations_for_year(today.year) if "gathering" in r.missing_keys]

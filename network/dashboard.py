@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from itertools import chain
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q, QuerySet
 
-from members.models import AgreementTerms, ContactRole, Membership, Organisation
+from members.models import AgreementTerms, ContactRole, Membership, Organisation, Person
 
 
 @dataclass(frozen=True)
@@ -88,8 +87,6 @@ def recent_changes(limit: int = 12) -> list[Change]:
 
     One query per history table, each limited, so the cost does not grow with the history.
     """
-    from members.models import Person
-
     sources = [
         (Membership, Membership.history.select_related("history_user", "organisation"), lambda h: h.organisation.name),
         (Organisation, Organisation.history.select_related("history_user"), lambda h: h.name),
@@ -108,4 +105,4 @@ def recent_changes(limit: int = 12) -> list[Change]:
                     kind=record.history_type,
                 )
             )
-    return sorted(chain(changes), key=lambda c: c.when, reverse=True)[:limit]
+    return sorted(changes, key=lambda c: c.when, reverse=True)[:limit]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from billing.models import DuesRun, Invoice
+from billing.models import FIRST_DUES_YEAR, DuesRun, Invoice
 from billing.queries import Status as InvoiceStatus
 from billing.queries import dues_invoices, dues_summary, with_balance
 from governance.queries.meetings import (
@@ -26,8 +26,6 @@ from network import obligations
 from network.charts import bar_chart
 from network.models import Event
 from network.queries import gathering_plan_warning, physical_gatherings_in_year
-
-FIRST_DUES_YEAR = 2023
 
 
 def dues_section(year: int) -> dict:

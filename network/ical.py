@@ -1,7 +1,7 @@
-"""iCalendar (RFC 5545) by hand: the feed of public events and the .ics in confirmation emails.
+"""iCalendar (RFC 5545): the feed of public events and the .ics in confirmation emails.
 
-Lines end in CRLF and are folded at 75 octets (never inside a UTF-8 character); text values
-escape backslash, semicolon, comma and newlines; times are written in UTC.
+Escaping and line folding are governance.ical's (one writer for the whole project); events here
+are written in UTC.
 """
 
 from __future__ import annotations
@@ -13,45 +13,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from governance.ical import escape_text, fold, utc
+
 from .models import Event
+
+__all__ = ["calendar", "escape_text", "event_uid", "fold"]
 
 PRODID = "-//Baerekraftsnettverket//Nettverksadmin//NO"
 CRLF = "\r\n"
-
-
-def escape_text(value: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11)."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Fold a content line into pieces of at most 75 octets, continuation lines starting with a space."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return line
-    pieces: list[str] = []
-    current = b""
-    limit = 75
-    for char in line:
-        octets = char.encode("utf-8")
-        if len(current) + len(octets) > limit:
-            pieces.append(current.decode("utf-8"))
-            current = b""
-            limit = 74  # the leading space of a continuation line counts
-        current += octets
-    pieces.append(current.decode("utf-8"))
-    return (CRLF + " ").join(pieces)
-
-
-def format_utc(value: datetime.datetime) -> str:
-    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _host() -> str:
@@ -70,9 +39,9 @@ def _event_lines(event: Event, *, stamp: datetime.datetime, with_video_link: boo
     lines = [
         "BEGIN:VEVENT",
         f"UID:{event_uid(event)}",
-        f"DTSTAMP:{format_utc(stamp)}",
-        f"DTSTART:{format_utc(event.starts_at)}",
-        f"DTEND:{format_utc(event.ends_at)}",
+        f"DTSTAMP:{utc(stamp)}",
+        f"DTSTART:{utc(event.starts_at)}",
+        f"DTEND:{utc(event.ends_at)}",
         f"SUMMARY:{escape_text(event.title)}",
         f"URL:{url}",
         f"CATEGORIES:{escape_text(event.get_kind_display())}",

@@ -9,7 +9,12 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, 
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
+from billing.queries import Status as InvoiceStatus
+from billing.queries import dues_invoices, with_balance
+from billing.services.dues import schedule_for
 from members.models import ContactRole, Membership, Organisation, PopulationFigure
+
+from .obligations import obligations_for_year
 
 SORTS = {
     "name": ("name",),
@@ -173,12 +178,6 @@ class MemberRow:
 
 def member_rows(member_filter: MemberFilter, *, today: datetime.date) -> list[MemberRow]:
     """The rows with this year's tier, dues status and missing obligations; a fixed number of queries."""
-    from billing.queries import Status as InvoiceStatus
-    from billing.queries import dues_invoices, with_balance
-    from billing.services.dues import schedule_for
-
-    from .obligations import obligations_for_year
-
     year = today.year
     schedule = schedule_for(year)
     tiers = list(schedule.tiers.all()) if schedule else []
@@ -207,8 +206,6 @@ def member_rows(member_filter: MemberFilter, *, today: datetime.date) -> list[Me
 
 
 def tier_choices(today: datetime.date) -> list[tuple[str, str]]:
-    from billing.services.dues import schedule_for
-
     schedule = schedule_for(today.year)
     return [(str(t.pk), t.label) for t in schedule.tiers.all()] if schedule else []
 

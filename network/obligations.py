@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import ContactRole, Membership, Organisation
@@ -120,15 +121,9 @@ def summary(results: list[MemberObligations]) -> dict[str, int]:
     return counts
 
 
-def this_year() -> int:
-    from django.utils import timezone
-
-    return timezone.localdate().year
-
-
 
 
 def portal_obligations_context(request, organisation: Organisation) -> dict:
     """The member portal's checklist for this year (registered in NetworkConfig.ready)."""
-    year = this_year()
+    year = timezone.localdate().year
     return {"organisation": organisation, "year": year, "result": obligations_for_organisation(organisation, year)}

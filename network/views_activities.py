@@ -6,8 +6,6 @@ anything the person asking may not see (R12).
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -18,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from members.access import role_required
 from members.models import Organisation
 from members.queries import organisation_for
 from members.roles import contact_organisation_ids, is_coordinator
@@ -34,17 +33,8 @@ from .forms import (
 )
 from .models import Attendance, Event, Registration
 
-
-def coordinator_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_coordinator(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Activity management answers 404, not 403, to everyone but the coordinator.
+coordinator_required = role_required(is_coordinator, refuse=Http404)
 
 
 def _error_text(error: ValidationError) -> str:

@@ -14,12 +14,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from members.access import billing_staff_required, coordinator_required
 from members.models import Membership, Organisation
 from members.roles import is_coordinator
 
 from . import bulk_email, dashboard, exports, long_jobs, obligations
 from . import dashboard_sections as sections
-from .access import billing_or_coordinator_required, coordinator_required
 from .forms_dashboard import BulkEmailForm
 from .member_list import EXPORT_HEADER, MemberFilter, export_values, member_rows, tier_choices
 from .models import Job
@@ -46,7 +46,7 @@ def _figures(today, *, show_members: bool) -> dict:
 
 
 @require_GET
-@billing_or_coordinator_required
+@billing_staff_required
 def home(request):
     today = timezone.localdate()
     show_members = is_coordinator(request.user)

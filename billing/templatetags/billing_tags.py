@@ -1,19 +1,17 @@
 from django import template
 
 from billing.queries import Status
+from members.templatetags.formatting import format_kroner
 
 register = template.Library()
 
 
 @register.filter
 def kroner(ore) -> str:
-    """Øre as Norwegian kroner: 5000000 → '50 000,00'."""
+    """Øre as Norwegian kroner without the unit, for columns headed "(kr)": 5000000 → '50 000,00'."""
     if ore in (None, ""):
         return ""
-    ore = int(ore)
-    sign = "-" if ore < 0 else ""
-    whole, cents = divmod(abs(ore), 100)
-    return f"{sign}{whole:,}".replace(",", "\u00a0") + f",{cents:02d}"
+    return format_kroner(int(ore), unit=False)
 
 
 @register.filter

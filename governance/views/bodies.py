@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from members.access import coordinator_required
 from members.roles import contact_organisation_ids, is_coordinator
 
 from ..forms import TermEditForm, TermForm, WorkingGroupForm, add_service_errors
@@ -20,7 +21,6 @@ from ..models import Body, BodyKind, GenderBalanceCheck, JoinRequest, Term
 from ..queries import bodies as queries
 from ..services import bodies as services
 from ..services.gender_balance import balance_for_body, gender_balance_report
-from .access import coordinator_required
 
 
 def _date_param(value: str | None):

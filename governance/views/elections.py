@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from members.access import coordinator_required
+
 from ..forms import ConstitutionForm, NominationForm, OpenElectionForm, ResultForm, add_service_errors
 from ..models import Election, Nomination, Term
 from ..queries import bodies as body_queries
 from ..queries import elections as queries
 from ..services import elections as services
-from .access import coordinator_required
 
 
 @coordinator_required

@@ -13,14 +13,13 @@ import signal
 import subprocess
 import sys
 import time
-from decimal import Decimal
 
-import netsgiro
 from django.conf import settings
 from django.db import connection
 
 from billing.documents import pdf
 from billing.documents.ehf import render_ehf
+from billing.documents.ocr import ocr_giro_file
 from billing.models import DuesRun, Invoice
 from billing.services.payments import import_ocr
 from network.celery import app as celery_app
@@ -186,31 +185,13 @@ def measure_documents(*, stdout, samples: int = 50) -> list[Result]:
     ]
 
 
-def _ocr_file(payments: list[tuple[str, int]], on: datetime.date) -> bytes:
-    transmission = netsgiro.Transmission(number="1000081", data_transmitter=netsgiro.NETS_ID,
-                                         data_recipient="00008080", date=on)
-    assignment = transmission.add_assignment(
-        service_code=netsgiro.ServiceCode.OCR_GIRO, assignment_type=netsgiro.AssignmentType.TRANSACTIONS,
-        number="4000086", account="86011117947", agreement_id="001008566", date=on,
-    )
-    for index, (kid, amount_ore) in enumerate(payments, start=1):
-        assignment.transactions.append(netsgiro.Transaction(
-            service_code=netsgiro.ServiceCode.OCR_GIRO, type=netsgiro.TransactionType.PURCHASE_WITH_TEXT,
-            number=index, date=on, amount=Decimal(amount_ore) / 100, kid=kid, reference=f"{99038562 + index:09d}",
-            text=None, centre_id="13", day_code=on.day, partial_settlement_number=1,
-            partial_settlement_serial_number="01234", sign="0", form_number="9636827194",
-            bank_date=on - datetime.timedelta(days=1), debit_account="99990512341", filler="0000000",
-        ))
-    return transmission.to_ocr().encode("iso-8859-1")
-
-
 def measure_ocr_import(*, stdout, records: int = 20_000) -> list[Result]:
     invoices = list(Invoice.objects.filter(type=Invoice.Type.INVOICE).values_list("kid", "amount_ore")[:records])
     if not invoices:
         return []
     # As many records as asked: real KIDs first, then unknown ones (shown for review, never guessed).
     payments = [invoices[i % len(invoices)] if i < len(invoices) else (f"{90000000 + i}", 100) for i in range(records)]
-    data = _ocr_file(payments, datetime.date(2025, 3, 1))
+    data = ocr_giro_file(payments, on=datetime.date(2025, 3, 1))
     stdout.write(f"OCR import of {records} records …")
     started = time.perf_counter()
     import_ocr(data=data, filename="bench.ocr")

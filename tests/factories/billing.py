@@ -2,16 +2,16 @@
 
 import datetime
 import itertools
-from decimal import Decimal
 
-import netsgiro
-
+from billing.documents.ocr import ocr_giro_file
 from billing.models import DuesSchedule, DuesTier
 from members.models import Organisation
 
 from .members import MembershipFactory, OrganisationFactory, PopulationFigureFactory
 
 __all__ = ["dues_member", "dues_schedule_2023", "ocr_file"]
+
+ocr_file = ocr_giro_file
 
 _county_numbers = itertools.count()
 
@@ -52,45 +52,3 @@ def dues_member(
     return MembershipFactory(organisation=organisation, joined_on=joined_on)
 
 
-def ocr_file(
-    payments,
-    *,
-    on: datetime.date = datetime.date(2025, 3, 1),
-    number: str = "1000081",
-    transaction_type=netsgiro.TransactionType.PURCHASE_WITH_TEXT,
-) -> bytes:
-    """A Nets OCR giro file (80-character records) with one transaction per (kid, amount in øre)."""
-    transmission = netsgiro.Transmission(
-        number=number, data_transmitter=netsgiro.NETS_ID, data_recipient="00008080", date=on
-    )
-    assignment = transmission.add_assignment(
-        service_code=netsgiro.ServiceCode.OCR_GIRO,
-        assignment_type=netsgiro.AssignmentType.TRANSACTIONS,
-        number="4000086",
-        account="86011117947",
-        agreement_id="001008566",
-        date=on,
-    )
-    for index, (kid, amount_ore) in enumerate(payments, start=1):
-        assignment.transactions.append(
-            netsgiro.Transaction(
-                service_code=netsgiro.ServiceCode.OCR_GIRO,
-                type=transaction_type,
-                number=index,
-                date=on,
-                amount=Decimal(amount_ore) / 100,
-                kid=kid,
-                reference=f"{99038562 + index:09d}",
-                text=None,
-                centre_id="13",
-                day_code=on.day,
-                partial_settlement_number=1,
-                partial_settlement_serial_number="01234",
-                sign="0",
-                form_number="9636827194",
-                bank_date=on - datetime.timedelta(days=1),
-                debit_account="99990512341",
-                filler="0000000",
-            )
-        )
-    return transmission.to_ocr().encode("iso-8859-1")

@@ -10,7 +10,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from network.templatetags.formatting import dato, format_kroner, kroner
+from members.templatetags.formatting import dato, format_kroner, kroner
 
 NBSP = "\u00a0"
 
