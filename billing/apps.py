@@ -11,6 +11,7 @@ class BillingConfig(AppConfig):
         from members.portal import PortalSection, register_section
         from members.signals import membership_activated
 
+        from .models import Invoice, Payment
         from .portal import portal_context
         from .receivers import invoice_member_on_activation
 
@@ -18,5 +19,11 @@ class BillingConfig(AppConfig):
             invoice_member_on_activation, sender=Membership, dispatch_uid="billing_invoice_member_on_activation"
         )
         register_section(
-            PortalSection(key="invoices", order=30, template="billing/_portal_invoices.html", context=portal_context)
+            PortalSection(
+                key="invoices",
+                order=30,
+                template="billing/_portal_invoices.html",
+                context=portal_context,
+                depends_on=(Invoice, Payment),
+            )
         )

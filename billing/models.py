@@ -166,6 +166,8 @@ class Invoice(models.Model):
         OTHER = "other", _("Annet")
 
     MUTABLE_FIELDS = frozenset({"sent_at", "delivery_error"})
+    # Never changed in what they say, never deleted: network.fingerprint keys cached totals by id and count.
+    ROWS_ARE_ONLY_ADDED = True
 
     number = models.PositiveBigIntegerField(_("nummer"), unique=True)
     type = models.CharField(_("type"), max_length=16, choices=Type.choices, default=Type.INVOICE)

@@ -116,16 +116,34 @@ def dues_invoices(year: int) -> QuerySet[Invoice]:
     return Invoice.objects.filter(type=Invoice.Type.INVOICE, purpose=Invoice.Purpose.DUES, dues_year=year)
 
 
+def paid_dues_invoices(year: int) -> QuerySet[Invoice]:
+    """The year's dues invoices that are paid in full, net of credit notes (R6)."""
+    return with_balance(dues_invoices(year)).filter(outstanding_ore__lte=0)
+
+
 def organisations_with_paid_dues(year: int) -> set[int]:
     """Organisation ids whose dues for `year` are paid in full, net of credit notes (R6)."""
-    return set(
-        with_balance(dues_invoices(year)).filter(outstanding_ore__lte=0).values_list("organisation_id", flat=True)
-    )
+    return set(paid_dues_invoices(year).values_list("organisation_id", flat=True))
 
 
 def dues_summary(year: int) -> dict:
-    """Invoiced, paid, outstanding and overdue amounts (øre) and counts for the year's dues."""
-    rows = with_balance(dues_invoices(year))
+    """Invoiced, paid, outstanding and overdue amounts (øre) and counts for the year's dues.
+
+    Summing thousands of balances costs tens of milliseconds per page (make bench), so the totals
+    are cached under the fingerprint of invoices and payments: any new invoice, credit note or
+    payment gives a new key. "Overdue" moves with the date, so the date is in the key too.
+    """
+    from django.core.cache import cache
+
+    from network.fingerprint import data_version
+
+    today = timezone.localdate()
+    key = f"billing:dues-summary:{year}:{today.isoformat()}:{data_version(Invoice, Payment)}"
+    return cache.get_or_set(key, lambda: _dues_summary(year, today), 24 * 3600)
+
+
+def _dues_summary(year: int, today: datetime.date) -> dict:
+    rows = with_balance(dues_invoices(year), today=today)
     totals = rows.aggregate(
         sum_invoiced=Coalesce(Sum(F("amount_ore") - F("credited_ore")), Value(0), output_field=BigIntegerField()),
         sum_credited=Coalesce(Sum("credited_ore"), Value(0), output_field=BigIntegerField()),
@@ -158,31 +176,36 @@ def payments_for_review() -> dict:
 
 
 def dues_run_preview(year: int) -> dict:
-    """Before the run: how many owe dues, how many are invoiced, and who is flagged (EHF would be invalid)."""
+    """Before the run: how many owe dues, how many are invoiced, and who is flagged (EHF would be invalid).
+
+    Counted and filtered in the database (two queries): the list page shows it on every visit,
+    and a national association has tens of thousands of members.
+    """
     from django.db.models import Exists
 
     from members.models import ContactRole, Organisation, PopulationFigure
     from members.queries import memberships_owing_dues
 
     new_year = datetime.date(year, 1, 1)
+    organisation = OuterRef("organisation_id")
     latest_population = (
-        PopulationFigure.objects.filter(organisation=OuterRef("organisation_id"), reference_date__lte=new_year)
+        PopulationFigure.objects.filter(organisation=organisation, reference_date__lte=new_year)
         .order_by("-reference_date")
         .values("population")[:1]
     )
-    owing = list(
-        memberships_owing_dues(year)
-        .annotate(
-            population_basis=Subquery(latest_population),
-            has_contact_email=Exists(
-                ContactRole.objects.filter(organisation=OuterRef("organisation_id")).exclude(person__email="")
-            ),
-        )
-        .order_by("organisation__name")
+    invoiced = Exists(dues_invoices(year).filter(organisation=organisation))
+    counts = memberships_owing_dues(year).aggregate(owing=Count("pk"), invoiced=Count("pk", filter=invoiced))
+    owing = memberships_owing_dues(year).annotate(
+        population_basis=Subquery(latest_population),
+        has_contact_email=Exists(ContactRole.objects.filter(organisation=organisation).exclude(person__email="")),
     )
-    invoiced = set(dues_invoices(year).values_list("organisation_id", flat=True))
+    missing_email = Q(organisation__invoice_email="", has_contact_email=False)
+    missing_population = Q(organisation__kind=Organisation.Kind.KOMMUNE, population_basis__isnull=True)
+    suspects = owing.filter(
+        Q(organisation__invoice_reference="") | Q(organisation__org_number="") | missing_email | missing_population
+    ).order_by("organisation__name")
     flagged = []
-    for membership in owing:
+    for membership in suspects:
         organisation = membership.organisation
         problems = []
         if not organisation.invoice_reference:
@@ -193,12 +216,11 @@ def dues_run_preview(year: int) -> dict:
             problems.append(_("mangler e-post for faktura og kontaktperson"))
         if organisation.kind == Organisation.Kind.KOMMUNE and membership.population_basis is None:
             problems.append(_("mangler folketall per 1. januar"))
-        if problems:
-            flagged.append({"organisation": organisation, "problems": problems})
+        flagged.append({"organisation": organisation, "problems": problems})
     return {
         "year": year,
-        "owing": len(owing),
-        "invoiced": len(invoiced & {m.organisation_id for m in owing}),
-        "to_issue": len([m for m in owing if m.organisation_id not in invoiced]),
+        "owing": counts["owing"],
+        "invoiced": counts["invoiced"],
+        "to_issue": counts["owing"] - counts["invoiced"],
         "flagged": flagged,
     }

@@ -22,12 +22,18 @@ class GovernanceConfig(AppConfig):
         post_migrate.connect(ensure_defaults, sender=self, dispatch_uid="governance_ensure_defaults")
 
     def _register_portal_section(self) -> None:
+        from members.models import Person
         from members.portal import PortalSection, register_section
 
+        from .models import Body, Election, Nomination, Term
         from .views.portal import groups_section_context
 
         register_section(
             PortalSection(
-                key="groups", order=40, template="governance/_portal_groups.html", context=groups_section_context
+                key="groups",
+                order=40,
+                template="governance/_portal_groups.html",
+                context=groups_section_context,
+                depends_on=(Body, Term, Election, Nomination, Person),
             )
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from .models import Membership, Organisation, PopulationFigure, User
@@ -55,11 +55,18 @@ def public_member_list() -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__status__in=Membership.GOOD_STANDING).distinct().order_by("name")
 
 
-def contact_organisations(user: User) -> QuerySet[Organisation]:
-    """The organisations whose portal this user may open as their contact person (R12)."""
-    from .roles import contact_organisation_ids
+def contact_organisations(user: User) -> list[Organisation]:
+    """The organisations whose portal this user may open as their contact person (R12).
 
-    return Organisation.objects.filter(pk__in=contact_organisation_ids(user)).order_by("name")
+    One query, which also answers `contact_organisation_ids` for the rest of the request.
+    """
+    from .roles import remember_contact_organisation_ids
+
+    if not user.is_authenticated or not user.is_active:
+        return []
+    organisations = list(Organisation.objects.filter(contact_roles__person__user=user).distinct().order_by("name"))
+    remember_contact_organisation_ids(user, {o.pk for o in organisations})
+    return organisations
 
 
 def contact_role_for(organisation: Organisation, pk: int):
@@ -76,19 +83,27 @@ def portal_overview(organisation: Organisation, on: datetime.date) -> dict:
     """What the portal home shows about the organisation, in a fixed number of queries."""
     from .models import ContactRole, Invitation
 
-    membership = organisation.memberships.order_by("-joined_on", "-pk").first()
-    current = organisation.memberships.current().first() or membership
-    roles = list(ContactRole.objects.filter(organisation=organisation).select_related("person", "person__user"))
-    pending = list(
-        Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True, expires_at__gt=_now())
-        .select_related("person")
-        .order_by("-created_at")
+    memberships = list(organisation.memberships.order_by("-joined_on", "-pk"))
+    # At most one membership is not resigned (a database constraint): that one, else the latest.
+    current = next((m for m in memberships if m.status != Membership.Status.RESIGNED), None)
+    current = current or (memberships[0] if memberships else None)
+    # Each contact's newest pending invitation rides along with the contact (one query less per page).
+    pending = Invitation.objects.filter(
+        organisation=organisation, person=OuterRef("person"), accepted_at__isnull=True, expires_at__gt=_now()
+    ).order_by("-created_at")
+    roles = list(
+        ContactRole.objects.filter(organisation=organisation)
+        .select_related("person", "person__user")
+        .annotate(
+            invitation_email=Subquery(pending.values("email")[:1]),
+            invitation_expires_at=Subquery(pending.values("expires_at")[:1]),
+        )
     )
     return {
         "membership": current,
         "population": population_basis(organisation, on),
         "contact_roles": roles,
-        "pending_invitations": pending,
+        "pending_invitations": [role for role in roles if role.invitation_expires_at],
     }
 
 

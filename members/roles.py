@@ -48,5 +48,10 @@ def contact_organisation_ids(user: User | AnonymousUser) -> frozenset[int]:
     return cached
 
 
+def remember_contact_organisation_ids(user: User, ids: set[int]) -> None:
+    """For a caller that has read the user's organisations anyway: saves the query above."""
+    user._network_contact_org_ids = frozenset(ids)
+
+
 def is_member_contact(user: User | AnonymousUser) -> bool:
     return bool(contact_organisation_ids(user))

@@ -26,7 +26,7 @@ from .forms import (
 )
 from .models import Membership
 from .pdf import notice_letter_filename, notice_letter_pdf
-from .portal import render_sections
+from .portal import sections_html
 from .roles import contact_organisation_ids, is_coordinator
 
 
@@ -50,7 +50,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     """The contact's organisation; a contact of several picks one."""
     organisations = list(queries.contact_organisations(request.user))
     if len(organisations) == 1:
-        return _render_organisation_home(request, organisations[0])
+        return _render_organisation_home(request, organisations[0], contact_of=organisations)
     return render(
         request,
         "members/portal_pick.html",
@@ -63,15 +63,17 @@ def organisation_home(request: HttpRequest, org_pk: int) -> HttpResponse:
     return _render_organisation_home(request, queries.organisation_for(request.user, org_pk))
 
 
-def _render_organisation_home(request: HttpRequest, organisation) -> HttpResponse:
+def _render_organisation_home(request: HttpRequest, organisation, contact_of=None) -> HttpResponse:
     today = timezone.localdate()
+    if contact_of is None:
+        contact_of = queries.contact_organisations(request.user)
     context = {
         "organisation": organisation,
         "today": today,
         "is_coordinator": is_coordinator(request.user),
         "is_contact": organisation.pk in contact_organisation_ids(request.user),
-        "portal_sections": render_sections(request, organisation),
-        "other_organisations": [o for o in queries.contact_organisations(request.user) if o.pk != organisation.pk],
+        "portal_sections": sections_html(request, organisation),
+        "other_organisations": [o for o in contact_of if o.pk != organisation.pk],
         **queries.portal_overview(organisation, today),
     }
     return render(request, "members/portal_home.html", context)

@@ -8,8 +8,11 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         # --- activities: the member portal's events section (registrations, attendance, what is coming)
+        from billing.models import Invoice, Payment
+        from members.models import ContactRole, Membership
         from members.portal import PortalSection, register_section
 
+        from .models import Attendance, Event, Registration
         from .obligations import portal_obligations_context
         from .views_activities import portal_events_context
 
@@ -20,6 +23,7 @@ class NetworkConfig(AppConfig):
                 order=20,
                 template="network/obligations/_portal_obligations.html",
                 context=portal_obligations_context,
+                depends_on=(Membership, ContactRole, Invoice, Payment, Event, Attendance),
             )
         )
 
@@ -29,5 +33,6 @@ class NetworkConfig(AppConfig):
                 order=50,
                 template="network/events/_portal_events.html",
                 context=portal_events_context,
+                depends_on=(Event, Registration, Attendance),
             )
         )

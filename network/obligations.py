@@ -79,26 +79,26 @@ def verdict(
     )
 
 
-def _paid_org_ids(year: int) -> set[int]:
-    from billing.queries import organisations_with_paid_dues
-
-    return set(organisations_with_paid_dues(year))
-
-
-def _attended_org_ids(year: int) -> set[int]:
-    from network.queries import organisations_with_gathering_attendance
-
-    return set(organisations_with_gathering_attendance(year))
-
-
 def obligations_for_year(year: int, *, organisation_ids: set[int] | None = None) -> list[MemberObligations]:
-    """Every member owing dues for `year` with its verdict; a fixed number of queries."""
+    """Every member owing dues for `year` with its verdict, in one query whatever the network's size.
+
+    The facts come as EXISTS columns on the memberships, from the same querysets that define them
+    for billing (paid dues) and activities (gathering attendance); the verdict stays a pure function.
+    """
+    from billing.queries import paid_dues_invoices
+    from network.queries import gathering_attendances
+
+    organisation = OuterRef("organisation_id")
     memberships = memberships_owing_dues(year).annotate(
-        has_contact=Exists(ContactRole.objects.filter(organisation=OuterRef("organisation_id")))
+        has_contact=Exists(ContactRole.objects.filter(organisation=organisation)),
+        dues_paid=Exists(paid_dues_invoices(year).filter(organisation=organisation)),
+        attended=Exists(gathering_attendances(year).filter(organisation=organisation)),
     ).order_by("organisation__name")
     if organisation_ids is not None:
         memberships = memberships.filter(organisation_id__in=organisation_ids)
-    paid, attended = _paid_org_ids(year), _attended_org_ids(year)
+    memberships = list(memberships)
+    paid = {m.organisation_id for m in memberships if m.dues_paid}
+    attended = {m.organisation_id for m in memberships if m.attended}
     return [
         verdict(m, year=year, has_contact=m.has_contact, paid_org_ids=paid, attended_org_ids=attended)
         for m in memberships

@@ -25,15 +25,16 @@ def organisations_with_gathering_attendance(year: int) -> set[int]:
     Only physical network gatherings count (not member meetings, Bærekraftsfredager or joint
     initiatives), only events that start in `year` in Norwegian time, never cancelled ones.
     """
-    return set(
-        Attendance.objects.filter(
-            event__kind=Event.Kind.GATHERING,
-            event__starts_at__year=year,
-            event__cancelled_at__isnull=True,
-            organisation__isnull=False,
-        )
-        .values_list("organisation_id", flat=True)
-        .distinct()
+    return set(gathering_attendances(year).values_list("organisation_id", flat=True).distinct())
+
+
+def gathering_attendances(year: int) -> QuerySet[Attendance]:
+    """Attendances of organisations' representatives that count for R6 (see above)."""
+    return Attendance.objects.filter(
+        event__kind=Event.Kind.GATHERING,
+        event__starts_at__year=year,
+        event__cancelled_at__isnull=True,
+        organisation__isnull=False,
     )
 
 

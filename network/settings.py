@@ -274,6 +274,8 @@ BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 # --- dashboard
 # The coordinator's dashboard figures are recomputed at most this often (seconds); job progress is live.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
+# The member portal's sections are cached until their data changes, and at most this long (members/portal.py).
+PORTAL_SECTION_CACHE_SECONDS = env.int("PORTAL_SECTION_CACHE_SECONDS", default=60)
 # --- portal
 # How long an invitation link to the member portal stays valid (days).
 MEMBERS_INVITATION_DAYS = env.int("MEMBERS_INVITATION_DAYS", default=14)

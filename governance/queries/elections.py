@@ -5,15 +5,17 @@ from __future__ import annotations
 from dateutil.relativedelta import relativedelta
 from django.db.models import QuerySet
 
-from ..models import Election, Nomination, Term
-from .bodies import steering_group
+from ..models import BodyKind, Election, Nomination, Term
 
 
 def open_election() -> Election | None:
-    body = steering_group()
-    if body is None:
-        return None
-    return body.elections.filter(status=Election.Status.OPEN).order_by("year").first()
+    """The steering group's open election, if any (one query)."""
+    return (
+        Election.objects.filter(body__kind=BodyKind.STEERING_GROUP, status=Election.Status.OPEN)
+        .select_related("body")
+        .order_by("body_id", "year")
+        .first()
+    )
 
 
 def expiring_seats(election: Election) -> QuerySet[Term]:
@@ -52,8 +54,8 @@ def nominations(election: Election) -> QuerySet[Nomination]:
     )
 
 
-def nominations_of_organisation(organisation) -> QuerySet[Nomination]:
-    election = open_election()
+def nominations_of_organisation(organisation, election: Election | None) -> QuerySet[Nomination]:
+    """The organisation's nominations in `election` (usually the open one; none when there is none)."""
     if election is None:
         return Nomination.objects.none()
     return election.nominations.filter(organisation=organisation).select_related("person")

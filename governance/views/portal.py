@@ -13,11 +13,12 @@ from ..queries import elections as election_queries
 
 
 def groups_section_context(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
+    election = election_queries.open_election()
     return {
         "organisation": organisation,
         "terms": body_queries.terms_of_organisation(organisation),
-        "open_election": election_queries.open_election(),
-        "nominations": election_queries.nominations_of_organisation(organisation),
+        "open_election": election,
+        "nominations": election_queries.nominations_of_organisation(organisation, election),
         "joinable_groups": body_queries.working_groups().exclude(status="closed"),
     }
 

@@ -1,9 +1,11 @@
 """The contracts other apps rely on: organisations_with_paid_dues, invoices_visible_to, dues_summary."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from billing.queries import dues_summary, invoices_visible_to, organisations_with_paid_dues
+from billing.queries import dues_run_preview, dues_summary, invoices_visible_to, organisations_with_paid_dues
 from billing.services.dues import issue_dues_invoice
 from billing.services.invoices import issue_credit_note
 from billing.services.payments import register_payment
@@ -49,3 +51,53 @@ def test_invoices_visible_to_staff_all_contacts_their_own_others_none(coordinato
     assert list(invoices_visible_to(member_contact)) == [own]
     assert list(invoices_visible_to(UserFactory())) == []
     assert list(invoices_visible_to(AnonymousUser())) == []
+
+
+def test_dues_summary_is_never_stale_after_a_payment_or_a_credit_note():
+    invoice = issue_dues_invoice(membership=dues_member(population=50_000), year=2025)
+    assert dues_summary(2025)["paid_ore"] == 0  # now cached
+    register_payment(invoice=invoice, amount_ore=10_000_00, paid_on=invoice.issue_date)
+    assert dues_summary(2025)["paid_ore"] == 10_000_00
+    issue_credit_note(invoice=invoice, amount_ore=40_000_00, reason="Feil trinn")
+    assert dues_summary(2025)["invoiced_ore"] == 10_000_00
+
+
+def test_dues_run_preview_counts_who_owes_and_who_is_invoiced():
+    invoiced = dues_member()
+    issue_dues_invoice(membership=invoiced, year=2025)
+    dues_member()
+    dues_member(joined_on=datetime.date(2026, 2, 1))  # joins after the year: owes nothing for 2025
+    preview = dues_run_preview(2025)
+    assert (preview["owing"], preview["invoiced"], preview["to_issue"]) == (2, 1, 1)
+    assert preview["flagged"] == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "population", "problem"),
+    [
+        ({"invoice_reference": ""}, 15_000, "fakturareferanse"),
+        ({"org_number": ""}, 15_000, "organisasjonsnummer"),
+        ({"invoice_email": ""}, 15_000, "e-post for faktura"),
+        ({}, None, "folketall"),
+    ],
+)
+def test_dues_run_preview_flags_what_would_make_the_invoice_invalid(fields, population, problem):
+    dues_member()
+    flagged = dues_member(population=population, **fields)
+    ContactRole.objects.filter(organisation=flagged.organisation).delete()  # no contact email to fall back on
+    preview = dues_run_preview(2025)
+    assert [f["organisation"] for f in preview["flagged"]] == [flagged.organisation]
+    assert len(preview["flagged"][0]["problems"]) == 1
+    assert problem in str(preview["flagged"][0]["problems"][0])
+
+
+def test_dues_run_preview_takes_the_same_queries_for_few_and_many_members(django_assert_max_num_queries):
+    for _ in range(3):
+        dues_member(invoice_reference="")
+    with django_assert_max_num_queries(2):
+        few = dues_run_preview(2025)
+    for _ in range(12):
+        dues_member(invoice_reference="")
+    with django_assert_max_num_queries(2):
+        many = dues_run_preview(2025)
+    assert (len(few["flagged"]), len(many["flagged"])) == (3, 15)

@@ -14,8 +14,9 @@ from tests.factories import dues_member, ocr_file
 
 pytestmark = pytest.mark.django_db
 
-# session, user, groups, tiers, invoices, totals, preview (memberships, invoiced ids), run
-LIST_QUERIES = 10 + 1  # + the paginator's count
+# session, user, groups, tiers, invoices, paginator's count, run, data fingerprint, totals (cached after the
+# first visit), preview (counts, flagged members)
+LIST_QUERIES = 12
 REVIEW_QUERIES = 7
 
 
@@ -226,3 +227,15 @@ def test_payment_review_page_makes_a_constant_number_of_queries(client, billing_
         response = client.get(reverse("billing:payments_review"))
     assert len(response.context["unmatched"]) == 2
     assert len(response.context["partly_paid"]) == 2 and len(response.context["overpaid"]) == 2
+
+
+def test_invoice_list_is_paged_newest_first_and_pages_keep_the_filters(client, coordinator, monkeypatch):
+    monkeypatch.setattr("billing.views.INVOICES_PER_PAGE", 2)
+    numbers = sorted(issue_dues_invoice(membership=dues_member(), year=2025).number for _ in range(3))
+    client.force_login(coordinator)
+    first = client.get(reverse("billing:invoice_list"), {"year": 2025, "tier": ""})
+    assert [i.number for i in first.context["invoices"]] == numbers[:0:-1]
+    assert "year=2025&amp;tier=&amp;side=2" in first.content.decode()
+    second = client.get(reverse("billing:invoice_list"), {"year": 2025, "tier": "", "side": 2})
+    assert [i.number for i in second.context["invoices"]] == numbers[:1]
+    assert "Side 2 av 2" in second.content.decode()

@@ -14,7 +14,7 @@ from .conftest import make_contact
 pytestmark = pytest.mark.django_db
 
 # The same number however many contact persons the organisation has.
-QUERIES = 11
+QUERIES = 9
 
 
 def test_a_contact_of_one_organisation_goes_straight_to_it(client, contact_a):
@@ -118,3 +118,22 @@ def test_the_coordinator_sees_any_members_portal_page(client, coordinator, conta
     response = client.get(reverse("members:organisation_home", args=[role.organisation_id]))
     assert response.status_code == 200
     assert reverse("members:register_letter_notice", args=[role.organisation_id]) in response.content.decode()
+
+
+def test_a_contacts_pending_invitation_is_listed_until_it_expires(client, contact_a):
+    from django.utils import timezone
+
+    from members import services
+    from members.models import Invitation
+
+    user, role = contact_a
+    colleague = ContactRoleFactory(organisation=role.organisation, is_primary=False)
+    invitation = services.invite_person(person=colleague.person, organisation=role.organisation, by=user)
+    client.force_login(user)
+    url = reverse("members:organisation_home", args=[role.organisation_id])
+    content = client.get(url).content.decode()
+    assert "Ventende invitasjoner" in content
+    assert f"{colleague.person.full_name} ({invitation.email})" in content
+    assert timezone.localtime(invitation.expires_at).strftime("%d.%m.%Y") in content
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    assert "Ventende invitasjoner" not in client.get(url).content.decode()

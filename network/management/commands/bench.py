@@ -73,6 +73,10 @@ class Command(BaseCommand):
         context = dataset.build_members(members, today=today)
         built = history.build_history(today=today, stdout=self.stdout)
         self.stdout.write(f"  {built['invoices']} invoices and credit notes, {built['meetings']} meetings")
+        # A running database has planner statistics (autovacuum gathers them); a fresh bulk load has none
+        # yet, and without them PostgreSQL picks nested loops over 1,000-row tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         page_set = {
             "front page": (reverse("home"), None),
             "portal home": (reverse("members:portal_home"), context["contact"]),

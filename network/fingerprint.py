@@ -1,0 +1,41 @@
+"""A value that changes whenever the data behind a cached page changes, read in one query.
+
+Pages that many people open and few people change (the portal home, the dues totals) are
+cached under this value: a write anywhere in the tables they read gives a new key, so a cached
+page is never stale, and nothing has to remember to invalidate it.
+
+Every audited model keeps a history row per save and delete (django-simple-history), so its
+newest history id moves on every change. A model whose rows are only ever added says so with
+`ROWS_ARE_ONLY_ADDED = True` (issued invoices, R4): its highest id and count move instead.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.db import connection
+from django.db.models import Model
+
+
+def _part(model: type[Model]) -> str:
+    if getattr(model, "ROWS_ARE_ONLY_ADDED", False):
+        table = connection.ops.quote_name(model._meta.db_table)
+        return f"(SELECT max(id) || ':' || count(*) FROM {table})"  # noqa: S608 — a table name from the model
+    history = getattr(model, "history", None)
+    if history is None:
+        raise ValueError(f"{model._meta.label} keeps no history and is not insert-only: it cannot be fingerprinted")
+    table = connection.ops.quote_name(history.model._meta.db_table)
+    return f"(SELECT max(history_id) FROM {table})"  # noqa: S608 — a table name from the model
+
+
+@cache
+def _sql(models: tuple[type[Model], ...]) -> str:
+    return "SELECT " + ", ".join(_part(model) for model in models)
+
+
+def data_version(*models: type[Model]) -> str:
+    """One short string per state of `models`' tables (one query, index-only lookups)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(models))
+        row = cursor.fetchone()
+    return "-".join("" if value is None else str(value) for value in row)

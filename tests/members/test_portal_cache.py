@@ -1,0 +1,88 @@
+"""The portal home's sections are cached until their data changes: never stale, and few queries."""
+
+import pytest
+from django.urls import reverse
+
+from billing.services.dues import issue_dues_invoice
+from billing.services.payments import register_payment
+from members import portal
+from network import services as activities
+from tests.factories import EventFactory, dues_member
+
+from .conftest import make_contact
+
+pytestmark = pytest.mark.django_db
+
+# session, user, contact's organisations, groups, data fingerprint, memberships, population,
+# contact persons, invitations, and the sections' queries when their data has changed.
+MOST_QUERIES = 15
+
+
+@pytest.fixture
+def member(db):
+    membership = dues_member()
+    user, role = make_contact(membership=membership)
+    return user, membership
+
+
+def _home(client, user):
+    client.force_login(user)
+    return client.get(reverse("members:portal_home")).content.decode()
+
+
+def test_an_invoice_shows_as_paid_as_soon_as_the_payment_is_registered(client, member):
+    user, membership = member
+    invoice = issue_dues_invoice(membership=membership, year=2025)
+    assert "Forfalt" in _home(client, user) or "Utstedt" in _home(client, user)
+    register_payment(invoice=invoice, amount_ore=invoice.amount_ore, paid_on=invoice.issue_date)
+    assert "Betalt" in _home(client, user)
+
+
+def test_a_registration_shows_as_soon_as_it_is_made(client, member):
+    user, membership = member
+    event = EventFactory(title="Høstsamling i Bodø")
+    assert "Høstsamling i Bodø" in _home(client, user)  # coming, not yet registered
+    person = user.person_set.first() if hasattr(user, "person_set") else membership.organisation.people.first()
+    activities.register_person(event=event, person=person, by=user, notify=False)
+    home = _home(client, user)
+    assert home.count("Høstsamling i Bodø") >= 2  # now also among this year's registrations or marked as registered
+
+
+def test_the_portal_home_takes_the_same_queries_for_a_small_and_a_large_network(
+    client, member, django_assert_max_num_queries
+):
+    user, membership = member
+    issue_dues_invoice(membership=membership, year=2025)
+    client.force_login(user)
+    url = reverse("members:portal_home")
+    counts = []
+    for others in (2, 20):
+        for _ in range(others):
+            issue_dues_invoice(membership=dues_member(), year=2025)
+        with django_assert_max_num_queries(MOST_QUERIES) as cold:
+            client.get(url)
+        with django_assert_max_num_queries(MOST_QUERIES) as warm:
+            client.get(url)
+        counts.append((len(cold), len(warm)))
+    assert counts[0] == counts[1]
+    assert counts[0][1] < counts[0][0]  # the warm page reads the sections from the cache
+
+
+def test_a_section_that_names_no_models_is_rendered_on_every_visit_with_the_request(client, member, settings, tmp_path):
+    user, _membership = member
+    template_dir = tmp_path / "templates"
+    (template_dir / "testapp").mkdir(parents=True)
+    (template_dir / "testapp" / "_live.html").write_text("<p>visit {{ n }} by {{ request.user.email }}</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], template_dir]}]
+    visits = iter(range(1, 10))
+    portal.register_section(
+        portal.PortalSection(
+            key="test-live", order=99, template="testapp/_live.html", context=lambda request, org: {"n": next(visits)}
+        )
+    )
+    try:
+        first, second = _home(client, user), _home(client, user)
+    finally:
+        portal._sections.pop("test-live")
+    assert f"visit 1 by {user.email}" in first
+    assert f"visit 2 by {user.email}" in second
