@@ -19,30 +19,13 @@ class DateInput(forms.DateInput):
 
 
 class DsFormMixin:
-    """Designsystemet classes on every widget."""
+    """Text areas three rows high. Class and ARIA come from the form renderer (network/forms_rendering.py)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                continue  # each option is rendered as its own ds-field in _field.html
-            widget.attrs.setdefault("class", "ds-input")
-            if isinstance(widget, forms.Textarea):
-                widget.attrs["rows"] = 3
-
-    def full_clean(self):
-        super().full_clean()
-        mark_errors(self)
-
-
-def mark_errors(form: forms.Form) -> None:
-    """Tie each field's error message to its input (WCAG 3.3.1): aria-describedby and aria-invalid."""
-    for name in getattr(form, "_errors", None) or {}:
-        if name in form.fields:
-            attrs = form.fields[name].widget.attrs
-            attrs["aria-describedby"] = f"{form[name].auto_id}-error"
-            attrs["aria-invalid"] = "true"
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
 
 
 class OpenElectionForm(DsFormMixin, forms.Form):
@@ -106,7 +89,6 @@ class ResultForm(DsFormMixin, forms.Form):
                 choices=RESULT_CHOICES,
                 required=False,
             )
-            self.fields[f"n{nomination.pk}"].widget.attrs["class"] = "ds-input"
 
     def elected(self) -> list[tuple[Nomination, int]]:
         return [(n, int(self.cleaned_data[f"n{n.pk}"])) for n in self.nominations if self.cleaned_data.get(f"n{n.pk}")]
@@ -194,7 +176,6 @@ def add_service_errors(form: forms.Form, error) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
-    mark_errors(form)
 
 
 class TermEditForm(DsFormMixin, forms.Form):

@@ -9,27 +9,7 @@ from .models import Body, BodyKind, Case, Meeting
 from .services.meetings import MAX_ATTACHMENT_BYTES, validate_attachment
 
 
-class DesignsystemetForm(forms.Form):
-    """Inputs get Designsystemet's class; help and error texts are tied to them with aria-describedby."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.widget.attrs.setdefault("class", "ds-input")
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self._errors or {}:
-            if name in self.fields:
-                widget, auto_id = self.fields[name].widget, self[name].auto_id
-                ids = [f"{auto_id}-help"] if self.fields[name].help_text else []
-                widget.attrs["aria-describedby"] = " ".join([*ids, f"{auto_id}-error"])
-                widget.attrs["aria-invalid"] = "true"
-
-
-class MeetingForm(DesignsystemetForm):
+class MeetingForm(forms.Form):
     body = forms.ModelChoiceField(
         label=_("Organ"),
         queryset=Body.objects.filter(kind__in=[BodyKind.STEERING_GROUP, BodyKind.WORKING_GROUP]).order_by(
@@ -62,7 +42,7 @@ class MeetingForm(DesignsystemetForm):
         return data
 
 
-class CaseForm(DesignsystemetForm):
+class CaseForm(forms.Form):
     title = forms.CharField(label=_("Tittel"), max_length=200)
     background = forms.CharField(
         label=_("Bakgrunn"),
@@ -91,7 +71,7 @@ class CaseForm(DesignsystemetForm):
         }
 
 
-class AttachmentForm(DesignsystemetForm):
+class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("Fil"),
         help_text=_("PDF, Word, Excel, PowerPoint, PNG eller JPG, høyst %(mb)d MB.")
@@ -105,7 +85,7 @@ class AttachmentForm(DesignsystemetForm):
         return upload
 
 
-class MoveCaseForm(DesignsystemetForm):
+class MoveCaseForm(forms.Form):
     meeting = forms.ModelChoiceField(label=_("Flytt til møtet"), queryset=Meeting.objects.none(), empty_label=None)
 
     def __init__(self, *args, case: Case, **kwargs):
@@ -123,7 +103,7 @@ class MoveCaseForm(DesignsystemetForm):
         self.fields["meeting"].label_from_instance = lambda m: f"{m.date:%d.%m.%Y} kl. {m.starts_at:%H:%M}"
 
 
-class MinutesForm(DesignsystemetForm):
+class MinutesForm(forms.Form):
     other_attendees = forms.CharField(
         label=_("Andre til stede"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -10,30 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import AgreementTerms, Membership, Person
 
 
-class DsFormMixin:
-    """Designsystemet classes and aria-describedby tying each error to its field (WCAG 2.1)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            widget.attrs.setdefault("class", "ds-input")
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-help"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                ids = [f"{self.add_prefix(name)}-error"]
-                if self.fields[name].help_text:
-                    ids.append(f"{self.add_prefix(name)}-help")
-                widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class ContactPersonForm(DsFormMixin, forms.ModelForm):
+class ContactPersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -60,7 +37,7 @@ class NewContactForm(ContactPersonForm):
     send_invitation = forms.BooleanField(label=_("Send invitasjon til medlemsportalen"), required=False, initial=True)
 
 
-class ResignationForm(DsFormMixin, forms.Form):
+class ResignationForm(forms.Form):
     """Written notice (R5): the terms stated, typed name and title as signature."""
 
     signed_by_name = forms.CharField(label=_("Ditt fulle navn"), max_length=120)
@@ -83,7 +60,7 @@ class ResignationForm(DsFormMixin, forms.Form):
             ) % {"months": terms.notice_months}
 
 
-class LetterNoticeForm(DsFormMixin, forms.Form):
+class LetterNoticeForm(forms.Form):
     """A notice the coordinator received by letter, registered with its received date."""
 
     received_on = forms.DateField(
@@ -99,7 +76,7 @@ class LetterNoticeForm(DsFormMixin, forms.Form):
         return value
 
 
-class SetPasswordForm(DsFormMixin, forms.Form):
+class SetPasswordForm(forms.Form):
     password1 = forms.CharField(
         label=_("Passord"),
         strip=False,
@@ -135,7 +112,7 @@ def _date_field(label, required=True):
     )
 
 
-class ActivateMembershipForm(DsFormMixin, forms.Form):
+class ActivateMembershipForm(forms.Form):
     """The coordinator records the political decision and the signed agreement (R1)."""
 
     joined_on = _date_field(_("Medlem fra"))
@@ -150,7 +127,7 @@ class ActivateMembershipForm(DsFormMixin, forms.Form):
     )
 
 
-class RenewAgreementForm(DsFormMixin, forms.Form):
+class RenewAgreementForm(forms.Form):
     signed_on = _date_field(_("Ny avtale signert"))
     signatory_name = forms.CharField(label=_("Signert av"), max_length=120, required=False)
     signatory_title = forms.CharField(label=_("Tittel"), max_length=120, required=False)

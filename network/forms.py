@@ -10,32 +10,7 @@ from members.models import Person
 from .models import Event
 
 
-class DesignsystemetMixin:
-    """Designsystemet classes on the widgets, and errors tied to their field (aria-describedby)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                continue
-            widget.attrs.setdefault("class", "ds-input")
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-help"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                ids = [f"{self.add_prefix(name)}-error"]
-                if self.fields[name].help_text:
-                    ids.append(f"{self.add_prefix(name)}-help")
-                widget.attrs["aria-describedby"] = " ".join(ids)
-                widget.attrs["aria-invalid"] = "true"
-
-
-class PublicRegistrationForm(DesignsystemetMixin, forms.Form):
+class PublicRegistrationForm(forms.Form):
     """Registration without an account. `website` is a honeypot: people never see it, bots fill it."""
 
     name = forms.CharField(label=_("Navn"), max_length=200)
@@ -51,18 +26,18 @@ class PublicRegistrationForm(DesignsystemetMixin, forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
-class WalkInForm(DesignsystemetMixin, forms.Form):
+class WalkInForm(forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     email = forms.EmailField(label=_("E-post"), max_length=254, required=False)
     organisation_name = forms.CharField(label=_("Organisasjon"), max_length=200, required=False)
 
 
-class ColleagueForm(DesignsystemetMixin, forms.Form):
+class ColleagueForm(forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     email = forms.EmailField(label=_("E-post"), max_length=254)
 
 
-class PeopleForm(DesignsystemetMixin, forms.Form):
+class PeopleForm(forms.Form):
     people = forms.ModelMultipleChoiceField(
         label=_("Personer fra organisasjonen"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -72,7 +47,7 @@ class PeopleForm(DesignsystemetMixin, forms.Form):
         self.fields["people"].queryset = people if people is not None else Person.objects.none()
 
 
-class ParticipantImportForm(DesignsystemetMixin, forms.Form):
+class ParticipantImportForm(forms.Form):
     file = forms.FileField(
         label=_("Deltakerliste (CSV)"),
         help_text=_("Kolonner: navn, e-post, organisasjon. Komma eller semikolon. Første linje kan være overskrifter."),
@@ -85,7 +60,7 @@ class ParticipantImportForm(DesignsystemetMixin, forms.Form):
         return upload
 
 
-class MatchRowForm(DesignsystemetMixin, forms.Form):
+class MatchRowForm(forms.Form):
     person = forms.ModelChoiceField(
         label=_("Hvem er dette?"),
         queryset=Person.objects.filter(anonymised_at__isnull=True),
@@ -108,7 +83,7 @@ class MatchRowForm(DesignsystemetMixin, forms.Form):
         return cleaned
 
 
-class EventForm(DesignsystemetMixin, forms.ModelForm):
+class EventForm(forms.ModelForm):
     video_url = forms.URLField(label=_("Videolenke"), required=False, assume_scheme="https")
 
     class Meta:

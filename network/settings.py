@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     "django.contrib.sites",
     "allauth",
     "allauth.account",
@@ -87,6 +88,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form renders with Designsystemet's markup and its errors tied to the fields
+# (templates/forms/, network/forms_rendering.py): ours and allauth's alike.
+FORM_RENDERER = "network.forms_rendering.DesignsystemetFormRenderer"
 
 # Database: DATABASE_URL, else a SQLite file for the quick start.
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}

@@ -78,12 +78,14 @@ def _sort_headers(member_filter: MemberFilter) -> list[dict]:
     ):
         ascending = member_filter.sort == key
         descending = member_filter.sort == f"-{key}"
-        headers.append({
-            "label": label,
-            "numeric": numeric,
-            "query": member_filter.as_query(sort=f"-{key}" if ascending else key, side=""),
-            "aria_sort": "ascending" if ascending else "descending" if descending else "",
-        })
+        headers.append(
+            {
+                "label": label,
+                "numeric": numeric,
+                "query": member_filter.as_query(sort=f"-{key}" if ascending else key, side=""),
+                "aria_sort": "ascending" if ascending else "descending" if descending else "",
+            }
+        )
     return headers
 
 
@@ -105,10 +107,18 @@ def member_list(request):
             "kinds": Organisation.Kind.choices,
             "statuses": Membership.Status.choices,
             "extra_filters": [
-                {"name": "tier", "label": _("Kontingenttrinn"), "value": member_filter.tier,
-                 "choices": tier_choices(today)},
-                {"name": "missing", "label": _("Mangler"), "value": member_filter.missing,
-                 "choices": [(o.key, o.label) for o in obligations.OBLIGATIONS]},
+                {
+                    "name": "tier",
+                    "label": _("Kontingenttrinn"),
+                    "value": member_filter.tier,
+                    "choices": tier_choices(today),
+                },
+                {
+                    "name": "missing",
+                    "label": _("Mangler"),
+                    "value": member_filter.missing,
+                    "choices": [(o.key, o.label) for o in obligations.OBLIGATIONS],
+                },
             ],
             "sort_headers": _sort_headers(member_filter),
         },
@@ -136,7 +146,10 @@ def bulk_email_new(request):
     member_filter = MemberFilter.from_query(request.GET)
     rows = member_rows(member_filter, today=timezone.localdate())
     organisations = [row.organisation for row in rows]
-    form = BulkEmailForm(request.POST or None)
+    recipients = {
+        audience: len(bulk_email.recipients_for(organisations, audience=audience)) for audience in ("primary", "all")
+    }
+    form = BulkEmailForm(request.POST or None, recipients=recipients)
     if request.method == "POST" and form.is_valid():
         try:
             sent = bulk_email.start_bulk_email(
@@ -152,10 +165,6 @@ def bulk_email_new(request):
         else:
             messages.success(request, _("Utsendelsen er startet."))
             return redirect("dashboard:job_detail", pk=sent.job_id)
-    recipients = {
-        audience: len(bulk_email.recipients_for(organisations, audience=audience))
-        for audience in ("primary", "all")
-    }
     return render(
         request,
         "network/dashboard/bulk_email.html",
@@ -167,8 +176,10 @@ def bulk_email_new(request):
 @coordinator_required
 def job_detail(request, pk: int):
     job = get_object_or_404(Job.objects.select_related("started_by"), pk=pk)
-    template = "network/dashboard/_job_progress.html" if request.headers.get("HX-Request") else (
-        "network/dashboard/job_detail.html"
+    template = (
+        "network/dashboard/_job_progress.html"
+        if request.headers.get("HX-Request")
+        else ("network/dashboard/job_detail.html")
     )
     return render(request, template, {"job": job})
 

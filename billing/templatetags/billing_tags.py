@@ -35,23 +35,3 @@ def bank_account(value: str) -> str:
 @register.filter
 def org_number(value: str) -> str:
     return f"{value[:3]} {value[3:6]} {value[6:]}" if value and len(value) == 9 else value
-
-
-@register.filter
-def accessible_widget(field):
-    """The field's widget with Designsystemet's class and its help text and errors tied to it."""
-    described = []
-    if field.help_text:
-        described.append(f"{field.id_for_label}_help")
-    if field.errors:
-        described.append(f"{field.id_for_label}_error")
-    widget = field.field.widget
-    css = "ds-input"
-    if widget.__class__.__name__ == "Select":
-        css = "ds-input ds-select"
-    attrs = {"class": css}
-    if described:
-        attrs["aria-describedby"] = " ".join(described)
-    if field.errors:
-        attrs["aria-invalid"] = "true"
-    return field.as_widget(attrs=attrs)

@@ -228,7 +228,6 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     cases = q.agenda_cases(request.user, meeting)
     attendances = list(meeting.attendances.select_related("person", "organisation"))
-    errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
         notes = {a.person_id: request.POST.get(f"note-{a.person_id}", "") for a in attendances}
@@ -243,7 +242,9 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            errors = error.messages
+            for message in error.messages:
+                form.add_error(None, message)
+            form.add_error(None, _("Ingenting er lagret."))
             for case in cases:
                 case.decision = decisions.get(case.pk, case.decision)
             for row in attendances:
@@ -256,7 +257,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "governance/meetings/minutes_form.html",
-        {"meeting": meeting, "form": form, "cases": cases, "attendances": attendances, "errors": errors},
+        {"meeting": meeting, "form": form, "cases": cases, "attendances": attendances},
     )
 
 

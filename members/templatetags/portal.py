@@ -14,18 +14,3 @@ def portal_section(context, section):
     flat.update(section["context"])
     flat["section"] = section["context"]
     return tmpl.render(flat, context.get("request"))
-
-
-@register.simple_tag
-def ds_widget(field):
-    """A bound field's widget with the Designsystemet class and its error/help tied by id."""
-    attrs = {"class": "ds-input"}
-    described = []
-    if field.help_text:
-        described.append(f"{field.html_name}-help")
-    if field.errors:
-        described.append(f"{field.html_name}-error")
-        attrs["aria-invalid"] = "true"
-    if described:
-        attrs["aria-describedby"] = " ".join(described)
-    return field.as_widget(attrs=attrs)

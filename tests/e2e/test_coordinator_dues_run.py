@@ -77,12 +77,24 @@ def test_dues_run_in_process_shows_the_finished_progress_at_once(page: Page, coo
     page.get_by_role("button", name=f"Fakturer kontingent for {year}").click()
     page.wait_for_load_state()
 
-    expect(page.locator("#dues-run-progress [role=status]")).to_contain_text("Fullført: 3 av 3 behandlet")
+    status = page.locator("#dues-run-progress [role=status]")
+    expect(status).to_contain_text("Fullført: 3 av 3 behandlet")
+    expect(status).to_contain_text("3 utstedt")
     progress = page.get_by_role("progressbar", name="Fremdrift for kontingentkjøringen")
     expect(progress).to_have_attribute("value", "3")
     expect(page.locator("#dues-run-progress[hx-get]")).to_have_count(0)  # nothing left to poll
     expect(page.locator("table tbody th a")).to_have_count(3)
     assert_accessible(page)
+
+    # Without a worker too, an issued invoice opens and its PDF downloads.
+    page.locator("table tbody th a").first.click()
+    page.wait_for_load_state()
+    pdf_link = page.get_by_role("link", name="Last ned PDF")
+    expect(pdf_link).to_be_visible()
+    assert_accessible(page)
+    response = page.request.get(pdf_link.get_attribute("href"))
+    assert response.ok and response.headers["content-type"].startswith("application/pdf")
+    assert response.body().startswith(b"%PDF")
 
 
 def test_dashboard_progress_bar_follows_a_running_bulk_email_job(page: Page, coordinator):

@@ -111,6 +111,17 @@ def test_member_contact_from_invitation_to_notice(page: Page, organisation, invi
     expect(page.get_by_role("row", name=re.compile("Per Holm"))).to_contain_text("Klimarådgiver")
     assert Person.objects.get(last_name="Holm").title == "Klimarådgiver"
 
+    # Her own phone number, on the organisation's own portal address.
+    page.goto(f"/portal/{organisation.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lillestrøm kommune")
+    page.get_by_role("link", name="Endre Siri Dahl").click()
+    page.wait_for_load_state()
+    page.locator("input[name=phone]").fill("+47 912 34 567")
+    page.locator("main form [type=submit]").first.click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("+47 912 34 567")).to_be_visible()
+    assert Person.objects.get(email=CONTACT).phone == "+47 912 34 567"
+
     # Download the year's invoice.
     invoice = organisation.invoices.get()
     pdf = page.get_by_role("link", name=f"PDF {invoice.number}")
@@ -171,8 +182,8 @@ def test_empty_resignation_is_refused_with_errors_tied_to_the_fields(page: Page,
 
     name = page.locator("input[name=signed_by_name]")
     expect(name).to_have_attribute("aria-invalid", "true")
-    assert "signed_by_name-error" in name.get_attribute("aria-describedby")
-    expect(page.locator("#accept_terms-error")).to_have_text("Du må bekrefte vilkårene for oppsigelse.")
+    assert "id_signed_by_name_error" in name.get_attribute("aria-describedby")
+    expect(page.locator("#id_accept_terms_error")).to_have_text("Du må bekrefte vilkårene for oppsigelse.")
     assert_accessible(page)
     assert Membership.objects.get(organisation=organisation).status == Membership.Status.ACTIVE
 

@@ -59,10 +59,13 @@ def test_visitor_registers_by_keyboard_and_cancels_through_the_emailed_link(page
     tab_to(page, "form[action$='/pamelding/'] button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    name = page.locator("input[name=name]")
-    expect(name).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#name-error")).to_be_visible()
-    assert "name-error" in name.get_attribute("aria-describedby")
+    for field in ("name", "email"):
+        input_ = page.locator(f"input[name={field}]")
+        expect(input_).to_have_attribute("aria-invalid", "true")
+        expect(page.locator(f"#id_{field}_error")).to_be_visible()
+        described_by = input_.get_attribute("aria-describedby") or ""
+        assert f"id_{field}_error" in described_by.split()
+        assert all(page.locator(f"#{id_}").inner_text().strip() for id_ in described_by.split())
     assert_accessible(page)
 
     page.goto(page.url.split("/pamelding/")[0] + "/")  # the event page again, fresh from the top
@@ -83,6 +86,7 @@ def test_visitor_registers_by_keyboard_and_cancels_through_the_emailed_link(page
     assert registration.status == Registration.Status.CONFIRMED
 
     message = last_email(to=VISITOR)
+    assert TITLE in message.subject or TITLE in message.body
     cancel_link = next(link for link in links_in(message) if "/avmelding/" in link)
     page.goto(cancel_link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Avmelding")

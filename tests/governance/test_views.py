@@ -235,8 +235,8 @@ def test_balance_page_shows_today_and_stored_history(client, coordinator, elect)
 def test_form_errors_are_tied_to_their_fields(client, coordinator):
     client.force_login(coordinator)
     html = client.post(reverse("governance:working_group_create"), {}).content.decode()
-    assert 'aria-describedby="id_name-error"' in html
-    assert 'id="id_name-error"' in html
+    assert 'aria-describedby="id_name_error"' in html
+    assert 'id="id_name_error"' in html
 
 
 def test_steering_group_page_shows_the_group_on_a_chosen_date(client, elect):

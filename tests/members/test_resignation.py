@@ -63,7 +63,7 @@ def test_the_notice_needs_the_terms_accepted_and_a_signature(client, contact_a):
     content = response.content.decode()
     assert response.status_code == 200
     assert "Du må bekrefte vilkårene" in content
-    assert 'aria-describedby="signed_by_title-error"' in content
+    assert 'aria-describedby="id_signed_by_title_error"' in content
     assert role.organisation.memberships.get().status == Membership.Status.ACTIVE
 
 

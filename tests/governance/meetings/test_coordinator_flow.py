@@ -45,7 +45,7 @@ def test_a_meeting_needs_a_place_or_a_video_link_and_says_so(logged_in, steering
     assert response.status_code == 200
     html = response.content.decode()
     assert "Oppgi sted eller videolenke" in html
-    assert 'aria-describedby="id_place-error"' in html and 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_place_error"' in html and 'aria-invalid="true"' in html
     assert not Meeting.objects.exists()
 
 
