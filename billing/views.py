@@ -224,7 +224,7 @@ def invoice_register_payment(request, pk: int):
                 by=request.user,
             )
         except ValidationError as error:
-            _apply_validation_error(form, error, {"amount_ore": "amount"})
+            _apply_validation_error(form, error, {"amount_ore": "amount", "paid_on": "paid_on"})
         else:
             messages.success(request, _("Innbetalingen er registrert."))
             return redirect("billing:invoice_detail", pk=invoice.pk)

@@ -6,6 +6,7 @@ tasks and the demo seeder call these functions.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
@@ -173,7 +174,9 @@ def _register(
         registration.promotion_sent_at = None
         # Related rows are known to exist (we hold them); the database checks constraints on save.
         registration.full_clean(
-            exclude=["event", "person", "organisation", "registered_by"], validate_unique=False, validate_constraints=False
+            exclude=["event", "person", "organisation", "registered_by"],
+            validate_unique=False,
+            validate_constraints=False,
         )
         registration._history_user = by
         try:
@@ -240,7 +243,13 @@ def register_person(
 
 
 def register_colleague(
-    *, event: Event, organisation: Organisation, name: str, email: str, by: User | None, now: datetime.datetime | None = None
+    *,
+    event: Event,
+    organisation: Organisation,
+    name: str,
+    email: str,
+    by: User | None,
+    now: datetime.datetime | None = None,
 ) -> RegistrationOutcome:
     """A member contact registers a colleague who is not yet in the register, by name and email."""
     if not _normalise_email(email):
@@ -341,8 +350,7 @@ def _send_registration_email(registration: Registration, *, template: str, with_
             "registration": registration,
             "event": registration.event,
             "cancel_url": cancel_url(registration) if with_cancel_link else "",
-            "event_url": settings.SITE_URL
-            + reverse("network:event_detail", args=[registration.event_id]),
+            "event_url": settings.SITE_URL + reverse("network:event_detail", args=[registration.event_id]),
         }
         subject = render_to_string(f"network/events/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"network/events/email/{template}.txt", context)
@@ -514,35 +522,89 @@ def undo_check_in(*, attendance: Attendance, by: User | None) -> None:
 
 
 HEADER_ALIASES = {
-    "name": {"name", "navn", "fullt navn", "full name", "deltaker", "participant", "name (original name)", "navn (opprinnelig navn)"},
+    "name": {
+        "name",
+        "navn",
+        "fullt navn",
+        "full name",
+        "deltaker",
+        "participant",
+        "name (original name)",
+        "navn (opprinnelig navn)",
+    },
     "first_name": {"fornavn", "first name", "firstname"},
     "last_name": {"etternavn", "last name", "lastname", "surname"},
-    "email": {"email", "e-mail", "e-post", "epost", "mail", "e-postadresse", "user email", "email address", "brukerens e-post"},
-    "organisation": {"organisation", "organization", "organisasjon", "kommune", "virksomhet", "org", "company", "firma"},
+    "email": {
+        "email",
+        "e-mail",
+        "e-post",
+        "epost",
+        "mail",
+        "e-postadresse",
+        "user email",
+        "email address",
+        "brukerens e-post",
+    },
+    "organisation": {
+        "organisation",
+        "organization",
+        "organisasjon",
+        "kommune",
+        "virksomhet",
+        "org",
+        "company",
+        "firma",
+    },
 }
+
+
+# A gathering has a few hundred participants; far more rows is a wrong file, and each row costs queries.
+MAX_PARTICIPANT_ROWS = 5_000
+
+
+def _decode_participant_list(content: bytes) -> str:
+    """UTF-16 when it says so (Excel's "Unicode text"), else UTF-8 (with or without BOM), else Windows-1252."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8-sig", "cp1252"]
+    for encoding in encodings:
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(_("Filen kan ikke leses som tekst. Lagre den som CSV (UTF-8) og prøv igjen."))
 
 
 def _read_csv(content: bytes | str) -> list[tuple[int, dict[str, str]]]:
     """Rows of a participant list as (line number, {name, email, organisation}).
 
-    Reads UTF-8 (with or without BOM) or Windows-1252 as Excel writes it; comma, semicolon or
+    Reads UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252 as Excel writes them; comma, semicolon or
     tab; a header row in Norwegian or English (Teams and Zoom reports included), else the
     columns name, email, organisation in that order.
     """
-    if isinstance(content, bytes):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("cp1252")
-    else:
-        text = content
+    text = _decode_participant_list(content) if isinstance(content, bytes) else content
     if not text.strip():
         raise ValidationError(_("Filen er tom."))
+    if "\x00" in text:
+        # PostgreSQL stores no NUL characters; such a file is binary or in an encoding we do not read.
+        raise ValidationError(_("Filen inneholder ugyldige tegn. Lagre den som CSV (UTF-8) og prøv igjen."))
     try:
         dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        rows = list(reader)
+    except csv.Error as error:  # an unterminated quote, a cell over the csv module's size limit
+        raise ValidationError(
+            _("Filen kan ikke leses som CSV (linje %(line)s). Ingenting er importert.") % {"line": reader.line_num}
+        ) from error
+    if len(rows) > MAX_PARTICIPANT_ROWS:
+        raise ValidationError(
+            _("Filen har %(rows)s linjer; høyst %(max)s kan importeres om gangen.")
+            % {"rows": len(rows), "max": MAX_PARTICIPANT_ROWS}
+        )
     header = [h.strip().lower() for h in rows[0]]
     columns: dict[str, int] = {}
     for key, aliases in HEADER_ALIASES.items():
@@ -607,7 +669,9 @@ def _take_row(
 
 
 @transaction.atomic
-def import_participants(*, event: Event, content: bytes | str, file_name: str = "", by: User | None) -> ParticipantImport:
+def import_participants(
+    *, event: Event, content: bytes | str, file_name: str = "", by: User | None
+) -> ParticipantImport:
     """Record attendance from a participant list (CSV: name, email, organisation).
 
     Each row is matched by email to a person, else to a registration for the event. Rows
@@ -617,7 +681,9 @@ def import_participants(*, event: Event, content: bytes | str, file_name: str = 
     """
     rows = _read_csv(content)
     Event.objects.select_for_update().get(pk=event.pk)
-    batch = ParticipantImport.objects.create(event=event, file_name=file_name[:200], imported_by=by, row_count=len(rows))
+    batch = ParticipantImport.objects.create(
+        event=event, file_name=file_name[:200], imported_by=by, row_count=len(rows)
+    )
     matched = 0
     for line, data in rows:
         taken = _take_row(event=event, batch=batch, line=line, data=data, source=Attendance.Source.IMPORT, by=by)

@@ -18,7 +18,7 @@ from netsgiro import records as ocr_records
 
 from members.models import User
 
-from ..models import Invoice, OcrImport, Payment
+from ..models import FIRST_DUES_YEAR, Invoice, OcrImport, Payment
 
 
 @transaction.atomic
@@ -36,6 +36,15 @@ def register_payment(
         raise ValidationError(_("Innbetalinger registreres på fakturaen, ikke på kreditnotaen."))
     if amount_ore is None or amount_ore <= 0:
         raise ValidationError({"amount_ore": _("Beløpet må være større enn null.")})
+    # Nothing was billed before dues began (R3): an earlier date is a typo (year 1, 1900 …).
+    first_day = datetime.date(FIRST_DUES_YEAR, 1, 1)
+    if paid_on < first_day:
+        raise ValidationError(
+            {
+                "paid_on": _("Betalingsdatoen kan ikke være før %(date)s, da kontingenten ble innført.")
+                % {"date": first_day.strftime("%d.%m.%Y")}
+            }
+        )
     Invoice.objects.select_for_update().filter(pk=invoice.pk).first()
     payment = Payment(
         invoice=invoice,

@@ -1,6 +1,7 @@
 """Admin for meetings and cases. Numbers, moves and publishing go through the pages (services); admin reads."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -121,11 +122,27 @@ class CaseAdmin(SimpleHistoryAdmin):
         # Numbers are never reused: withdraw a case instead of deleting it.
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # A final decision (minutes published) is only ever read; corrections are a new case.
+        if obj is not None and obj.pk and Case.objects.filter(pk=obj.pk).final().exists():
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.status in (Case.Status.DECIDED, Case.Status.WITHDRAWN):
             readonly += ["title", "presenter", "visibility", "background", "proposed_decision", "decision"]
         return readonly
+
+    # Reverting to a history version would write an old status and decision straight to the row,
+    # past the services (a decided case could become "on agenda" again). History is read-only here.
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(CaseNumberSeries)

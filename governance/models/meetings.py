@@ -15,6 +15,7 @@ from pathlib import Path
 import markdown
 import nh3
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
@@ -221,8 +222,41 @@ class CaseNumberSeries(models.Model):
         return f"{self.body} {self.year}: {self.last_number}"
 
 
+def final_decision_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Vedtaket er endelig fordi protokollen er publisert, og kan verken endres eller slettes. "
+            "En rettelse må behandles som en ny sak."
+        ),
+        code="decision_final",
+    )
+
+
+class CaseQuerySet(models.QuerySet):
+    def final(self) -> CaseQuerySet:
+        """Decided cases of meetings whose minutes are published: these decisions never change (R8)."""
+        return self.filter(status=Case.Status.DECIDED, meeting__minutes_published_at__isnull=False)
+
+    # Bulk writes skip Case.save(); they are refused here for final decisions (bulk_update goes
+    # through update()). The PostgreSQL trigger of migration 0006 also stops raw SQL.
+    def update(self, **kwargs):
+        if self.final().exists():
+            raise final_decision_error()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.final().exists():
+            raise final_decision_error()
+        return super().delete()
+
+
 class Case(models.Model):
-    """A case (sak) for a meeting: background, proposed decision and, after the meeting, the decision."""
+    """A case (sak) for a meeting: background, proposed decision and, after the meeting, the decision.
+
+    Once decided and the minutes are published, the case is final: save(), delete() and queryset
+    writes refuse (ValidationError), and on PostgreSQL a trigger refuses raw SQL too. Corrections
+    are a new case, like a credit note for an invoice.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Ikke satt på saksliste")
@@ -263,6 +297,7 @@ class Case(models.Model):
     decided_at = models.DateTimeField(_("vedtatt"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
 
+    objects = CaseQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -286,6 +321,12 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"{self.number_label} {self.title}".strip()
 
+    def save(self, *args, **kwargs):
+        # The stored row decides, not this instance: changing status back must not unlock it.
+        if not self._state.adding and self.pk is not None and Case.objects.filter(pk=self.pk).final().exists():
+            raise final_decision_error()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         if self.status == self.Status.DECIDED and self.body.kind == BodyKind.STEERING_GROUP:
             return reverse("meetings:decision_detail", kwargs={"year": self.year, "number": self.number})
@@ -293,9 +334,19 @@ class Case(models.Model):
             return f"{reverse('meetings:meeting_detail', kwargs={'pk': self.meeting_id})}#sak-{self.pk}"
         return reverse("meetings:case_edit", kwargs={"pk": self.pk})
 
+    def delete(self, *args, **kwargs):
+        if self.pk is not None and Case.objects.filter(pk=self.pk).final().exists():
+            raise final_decision_error()
+        return super().delete(*args, **kwargs)
+
     @property
     def number_label(self) -> str:
         return format_case_number(self.year, self.number)
+
+    @property
+    def decision_is_final(self) -> bool:
+        """Decided, and the minutes are published: read-only for good."""
+        return self.status == self.Status.DECIDED and bool(self.meeting_id and self.meeting.minutes_published_at)
 
     @property
     def is_confidential(self) -> bool:

@@ -155,10 +155,15 @@ def give_notice(
         raise ValidationError(_("Oppsigelsesdatoen kan ikke være fram i tid."))
     if membership.joined_on and given_on < membership.joined_on:
         raise ValidationError(_("Oppsigelsesdatoen kan ikke være før medlemskapet startet."))
+    # Name and title share one field: a signature that does not fit is refused, never cut short.
+    signed_by = f"{signed_by_name}, {signed_by_title}"
+    limit = Membership._meta.get_field("notice_signed_by").max_length
+    if len(signed_by) > limit:
+        raise ValidationError(_("Navn og tittel kan til sammen være høyst %(max)s tegn.") % {"max": limit - 2})
     membership.status = Membership.Status.NOTICE
     membership.notice_given_on = given_on
     membership.notice_effective_on = notice_effective_date(given_on)
-    membership.notice_signed_by = f"{signed_by_name}, {signed_by_title}"[:200]
+    membership.notice_signed_by = signed_by
     membership.notice_channel = channel
     membership.full_clean()
     membership._history_user = by
