@@ -37,6 +37,12 @@ class AttendanceInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # `obj` is the meeting: the attendance of published minutes is shown, never edited.
+        if obj is not None and obj.pk and Meeting.objects.filter(pk=obj.pk).minutes_published().exists():
+            return False
+        return super().has_change_permission(request, obj)
+
 
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
@@ -62,6 +68,22 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        # Published minutes are a record: notes and attendance are only ever read; corrections go to a later meeting.
+        if obj is not None and obj.pk and Meeting.objects.filter(pk=obj.pk).minutes_published().exists():
+            return False
+        return super().has_change_permission(request, obj)
+
+    # Reverting to a history version would write old notes, status and publishing times straight to
+    # the row, past the services (published minutes could become unpublished). History is read-only here.
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class AttachmentInline(admin.TabularInline):

@@ -102,7 +102,49 @@ class PrivateFileStorage(FileSystemStorage):
 # --- meetings -----------------------------------------------------------------------------------
 
 
+def minutes_final_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Protokollen er publisert og kan verken endres eller slettes. "
+            "En rettelse må behandles som en sak i et senere møte."
+        ),
+        code="minutes_final",
+    )
+
+
+# What the published minutes show of the meeting itself; with published minutes these never change.
+# Status and the approval fields still move on (held -> minutes approved): the approval is a later event.
+MINUTES_FIELDS = (
+    "body",
+    "date",
+    "starts_at",
+    "ends_at",
+    "place",
+    "video_link",
+    "other_attendees",
+    "minutes_notes",
+    "minutes_published_at",
+)
+
+
 class MeetingQuerySet(models.QuerySet):
+    def minutes_published(self) -> MeetingQuerySet:
+        """Meetings whose minutes are published: the minutes are a record from then on (R8)."""
+        return self.filter(minutes_published_at__isnull=False)
+
+    # Bulk writes skip Meeting.save(); they are refused here when they touch published minutes
+    # (bulk_update goes through update()). The PostgreSQL trigger of migration 0007 also stops raw SQL.
+    def update(self, **kwargs):
+        touched = {self.model._meta.get_field(name).name for name in kwargs}
+        if touched & set(MINUTES_FIELDS) and self.minutes_published().exists():
+            raise minutes_final_error()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.minutes_published().exists():
+            raise minutes_final_error()
+        return super().delete()
+
     def of_steering_group(self) -> MeetingQuerySet:
         return self.filter(body__kind=BodyKind.STEERING_GROUP)
 
@@ -174,8 +216,28 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.body} {self.date:%d.%m.%Y}"
 
+    def save(self, *args, **kwargs):
+        # The stored row decides, not this instance: clearing minutes_published_at must not unlock it.
+        if not self._state.adding and self.pk is not None:
+            stored = Meeting.objects.filter(pk=self.pk).minutes_published().values(*_minutes_attnames()).first()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                update_fields = {self._meta.get_field(name).attname for name in update_fields}
+            if stored is not None and any(
+                getattr(self, attname) != stored[attname]
+                for attname in stored
+                if update_fields is None or attname in update_fields
+            ):
+                raise minutes_final_error()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting_detail", kwargs={"pk": self.pk})
+
+    def delete(self, *args, **kwargs):
+        if self.pk is not None and Meeting.objects.filter(pk=self.pk).minutes_published().exists():
+            raise minutes_final_error()
+        return super().delete(*args, **kwargs)
 
     @property
     def agenda_is_published(self) -> bool:
@@ -201,6 +263,10 @@ class Meeting(models.Model):
         if self.ends_at:
             return timezone.make_aware(datetime.datetime.combine(self.date, self.ends_at))
         return self.starts() + datetime.timedelta(hours=2)
+
+
+def _minutes_attnames() -> list[str]:
+    return [Meeting._meta.get_field(name).attname for name in MINUTES_FIELDS]
 
 
 # --- cases --------------------------------------------------------------------------------------
@@ -362,11 +428,70 @@ def _attachment_path(instance: CaseAttachment, filename: str) -> str:
     return f"cases/{instance.case_id}/{token}/{Path(filename).name}"
 
 
+def attachment_final_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Vedlegget hører til et endelig vedtak (protokollen er publisert) og kan verken endres, "
+            "erstattes eller slettes. En rettelse må behandles som en ny sak."
+        ),
+        code="attachment_final",
+    )
+
+
+class CaseAttachmentQuerySet(models.QuerySet):
+    def of_final_cases(self) -> CaseAttachmentQuerySet:
+        return self.filter(case__in=Case.objects.final())
+
+    # Bulk writes skip CaseAttachment.save()/delete(); refused here for attachments of final decisions.
+    # The PostgreSQL trigger of migration 0007 also stops raw SQL.
+    def update(self, **kwargs):
+        if self.of_final_cases().exists():
+            raise attachment_final_error()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.of_final_cases().exists():
+            raise attachment_final_error()
+        return super().delete()
+
+
+class GuardedFieldFile(models.fields.files.FieldFile):
+    """`attachment.file.delete()` and `.save()` touch the storage before the row: check the row first."""
+
+    def _refuse_if_final(self) -> None:
+        if (
+            self.instance.pk is not None
+            and CaseAttachment.objects.filter(pk=self.instance.pk).of_final_cases().exists()
+        ):
+            raise attachment_final_error()
+
+    def save(self, name, content, save=True):
+        self._refuse_if_final()
+        return super().save(name, content, save)
+
+    def delete(self, save=True):
+        self._refuse_if_final()
+        return super().delete(save)
+
+
+class AttachmentFileField(models.FileField):
+    attr_class = GuardedFieldFile
+
+    def deconstruct(self):
+        # The guard is behaviour, not schema: migrations keep seeing a plain FileField.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.FileField", args, kwargs
+
+
 class CaseAttachment(models.Model):
-    """A file attached to a case (vedlegg). Served only through the download view, which checks access."""
+    """A file attached to a case (vedlegg). Served only through the download view, which checks access.
+
+    The attachments of a final decision are part of the record: save(), delete(), the file's own
+    save()/delete() and queryset writes refuse (ValidationError), and on PostgreSQL a trigger too.
+    """
 
     case = models.ForeignKey(Case, verbose_name=_("sak"), on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("fil"), upload_to=_attachment_path, storage=private_storage, max_length=300)
+    file = AttachmentFileField(_("fil"), upload_to=_attachment_path, storage=private_storage, max_length=300)
     title = models.CharField(_("tittel"), max_length=200)
     original_name = models.CharField(_("filnavn"), max_length=200)
     content_type = models.CharField(_("filtype"), max_length=100)
@@ -376,6 +501,8 @@ class CaseAttachment(models.Model):
         User, verbose_name=_("lastet opp av"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = CaseAttachmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["case", "uploaded_at", "pk"]
         verbose_name = _("vedlegg")
@@ -384,12 +511,60 @@ class CaseAttachment(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Neither the stored row's case nor the case it is being put on may be final.
+        stored = not self._state.adding and self.pk is not None
+        if (stored and CaseAttachment.objects.filter(pk=self.pk).of_final_cases().exists()) or (
+            self.case_id is not None and Case.objects.filter(pk=self.case_id).final().exists()
+        ):
+            raise attachment_final_error()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("meetings:attachment_download", kwargs={"pk": self.pk})
 
+    def delete(self, *args, **kwargs):
+        if self.pk is not None and CaseAttachment.objects.filter(pk=self.pk).of_final_cases().exists():
+            raise attachment_final_error()
+        return super().delete(*args, **kwargs)
+
+
+def attendance_final_error() -> ValidationError:
+    return ValidationError(
+        _("Oppmøtet er en del av den publiserte protokollen og kan verken endres eller slettes."),
+        code="minutes_final",
+    )
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def of_published_minutes(self) -> AttendanceQuerySet:
+        return self.filter(meeting__minutes_published_at__isnull=False)
+
+    # Bulk writes skip Attendance.save()/delete(); refused here for meetings with published minutes.
+    # The PostgreSQL trigger of migration 0007 also stops raw SQL.
+    def update(self, **kwargs):
+        if self.of_published_minutes().exists():
+            raise attendance_final_error()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.of_published_minutes().exists():
+            raise attendance_final_error()
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if Meeting.objects.filter(pk__in={o.meeting_id for o in objs}).minutes_published().exists():
+            raise attendance_final_error()
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class Attendance(models.Model):
-    """Who was at a meeting: one row per seat holder on the meeting date, present or absent."""
+    """Who was at a meeting: one row per seat holder on the meeting date, present or absent.
+
+    Part of the minutes: once they are published, rows are neither added, changed nor deleted
+    (save(), delete(), queryset writes, and on PostgreSQL a trigger).
+    """
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("møte"), on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
@@ -400,6 +575,7 @@ class Attendance(models.Model):
     present = models.BooleanField(_("til stede"), default=True)
     note = models.CharField(_("merknad"), max_length=200, blank=True)
 
+    objects = AttendanceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -410,6 +586,20 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.meeting}"
+
+    def save(self, *args, **kwargs):
+        # The stored row's meeting and the meeting it is being put on: neither may have published minutes.
+        stored = not self._state.adding and self.pk is not None
+        if (stored and Attendance.objects.filter(pk=self.pk).of_published_minutes().exists()) or (
+            self.meeting_id is not None and Meeting.objects.filter(pk=self.meeting_id).minutes_published().exists()
+        ):
+            raise attendance_final_error()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.pk is not None and Attendance.objects.filter(pk=self.pk).of_published_minutes().exists():
+            raise attendance_final_error()
+        return super().delete(*args, **kwargs)
 
 
 class CalendarToken(models.Model):

@@ -47,6 +47,8 @@ def open_election(
         raise ValidationError(
             {"nomination_deadline": _("Fristen for nominasjon må være før de nye periodene starter.")}
         )
+    if nomination_deadline and nomination_deadline.year < year - 1:
+        raise ValidationError({"nomination_deadline": _("Fristen for nominasjon må være i valgåret eller året før.")})
     election = Election(
         body=body,
         year=year,
@@ -133,6 +135,15 @@ def record_result(
     election = Election.objects.select_for_update().select_related("body").get(pk=election.pk)
     if not election.is_open:
         raise ValidationError(_("Resultatet for valget %(year)d er allerede registrert.") % {"year": election.year})
+    if not (election.year - 1 <= decided_on.year and decided_on <= election.terms_start_on):
+        raise ValidationError(
+            {
+                "decided_on": _(
+                    "Valget holdes i valgåret eller året før, senest den dagen de nye periodene starter (%(day)s)."
+                )
+                % {"day": f"{election.terms_start_on:%d.%m.%Y}"}
+            }
+        )
     allowed = BodyKindSettings.for_kind(election.body.kind).allowed_term_years or []
     elected = list(elected)
     winners = {n.pk for n, _years in elected}
@@ -193,6 +204,14 @@ def constitute(
     election = Election.objects.select_for_update().select_related("body").get(pk=election.pk)
     if election.status == Election.Status.OPEN:
         raise ValidationError(_("Registrer valgresultatet før gruppen konstituerer seg."))
+    elected_on = election.decided_on or election.terms_start_on
+    if not (elected_on <= constituted_on and constituted_on.year <= election.year + 1):
+        raise ValidationError(
+            {
+                "constituted_on": _("Gruppen konstituerer seg etter valget (%(day)s), senest året etter valgåret.")
+                % {"day": f"{elected_on:%d.%m.%Y}"}
+            }
+        )
     on = election.terms_start_on
     in_force = list(
         election.body.terms.filter(obtained=Term.Obtained.ELECTED, starts_on__lte=on, ends_on__gte=on)

@@ -29,6 +29,7 @@ from ..models import (
     Meeting,
     Term,
 )
+from ..models.meetings import minutes_final_error
 from ..queries.bodies import current_terms
 
 # --- attachments: what may be uploaded ------------------------------------------------------
@@ -264,6 +265,8 @@ def record_attendance(
 ) -> None:
     """Mark who was present (the rest absent) among the meeting's attendance rows."""
     meeting = _lock_meeting(meeting)
+    if meeting.minutes_published_at:
+        raise minutes_final_error()
     if meeting.status not in (Meeting.Status.HELD,):
         raise ValidationError(_("Oppmøte føres når møtet er avholdt og før protokollen er godkjent."))
     notes = notes or {}
@@ -279,6 +282,8 @@ def record_attendance(
 @transaction.atomic
 def update_minutes(*, meeting: Meeting, other_attendees: str, minutes_notes: str, by: User | None = None) -> Meeting:
     meeting = _lock_meeting(meeting)
+    if meeting.minutes_published_at:
+        raise minutes_final_error()
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError(_("Protokollen kan bare endres før den er godkjent, etter at møtet er avholdt."))
     meeting.other_attendees = other_attendees.strip()

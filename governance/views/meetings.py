@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import ical
 from ..forms_meetings import AttachmentForm, CaseForm, MeetingForm, MinutesForm, MoveCaseForm
 from ..models import Body, BodyKind, Meeting
+from ..models.meetings import minutes_final_error
 from ..queries import meetings as q
 from ..services import meetings as services
 
@@ -219,6 +220,9 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = q.managed_meeting(request.user, pk)
+    if meeting.minutes_are_published:
+        messages.error(request, " ".join(minutes_final_error().messages))
+        return redirect(meeting)
     if meeting.status != Meeting.Status.HELD:
         messages.error(request, _("Protokollen føres når møtet er avholdt, og til den er godkjent."))
         return redirect(meeting)
