@@ -166,8 +166,6 @@ class Invoice(models.Model):
         OTHER = "other", _("Annet")
 
     MUTABLE_FIELDS = frozenset({"sent_at", "delivery_error"})
-    # Never changed in what they say, never deleted: network.fingerprint keys cached totals by id and count.
-    ROWS_ARE_ONLY_ADDED = True
 
     number = models.PositiveBigIntegerField(_("nummer"), unique=True)
     type = models.CharField(_("type"), max_length=16, choices=Type.choices, default=Type.INVOICE)
@@ -234,6 +232,8 @@ class Invoice(models.Model):
     delivery_error = models.TextField(_("feil ved utsending"), blank=True)
 
     objects = ImmutableQuerySet.as_manager()
+    # Who issued it is `created_by`; the history adds when it was sent or failed, and by whom.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("faktura")

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -62,6 +67,42 @@ def _without_page(request) -> str:
 @billing_staff_required
 def invoice_list(request):
     year = _year(request)
+    context = {
+        "year": year,
+        "years": list(range(timezone.localdate().year + 1, 2022, -1)),
+        "invoice_table": _invoice_table(request, year),
+        "summary": queries.dues_summary(year),
+        "preview": queries.dues_run_preview(year),
+        "run": DuesRun.objects.filter(year=year).first(),
+        "run_form": forms.DuesRunForm(initial={"year": year}),
+    }
+    return render(request, "billing/invoice_list.html", context)
+
+
+def _invoice_table(request, year: int) -> str:
+    """The filtered, paged table: rendering its rows is most of the page's cost (make bench), so it is
+    cached until an invoice, credit note, delivery or payment changes (network.fingerprint). The date
+    is in the key because "overdue" moves with it."""
+    from network.fingerprint import data_version
+
+    stamp = ":".join(
+        [
+            get_language(),
+            timezone.localdate().isoformat(),
+            str(year),
+            request.GET.urlencode(),
+            data_version(Invoice, Payment),
+        ]
+    )
+    key = "billing:invoice-table:" + hashlib.sha256(stamp.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("billing/_invoice_table.html", _invoice_table_context(request, year))
+        cache.set(key, html, 3600)
+    return mark_safe(html)  # noqa: S308 — our own autoescaped template
+
+
+def _invoice_table_context(request, year: int) -> dict:
     tiers = list(DuesTier.objects.order_by("label").values_list("label", flat=True).distinct())
     form = forms.InvoiceFilterForm(request.GET or None, tiers=tiers)
     invoices = queries.with_balance(
@@ -83,19 +124,14 @@ def invoice_list(request):
             if q.isdigit():
                 match |= Q(number=int(q))
             invoices = invoices.filter(match)
-    context = {
+    page = Paginator(invoices, INVOICES_PER_PAGE).get_page(request.GET.get("side"))
+    return {
         "year": year,
-        "years": list(range(timezone.localdate().year + 1, 2022, -1)),
         "form": form,
-        "invoices": (page := Paginator(invoices, INVOICES_PER_PAGE).get_page(request.GET.get("side"))).object_list,
+        "invoices": page.object_list,
         "page": page,
         "page_query": _without_page(request),
-        "summary": queries.dues_summary(year),
-        "preview": queries.dues_run_preview(year),
-        "run": DuesRun.objects.filter(year=year).first(),
-        "run_form": forms.DuesRunForm(initial={"year": year}),
     }
-    return render(request, "billing/invoice_list.html", context)
 
 
 @require_POST

@@ -5,8 +5,8 @@ cached under this value: a write anywhere in the tables they read gives a new ke
 page is never stale, and nothing has to remember to invalidate it.
 
 Every audited model keeps a history row per save and delete (django-simple-history), so its
-newest history id moves on every change. A model whose rows are only ever added says so with
-`ROWS_ARE_ONLY_ADDED = True` (issued invoices, R4): its highest id and count move instead.
+newest history id moves on every change made through the ORM. (A queryset `update()` writes no
+history: the fingerprinted models are written through their services, which save.)
 """
 
 from __future__ import annotations
@@ -18,12 +18,9 @@ from django.db.models import Model
 
 
 def _part(model: type[Model]) -> str:
-    if getattr(model, "ROWS_ARE_ONLY_ADDED", False):
-        table = connection.ops.quote_name(model._meta.db_table)
-        return f"(SELECT max(id) || ':' || count(*) FROM {table})"  # noqa: S608 — a table name from the model
     history = getattr(model, "history", None)
     if history is None:
-        raise ValueError(f"{model._meta.label} keeps no history and is not insert-only: it cannot be fingerprinted")
+        raise ValueError(f"{model._meta.label} keeps no history: it cannot be fingerprinted")
     table = connection.ops.quote_name(history.model._meta.db_table)
     return f"(SELECT max(history_id) FROM {table})"  # noqa: S608 — a table name from the model
 

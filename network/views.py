@@ -1,18 +1,16 @@
-from django.db.models import Max
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from members.models import Membership, Organisation
 from members.queries import public_member_list
 
+from .fingerprint import data_version
+
 
 def member_list_version() -> str:
     """Changes whenever a membership or an organisation changes (their history grows): the cache key
     of the rendered member table, so the front page is never stale and rarely re-rendered."""
-    latest = [
-        model.history.aggregate(latest=Max("history_id"))["latest"] for model in (Membership, Organisation)
-    ]
-    return "-".join(str(value) for value in latest)
+    return data_version(Membership, Organisation)
 
 
 @require_GET

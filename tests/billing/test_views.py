@@ -8,15 +8,16 @@ from django.urls import reverse
 
 from billing.models import BillingSettings, DuesRun, Invoice, Payment
 from billing.services.dues import issue_dues_invoice, run_dues
+from billing.services.payments import register_payment
 from members.models import ContactRole
 from members.portal import render_sections
 from tests.factories import dues_member, ocr_file
 
 pytestmark = pytest.mark.django_db
 
-# session, user, groups, tiers, invoices, paginator's count, run, data fingerprint, totals (cached after the
-# first visit), preview (counts, flagged members)
-LIST_QUERIES = 12
+# session, user, groups, run, preview (counts, flagged members), data fingerprint for the totals and for
+# the table; on the first visit also the totals and the table's tiers, count and page of invoices
+LIST_QUERIES = 13
 REVIEW_QUERIES = 7
 
 
@@ -239,3 +240,21 @@ def test_invoice_list_is_paged_newest_first_and_pages_keep_the_filters(client, c
     second = client.get(reverse("billing:invoice_list"), {"year": 2025, "tier": "", "side": 2})
     assert [i.number for i in second.context["invoices"]] == numbers[:1]
     assert "Side 2 av 2" in second.content.decode()
+
+
+def test_the_cached_invoice_table_follows_payments_and_delivery(client, coordinator):
+    invoice = issue_dues_invoice(membership=dues_member(), year=2025)
+    client.force_login(coordinator)
+    url = reverse("billing:invoice_list") + "?year=2025"
+
+    def row():
+        page = client.get(url).content.decode()
+        start = page.index(f">{invoice.number}</a>")
+        return page[start : page.index("</tr>", start)]
+
+    assert "Ikke levert" not in row()
+    invoice.delivery_error = "SMTP 550"
+    invoice.save(update_fields=["delivery_error"])
+    assert "Ikke levert" in row()
+    register_payment(invoice=invoice, amount_ore=invoice.amount_ore, paid_on=invoice.issue_date)
+    assert "Betalt" in row()

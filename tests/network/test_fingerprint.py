@@ -44,3 +44,11 @@ def test_a_model_without_history_that_can_change_cannot_be_fingerprinted():
 
     with pytest.raises(ValueError, match="no history"):
         data_version(Invitation)
+
+
+def test_the_fingerprint_moves_when_an_invoice_is_delivered():
+    invoice = issue_dues_invoice(membership=dues_member(), year=2025)
+    before = data_version(Invoice)
+    invoice.delivery_error = "SMTP 550"
+    invoice.save(update_fields=["delivery_error"])
+    assert data_version(Invoice) != before
