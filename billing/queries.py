@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from members.models import User
@@ -178,9 +179,20 @@ def payments_for_review() -> dict:
 def dues_run_preview(year: int) -> dict:
     """Before the run: how many owe dues, how many are invoiced, and who is flagged (EHF would be invalid).
 
-    Counted and filtered in the database (two queries): the list page shows it on every visit,
-    and a national association has tens of thousands of members.
+    Counted and filtered in the database, and kept in the cache until a member, contact, population
+    figure or invoice changes: the list page shows it on every visit (make bench).
     """
+    from django.core.cache import cache
+
+    from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure
+    from network.fingerprint import data_version
+
+    version = data_version(Membership, Organisation, ContactRole, Person, PopulationFigure, Invoice)
+    key = f"billing:dues-run-preview:{year}:{get_language()}:{version}"
+    return cache.get_or_set(key, lambda: _dues_run_preview(year), 24 * 3600)
+
+
+def _dues_run_preview(year: int) -> dict:
     from django.db.models import Exists
 
     from members.models import ContactRole, Organisation, PopulationFigure

@@ -151,6 +151,9 @@ class PopulationFigure(models.Model):
     population = models.PositiveIntegerField(_("folketall"))
     source = models.CharField(_("kilde"), max_length=200)
 
+    # The basis of each member's dues (R3): who changed a figure, and when, is kept.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("folketall")
         verbose_name_plural = _("folketall")

@@ -15,9 +15,10 @@ from tests.factories import dues_member, ocr_file
 
 pytestmark = pytest.mark.django_db
 
-# session, user, groups, run, preview (counts, flagged members), data fingerprint for the totals and for
-# the table; on the first visit also the totals and the table's tiers, count and page of invoices
-LIST_QUERIES = 13
+# session, user, groups, the contact check of the menu, run, and a data fingerprint each for the totals,
+# the preview and the table; on the first visit also the totals, the preview's counts and flagged
+# members, and the table's tiers, count and page of invoices
+LIST_QUERIES = 14
 REVIEW_QUERIES = 7
 
 
