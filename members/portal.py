@@ -52,11 +52,6 @@ def sections() -> list[PortalSection]:
     return sorted(_sections.values(), key=lambda s: s.order)
 
 
-def render_sections(request: HttpRequest, organisation: Organisation) -> list[dict[str, Any]]:
-    """Each registered section as {'key', 'template', 'context'} ready for `{% include ... with %}`."""
-    return [{"key": s.key, "template": s.template, "context": s.context(request, organisation)} for s in sections()]
-
-
 def _render(section: PortalSection, request: HttpRequest | None, organisation: Organisation) -> str:
     context = section.context(request, organisation)
     return render_to_string(section.template, {"organisation": organisation, **context, "section": context}, request)

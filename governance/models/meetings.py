@@ -459,10 +459,7 @@ class GuardedFieldFile(models.fields.files.FieldFile):
     """`attachment.file.delete()` and `.save()` touch the storage before the row: check the row first."""
 
     def _refuse_if_final(self) -> None:
-        if (
-            self.instance.pk is not None
-            and CaseAttachment.objects.filter(pk=self.instance.pk).of_final_cases().exists()
-        ):
+        if CaseAttachment.stored_on_final_case(self.instance.pk):
             raise attachment_final_error()
 
     def save(self, name, content, save=True):
@@ -513,8 +510,8 @@ class CaseAttachment(models.Model):
 
     def save(self, *args, **kwargs):
         # Neither the stored row's case nor the case it is being put on may be final.
-        stored = not self._state.adding and self.pk is not None
-        if (stored and CaseAttachment.objects.filter(pk=self.pk).of_final_cases().exists()) or (
+        stored = not self._state.adding
+        if (stored and CaseAttachment.stored_on_final_case(self.pk)) or (
             self.case_id is not None and Case.objects.filter(pk=self.case_id).final().exists()
         ):
             raise attachment_final_error()
@@ -524,9 +521,14 @@ class CaseAttachment(models.Model):
         return reverse("meetings:attachment_download", kwargs={"pk": self.pk})
 
     def delete(self, *args, **kwargs):
-        if self.pk is not None and CaseAttachment.objects.filter(pk=self.pk).of_final_cases().exists():
+        if CaseAttachment.stored_on_final_case(self.pk):
             raise attachment_final_error()
         return super().delete(*args, **kwargs)
+
+    @staticmethod
+    def stored_on_final_case(pk: int | None) -> bool:
+        """Whether the stored row (not an instance in memory) belongs to a final case."""
+        return pk is not None and CaseAttachment.objects.filter(pk=pk).of_final_cases().exists()
 
 
 def attendance_final_error() -> ValidationError:

@@ -10,7 +10,7 @@ from billing.models import BillingSettings, DuesRun, Invoice, Payment
 from billing.services.dues import issue_dues_invoice, run_dues
 from billing.services.payments import register_payment
 from members.models import ContactRole
-from members.portal import render_sections
+from members.portal import sections
 from tests.factories import dues_member, ocr_file
 
 pytestmark = pytest.mark.django_db
@@ -59,11 +59,12 @@ def test_member_contact_downloads_own_invoice_but_gets_404_for_others(client, me
 def test_portal_section_lists_the_organisations_invoices(rf, member_contact, own_invoice):
     request = rf.get("/")
     request.user = member_contact
-    section = next(s for s in render_sections(request, own_invoice.organisation) if s["key"] == "invoices")
-    assert [i.pk for i in section["context"]["invoices"]] == [own_invoice.pk]
+    section = next(s for s in sections() if s.key == "invoices")
+    context = section.context(request, own_invoice.organisation)
+    assert [i.pk for i in context["invoices"]] == [own_invoice.pk]
     from django.template.loader import render_to_string
 
-    html = render_to_string(section["template"], section["context"])
+    html = render_to_string(section.template, context)
     assert reverse("billing:invoice_pdf", args=[own_invoice.pk]) in html
 
 
