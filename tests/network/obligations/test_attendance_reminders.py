@@ -9,8 +9,6 @@ from network.attendance_reminders import send_attendance_reminders
 from network.models import Event
 from tests.factories import AttendanceFactory, ContactRoleFactory, EventFactory, MembershipFactory
 
-NOW = timezone.now()
-
 
 @pytest.fixture
 def members(db):
@@ -18,14 +16,14 @@ def members(db):
     absent = MembershipFactory(organisation__name="Borte kommune").organisation
     for organisation in (came, absent):
         ContactRoleFactory(organisation=organisation)
-    past = EventFactory(kind=Event.Kind.GATHERING, starts_at=NOW - datetime.timedelta(hours=7))  # ended an hour ago, this year
+    past = EventFactory(kind=Event.Kind.GATHERING, starts_at=timezone.now() - datetime.timedelta(hours=7))  # ended an hour ago, this year
     AttendanceFactory(event=past, organisation=came)
     return came, absent
 
 
 def test_members_without_attendance_hear_about_the_next_gathering(members):
     came, absent = members
-    upcoming = EventFactory(kind=Event.Kind.GATHERING, starts_at=NOW + datetime.timedelta(minutes=5),
+    upcoming = EventFactory(kind=Event.Kind.GATHERING, starts_at=timezone.now() + datetime.timedelta(minutes=5),
                             title="Høstsamlingen")
     sent = send_attendance_reminders(today=timezone.localdate())
     assert sent == [absent.contact_roles.get().person.email]
@@ -34,7 +32,7 @@ def test_members_without_attendance_hear_about_the_next_gathering(members):
 
 
 def test_the_reminder_goes_once_a_year(members):
-    EventFactory(kind=Event.Kind.GATHERING, starts_at=NOW + datetime.timedelta(minutes=5))
+    EventFactory(kind=Event.Kind.GATHERING, starts_at=timezone.now() + datetime.timedelta(minutes=5))
     send_attendance_reminders(today=timezone.localdate())
     assert send_attendance_reminders(today=timezone.localdate()) == []
     assert len(mail.outbox) == 1
