@@ -62,6 +62,19 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def empty_broker() -> None:
+    """Leave no task on the broker for the next worker: neither waiting nor unacknowledged.
+
+    A worker killed half-way (tests/faults, or a run stopped by hand) leaves its message in kombu's
+    unacked hash; a worker started after the visibility timeout restores it and would run that old
+    task, say last run's dues run, against this test's database.
+    """
+    celery_app.control.purge()
+    with celery_app.connection_for_write() as conn:
+        channel = conn.default_channel
+        channel.client.delete(channel.unacked_key, channel.unacked_index_key, channel.unacked_mutex_key)
+
+
 @pytest.fixture
 def celery_worker(transactional_db, celery_eager):
     """A real Celery worker process on Redis, against the test database.
@@ -72,6 +85,7 @@ def celery_worker(transactional_db, celery_eager):
     if not os.environ.get("REDIS_URL"):
         pytest.skip("needs REDIS_URL for a real worker (.ci/run sets it)")
     celery_app.conf.task_always_eager = False
+    empty_broker()
     db = connection.settings_dict
     env = {
         **os.environ,
@@ -111,6 +125,7 @@ def celery_worker(transactional_db, celery_eager):
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
+    empty_broker()
 
 
 @pytest.fixture
