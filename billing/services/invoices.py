@@ -98,8 +98,11 @@ def issue_invoice(
         created_by=by,
         **_snapshot(organisation, settings),
     )
-    # Field checks here; uniqueness (number, KID, one dues invoice a year) is the database's job.
-    invoice.full_clean(validate_unique=False, validate_constraints=False)
+    # Field checks here; uniqueness (number, KID, one dues invoice a year) is the database's job, and
+    # so are the references: each would cost a query per invoice for rows the caller has just read.
+    invoice.full_clean(
+        exclude=["organisation", "membership", "created_by"], validate_unique=False, validate_constraints=False
+    )
     invoice.save()
     InvoiceLine.objects.bulk_create(
         InvoiceLine(invoice=invoice, position=i, description=d, unit_price_ore=a, amount_ore=a)
