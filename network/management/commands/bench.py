@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -51,8 +52,10 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0)
         today = timezone.localdate()
         results = self._dues(today, **options) if part == "dues" else self._pages(today, **options)
-        previous = json.loads(output.read_text())["results"] if part == "pages" and output.exists() else []
-        merged = [Result(**r) for r in previous if r["area"] != "pages"] + results
+        # The other part's figures stay in the file, so either part can be run again alone.
+        previous = json.loads(output.read_text())["results"] if output.exists() else []
+        areas = {r.area for r in results}
+        merged = [Result(**r) for r in previous if r["area"] not in areas] + results
         write_json(merged, output, settings={k: options[k] for k in ("members", "dues_members", "large",
                                                                      "ocr_records", "seconds", "clients")})
         self.stdout.write("")
@@ -77,6 +80,8 @@ class Command(BaseCommand):
         # yet, and without them PostgreSQL picks nested loops over 1,000-row tables.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        # A fresh database starts its history ids afresh: pages cached by an earlier run must not match.
+        cache.clear()
         page_set = {
             "front page": (reverse("home"), None),
             "portal home": (reverse("members:portal_home"), context["contact"]),
