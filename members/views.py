@@ -310,7 +310,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         else:
             from django.contrib.auth import login
 
-            login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            login(request, user, backend="members.auth_backends.AllauthUserWithRolesBackend")
             messages.success(request, _("Velkommen! Kontoen din er klar."))
             return redirect("members:portal_home")
     return render(request, "members/accept_invitation.html", {"invitation": invitation, "form": form})

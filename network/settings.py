@@ -103,9 +103,10 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # Accounts: email is the login; there is no self sign-up (members are invited).
 AUTH_USER_MODEL = "members.User"
+# Django's and allauth's backends, loading the user with their roles in one query (members/auth_backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "members.auth_backends.UserWithRolesBackend",
+    "members.auth_backends.AllauthUserWithRolesBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
