@@ -54,12 +54,14 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run -v0
 
-# The benchmark runs on its own PostgreSQL database, made fresh for each part; nothing else is touched.
+# The benchmark runs on its own PostgreSQL database, made fresh for each part, and its own Redis databases
+# (broker 9, cache 10, as docker-compose splits them); nothing else is touched.
 # BENCH_ARGS="--large 2000 --seconds 10" for a shorter run.
 BENCH_DATABASE_URL ?= postgres://nettverk:nettverk@127.0.0.1:5432/nettverksadmin_bench
 BENCH_ADMIN_URL = $(shell echo $(BENCH_DATABASE_URL) | sed 's#/[^/]*$$#/postgres#')
 BENCH_ENV = DEBUG=true SECRET_KEY=bench-only-0123456789abcdefghijklmnopqrstuvwxyz0123456789 \
-	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/9}
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/9} \
+	CACHE_URL=$${BENCH_CACHE_URL:-rediscache://127.0.0.1:6379/10}
 bench: install
 	@command -v wrk >/dev/null || { echo "installing wrk (the load tool)"; apt-get install -y -qq wrk >/dev/null; }
 	DEBUG=true $(MANAGE) collectstatic --noinput -v0

@@ -9,7 +9,7 @@ Redis is down: rate limits count nothing (fail open), and nothing is cached. Pag
 import logging
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -17,7 +17,23 @@ logger = logging.getLogger(__name__)
 _DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
+class _OneClientPerPool(RedisCacheClient):
+    """Django builds a new redis.Redis for every cache call, and redis-py fills some 170 response
+    callbacks into each; one client per connection pool does the same work (clients are thread-safe)."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        if id(pool) not in clients:
+            clients[id(pool)] = self._client(connection_pool=pool)
+        return clients[id(pool)]
+
+
 class FailSoftRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _OneClientPerPool
+
     def _soft(self, what: str, default, call, *args, **kwargs):
         try:
             return call(*args, **kwargs)

@@ -265,6 +265,10 @@ HEALTHZ_WORKER_TIMEOUT = env.float("HEALTHZ_WORKER_TIMEOUT", default=1.0)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "network.cache.FailSoftRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
+    # Sessions from Redis, kept in the database: no session query per request (network/sessions.py).
+    SESSION_ENGINE = "network.sessions"
+# How long a session stays in the shared cache before it is read from the database again.
+SESSION_CACHE_SECONDS = env.int("SESSION_CACHE_SECONDS", default=300)
 # A persistent connection (CONN_MAX_AGE > 0) killed by a database restart is noticed at the start
 # of the next request and replaced, instead of failing that request (tests/faults/test_database_restart.py).
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
