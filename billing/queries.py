@@ -127,20 +127,21 @@ def organisations_with_paid_dues(year: int) -> set[int]:
     return set(paid_dues_invoices(year).values_list("organisation_id", flat=True))
 
 
-def dues_summary(year: int) -> dict:
+def dues_summary(year: int, *, version: str | None = None) -> dict:
     """Invoiced, paid, outstanding and overdue amounts (øre) and counts for the year's dues.
 
     Summing thousands of balances costs tens of milliseconds per page (make bench), so the totals
     are cached under the fingerprint of invoices and payments: any new invoice, credit note or
     payment gives a new key. "Overdue" moves with the date, so the date is in the key too.
     """
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from network.fingerprint import data_version
 
     today = timezone.localdate()
-    key = f"billing:dues-summary:{year}:{today.isoformat()}:{data_version(Invoice, Payment)}"
-    return cache.get_or_set(key, lambda: _dues_summary(year, today), 24 * 3600)
+    version = version or data_version(Invoice, Payment)
+    key = f"billing:dues-summary:{year}:{today.isoformat()}:{version}"
+    return caches["local"].get_or_set(key, lambda: _dues_summary(year, today), 24 * 3600)
 
 
 def _dues_summary(year: int, today: datetime.date) -> dict:
@@ -176,20 +177,31 @@ def payments_for_review() -> dict:
     }
 
 
-def dues_run_preview(year: int) -> dict:
+def dues_run_preview(year: int, *, version: str | None = None) -> dict:
     """Before the run: how many owe dues, how many are invoiced, and who is flagged (EHF would be invalid).
 
     Counted and filtered in the database, and kept in the cache until a member, contact, population
     figure or invoice changes: the list page shows it on every visit (make bench).
     """
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure
     from network.fingerprint import data_version
 
-    version = data_version(Membership, Organisation, ContactRole, Person, PopulationFigure, Invoice)
+    version = version or data_version(Membership, Organisation, ContactRole, Person, PopulationFigure, Invoice)
     key = f"billing:dues-run-preview:{year}:{get_language()}:{version}"
-    return cache.get_or_set(key, lambda: _dues_run_preview(year), 24 * 3600)
+    return caches["local"].get_or_set(key, lambda: _dues_run_preview(year), 24 * 3600)
+
+
+def invoice_list_version() -> str:
+    """One fingerprint of everything the invoice list caches (its table, the totals and the preview).
+
+    Each part may be passed it as `version`: one query for the page instead of one per part.
+    """
+    from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure
+    from network.fingerprint import data_version
+
+    return data_version(Invoice, Payment, Membership, Organisation, ContactRole, Person, PopulationFigure)
 
 
 def _dues_run_preview(year: int) -> dict:

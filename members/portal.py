@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import Model
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -27,7 +27,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .models import Organisation
+from .models import Membership, Organisation, PopulationFigure
+from .queries import membership_overview
 
 
 @dataclass(frozen=True)
@@ -57,16 +58,34 @@ def _render(section: PortalSection, request: HttpRequest | None, organisation: O
     return render_to_string(section.template, {"organisation": organisation, **context, "section": context}, request)
 
 
-def sections_html(request: HttpRequest, organisation: Organisation) -> list[SafeString]:
-    """The registered sections rendered in order, from the cache where the data has not changed."""
+# The membership facts at the top of the portal home read these; they are cached with the sections.
+MEMBERSHIP_MODELS = (Membership, PopulationFigure)
+
+
+def cached_home(request: HttpRequest, organisation: Organisation) -> dict:
+    """The portal home's cacheable parts under one fingerprint: the membership facts and the sections.
+
+    The contact persons are read live: logins and invitations keep no history to fingerprint.
+    """
     from network.fingerprint import data_version
 
+    today = timezone.localdate()
     registered = sections()
-    models = list(dict.fromkeys(model for s in registered for model in s.depends_on))
-    version = data_version(*models) if models else ""
-    stamp = f"{organisation.pk}:{get_language()}:{timezone.localdate().isoformat()}:{version}"
+    models = list(dict.fromkeys([*MEMBERSHIP_MODELS, *(model for s in registered for model in s.depends_on)]))
+    stamp = f"{organisation.pk}:{get_language()}:{today.isoformat()}:{data_version(*models)}"
+    membership_key = f"portal:membership:{stamp}"
     keys = {s.key: f"portal:section:{s.key}:{stamp}" for s in registered if s.depends_on}
     cached = cache.get_many(list(keys.values()))
+    # Under the fingerprint and the date, the membership facts never go stale: each process keeps them.
+    overview = caches["local"].get(membership_key)
+    if overview is None:
+        overview = membership_overview(organisation, today)
+        caches["local"].set(membership_key, overview, 24 * 3600)
+    return {**overview, "portal_sections": _sections_html(request, organisation, registered, keys, cached)}
+
+
+def _sections_html(request, organisation, registered, keys: dict[str, str], cached: dict) -> list[SafeString]:
+    """The registered sections rendered in order, from the cache where the data has not changed."""
     fresh = {}
     rendered = []
     for section in registered:

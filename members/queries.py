@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from .models import Membership, Organisation, PopulationFigure, User
@@ -79,32 +79,38 @@ def contact_role_for(organisation: Organisation, pk: int):
     return role
 
 
-def portal_overview(organisation: Organisation, on: datetime.date) -> dict:
-    """What the portal home shows about the organisation, in a fixed number of queries."""
-    from .models import ContactRole, Invitation
-
+def membership_overview(organisation: Organisation, on: datetime.date) -> dict:
+    """The organisation's current membership and population figure, as the portal home shows them."""
     memberships = list(organisation.memberships.order_by("-joined_on", "-pk"))
     # At most one membership is not resigned (a database constraint): that one, else the latest.
     current = next((m for m in memberships if m.status != Membership.Status.RESIGNED), None)
     current = current or (memberships[0] if memberships else None)
-    # Each contact's newest pending invitation rides along with the contact (one query less per page).
-    pending = Invitation.objects.filter(
-        organisation=organisation, person=OuterRef("person"), accepted_at__isnull=True, expires_at__gt=_now()
-    ).order_by("-created_at")
-    roles = list(
-        ContactRole.objects.filter(organisation=organisation)
-        .select_related("person", "person__user")
-        .annotate(
-            invitation_email=Subquery(pending.values("email")[:1]),
-            invitation_expires_at=Subquery(pending.values("expires_at")[:1]),
-        )
-    )
-    return {
-        "membership": current,
-        "population": population_basis(organisation, on),
-        "contact_roles": roles,
-        "pending_invitations": [role for role in roles if role.invitation_expires_at],
-    }
+    return {"membership": current, "population": population_basis(organisation, on)}
+
+
+def contact_overview(organisation: Organisation) -> dict:
+    """The organisation's contact persons, each with their newest pending invitation.
+
+    Two plain queries: the same as one with a subquery per invitation field, at half the cost
+    of building it (the portal home asks on every visit; make bench).
+    """
+    from .models import ContactRole, Invitation
+
+    roles = list(ContactRole.objects.filter(organisation=organisation).select_related("person", "person__user"))
+    newest = {}
+    pending = Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True, expires_at__gt=_now())
+    for invitation in pending.order_by("created_at", "pk").values("person_id", "email", "expires_at"):
+        newest[invitation["person_id"]] = invitation  # later ones replace earlier ones
+    for role in roles:
+        invitation = newest.get(role.person_id, {})
+        role.invitation_email = invitation.get("email")
+        role.invitation_expires_at = invitation.get("expires_at")
+    return {"contact_roles": roles, "pending_invitations": [role for role in roles if role.invitation_expires_at]}
+
+
+def portal_overview(organisation: Organisation, on: datetime.date) -> dict:
+    """What the portal home shows about the organisation, in a fixed number of queries."""
+    return {**membership_overview(organisation, on), **contact_overview(organisation)}
 
 
 def _now():

@@ -26,7 +26,7 @@ from .forms import (
 )
 from .models import Membership
 from .pdf import notice_letter_filename, notice_letter_pdf
-from .portal import sections_html
+from .portal import cached_home
 from .roles import contact_organisation_ids, is_coordinator
 
 
@@ -72,9 +72,9 @@ def _render_organisation_home(request: HttpRequest, organisation, contact_of=Non
         "today": today,
         "is_coordinator": is_coordinator(request.user),
         "is_contact": organisation.pk in contact_organisation_ids(request.user),
-        "portal_sections": sections_html(request, organisation),
         "other_organisations": [o for o in contact_of if o.pk != organisation.pk],
-        **queries.portal_overview(organisation, today),
+        **cached_home(request, organisation),
+        **queries.contact_overview(organisation),
     }
     return render(request, "members/portal_home.html", context)
 

@@ -100,6 +100,14 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Each process's own cache, for what may be served from a copy without asking Redis: what is keyed
+# by a data fingerprint (network/fingerprint.py: its key changes with the data, so it is never
+# stale) and the dashboard's figures (a minute old at most either way). No round trip per page.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "local",
+    "OPTIONS": {"MAX_ENTRIES": env.int("LOCAL_CACHE_ENTRIES", default=300)},
+}
 
 # Accounts: email is the login; there is no self sign-up (members are invited).
 AUTH_USER_MODEL = "members.User"

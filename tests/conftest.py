@@ -35,10 +35,11 @@ requires_redis = pytest.mark.skipif(
 def _clean_slate():
     """Each test starts in Norwegian with an empty cache: a request in English, or a page fragment
     cached by an earlier test (ids can repeat after a rollback on SQLite), must not leak into the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.utils import translation
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)

@@ -15,11 +15,11 @@ from tests.factories import dues_member, ocr_file
 
 pytestmark = pytest.mark.django_db
 
-# session, user, groups, the contact check of the menu, run, and a data fingerprint each for the totals,
-# the preview and the table; on the first visit also the totals, the preview's counts and flagged
-# members, and the table's tiers, count and page of invoices
-LIST_QUERIES = 14
-REVIEW_QUERIES = 7
+# session, the user with their roles, run, and one data fingerprint for the totals, the preview and
+# the table; on the first visit also the totals, the preview's counts and flagged members, and the
+# table's tiers, count and page of invoices
+LIST_QUERIES = 10
+REVIEW_QUERIES = 5
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ def redis_down(settings):
     """REDIS_URL, the Celery broker and the cache all point at a Redis that does not answer."""
     settings.REDIS_URL = DEAD_REDIS
     settings.CACHES = {
+        **settings.CACHES,  # the per-process "local" cache is not Redis and stays
         "default": {
             "BACKEND": "network.cache.FailSoftRedisCache",
             "LOCATION": DEAD_REDIS,
