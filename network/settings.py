@@ -97,6 +97,13 @@ FORM_RENDERER = "network.forms_rendering.DesignsystemetFormRenderer"
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# PostgreSQL plans a query each time it gets one, and for the small queries every page makes (who is
+# signed in, the data fingerprints) planning costs more than running: up to 0.8 of 1 ms. Bound on the
+# server, a query that has run 5 times on a connection is prepared, and its plan kept for the
+# connection (psycopg's default, which Django turns off). Behind PgBouncer in transaction mode:
+# DB_PREPARED_STATEMENTS=false.
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool("DB_PREPARED_STATEMENTS", default=True):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
