@@ -7,6 +7,8 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from network.prepared import PreparedQuery
+
 from .models import Membership, Organisation, PopulationFigure, User
 from .roles import contact_organisation_ids, is_coordinator
 
@@ -55,16 +57,23 @@ def public_member_list() -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__status__in=Membership.GOOD_STANDING).distinct().order_by("name")
 
 
+_contact_organisations = PreparedQuery(
+    Organisation,
+    lambda user_id: Organisation.objects.filter(contact_roles__person__user=user_id).distinct().order_by("name"),
+)
+
+
 def contact_organisations(user: User) -> list[Organisation]:
     """The organisations whose portal this user may open as their contact person (R12).
 
-    One query, which also answers `contact_organisation_ids` for the rest of the request.
+    One query, compiled once per process (every portal visit asks), which also answers
+    `contact_organisation_ids` for the rest of the request.
     """
     from .roles import remember_contact_organisation_ids
 
     if not user.is_authenticated or not user.is_active:
         return []
-    organisations = list(Organisation.objects.filter(contact_roles__person__user=user).distinct().order_by("name"))
+    organisations = _contact_organisations(user.pk)
     remember_contact_organisation_ids(user, {o.pk for o in organisations})
     return organisations
 

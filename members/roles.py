@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import ValidationError
-from django.db import connections, router
+from django.db import connections
 from django.db.models import OuterRef, QuerySet
+
+from network.prepared import PreparedQuery
 
 from .models import ContactRole, User
 
@@ -27,9 +27,7 @@ def _group_names(user: User | AnonymousUser) -> frozenset[str]:
 
 
 def is_coordinator(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and user.is_active and (
-        user.is_superuser or COORDINATOR_GROUP in _group_names(user)
-    )
+    return user.is_authenticated and user.is_active and (user.is_superuser or COORDINATOR_GROUP in _group_names(user))
 
 
 def is_billing_admin(user: User | AnonymousUser) -> bool:
@@ -86,28 +84,17 @@ def with_roles(users: QuerySet[User]) -> QuerySet[User]:
     )
 
 
-_ANY_PK = -1  # stands in for the id while the query is compiled
-
-
-@cache
-def _user_with_roles_sql(alias: str) -> str:
-    sql, params = with_roles(User._default_manager.using(alias).filter(pk=_ANY_PK)).query.sql_with_params()
-    if tuple(params) != (_ANY_PK,):
-        raise RuntimeError(f"unexpected parameters in the user query: {params!r}")
-    return sql
+_user_with_roles = PreparedQuery(User, lambda pk: with_roles(User._default_manager.filter(pk=pk)))
 
 
 def user_with_roles(user_id) -> User | None:
     """The user `user_id` with their roles (with_roles), for the session's user on every request.
 
-    On PostgreSQL the ORM compiles the query once per process and it then runs as raw SQL:
+    The ORM compiles the query once per process and it then runs as raw SQL (network.prepared):
     compiling it cost more than running it (two thirds of loading the user, make bench).
     """
     try:
         pk = User._meta.pk.to_python(user_id)
     except ValidationError:
         return None
-    alias = router.db_for_read(User)
-    if connections[alias].vendor != "postgresql":
-        return User._default_manager.using(alias).filter(pk=pk).first()
-    return next(iter(User._default_manager.using(alias).raw(_user_with_roles_sql(alias), [pk])), None)
+    return next(iter(_user_with_roles(pk)), None)
