@@ -14,12 +14,14 @@ organisation's portal, and is rendered without the request (no CSRF token, no us
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import connection
 from django.db.models import Model
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -28,7 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .models import Membership, Organisation, PopulationFigure
-from .queries import membership_overview
+from .queries import contact_overview, membership_overview
 
 
 @dataclass(frozen=True)
@@ -63,16 +65,14 @@ MEMBERSHIP_MODELS = (Membership, PopulationFigure)
 
 
 def cached_home(request: HttpRequest, organisation: Organisation) -> dict:
-    """The portal home's cacheable parts under one fingerprint: the membership facts and the sections.
-
-    The contact persons are read live: logins and invitations keep no history to fingerprint.
+    """The portal home's cacheable parts: the membership facts and the sections under one fingerprint,
+    the contact persons under a digest of their own rows; both read in one query.
     """
-    from network.fingerprint import data_version
-
     today = timezone.localdate()
     registered = sections()
-    models = list(dict.fromkeys([*MEMBERSHIP_MODELS, *(model for s in registered for model in s.depends_on)]))
-    stamp = f"{organisation.pk}:{get_language()}:{today.isoformat()}:{data_version(*models)}"
+    models = tuple(dict.fromkeys([*MEMBERSHIP_MODELS, *(model for s in registered for model in s.depends_on)]))
+    version, contacts_digest = _versions(organisation, models)
+    stamp = f"{organisation.pk}:{get_language()}:{today.isoformat()}:{version}"
     membership_key = f"portal:membership:{stamp}"
     keys = {s.key: f"portal:section:{s.key}:{stamp}" for s in registered if s.depends_on}
     cached = cache.get_many(list(keys.values()))
@@ -81,7 +81,62 @@ def cached_home(request: HttpRequest, organisation: Organisation) -> dict:
     if overview is None:
         overview = membership_overview(organisation, today)
         caches["local"].set(membership_key, overview, 24 * 3600)
-    return {**overview, "portal_sections": _sections_html(request, organisation, registered, keys, cached)}
+    return {
+        **overview,
+        **_contact_overview(organisation, contacts_digest),
+        "portal_sections": _sections_html(request, organisation, registered, keys, cached),
+    }
+
+
+@functools.cache
+def _contacts_digest_sql() -> str:
+    from .models import ContactRole, Invitation, Person, User
+
+    role, person, user, invitation = (m._meta.db_table for m in (ContactRole, Person, User, Invitation))
+    # Whole rows as text, so a column added later is covered too; of the login only what the page shows
+    # (has_portal_account), never the password hash itself.
+    return f"""(
+        SELECT md5(coalesce(string_agg(line, '|' ORDER BY line), '')) FROM (
+            SELECT r::text || p::text || coalesce(
+                u.is_active::text || (left(u.password, 1) = '!')::text || (u.last_login IS NULL)::text, ''
+            ) AS line
+            FROM {role} r JOIN {person} p ON p.id = r.person_id LEFT JOIN {user} u ON u.id = p.user_id
+            WHERE r.organisation_id = %s
+            UNION ALL
+            SELECT i::text FROM {invitation} i
+            WHERE i.organisation_id = %s AND i.accepted_at IS NULL AND i.expires_at > now()
+        ) AS contact_rows
+    )"""  # noqa: S608 — table names from the models
+
+
+def _versions(organisation: Organisation, models: tuple[type[Model], ...]) -> tuple[str, str | None]:
+    """The data fingerprint of `models` and, on PostgreSQL, the digest of the organisation's contacts."""
+    from network.fingerprint import data_version, version_columns, version_of
+
+    if connection.vendor != "postgresql":
+        return data_version(*models), None
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(version_columns(models))}, {_contacts_digest_sql()}", [organisation.pk] * 2)
+        *values, digest = cursor.fetchone()
+    return version_of(values), digest
+
+
+def _contact_overview(organisation: Organisation, digest: str | None) -> dict:
+    """contact_overview, kept per process under the digest of the rows it reads.
+
+    Logins and invitations keep no history to fingerprint, so the digest is of the rows themselves,
+    read with the fingerprint: a change made any way at all (a login, a bare update, an invitation
+    running out) gives a new digest, and the list is never stale. Without a digest (SQLite, the quick
+    start) the contacts are read live.
+    """
+    if digest is None:
+        return contact_overview(organisation)
+    key = f"portal:contacts:{organisation.pk}:{digest}"
+    overview = caches["local"].get(key)
+    if overview is None:
+        overview = contact_overview(organisation)
+        caches["local"].set(key, overview, 3600)
+    return overview
 
 
 def _sections_html(request, organisation, registered, keys: dict[str, str], cached: dict) -> list[SafeString]:

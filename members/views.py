@@ -74,7 +74,6 @@ def _render_organisation_home(request: HttpRequest, organisation, contact_of=Non
         "is_contact": organisation.pk in contact_organisation_ids(request.user),
         "other_organisations": [o for o in contact_of if o.pk != organisation.pk],
         **cached_home(request, organisation),
-        **queries.contact_overview(organisation),
     }
     return render(request, "members/portal_home.html", context)
 

@@ -26,13 +26,18 @@ def _part(model: type[Model]) -> str:
 
 
 @cache
-def _sql(models: tuple[type[Model], ...]) -> str:
-    return "SELECT " + ", ".join(_part(model) for model in models)
+def version_columns(models: tuple[type[Model], ...]) -> tuple[str, ...]:
+    """The select-list of data_version, for a caller that reads more in the same query."""
+    return tuple(_part(model) for model in models)
+
+
+def version_of(values) -> str:
+    """data_version's string from the values of version_columns."""
+    return "-".join("" if value is None else str(value) for value in values)
 
 
 def data_version(*models: type[Model]) -> str:
     """One short string per state of `models`' tables (one query, index-only lookups)."""
     with connection.cursor() as cursor:
-        cursor.execute(_sql(models))
-        row = cursor.fetchone()
-    return "-".join("" if value is None else str(value) for value in row)
+        cursor.execute("SELECT " + ", ".join(version_columns(models)))
+        return version_of(cursor.fetchone())

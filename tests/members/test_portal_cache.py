@@ -55,6 +55,7 @@ def test_the_portal_home_takes_the_same_queries_for_a_small_and_a_large_network(
     issue_dues_invoice(membership=membership, year=2025)
     client.force_login(user)
     url = reverse("members:portal_home")
+    client.get(url)  # the contacts are cached from here on; the invoices below change the sections
     counts = []
     for others in (2, 20):
         for _ in range(others):
@@ -86,3 +87,65 @@ def test_a_section_that_names_no_models_is_rendered_on_every_visit_with_the_requ
         portal._sections.pop("test-live")
     assert f"visit 1 by {user.email}" in first
     assert f"visit 2 by {user.email}" in second
+
+
+def _contacts_table(home: str) -> str:
+    start = home.index('id="contacts-heading"')
+    return home[start : home.index("</section>", start)]
+
+
+def test_the_contact_list_shows_every_change_at_once_however_it_was_made(client, member):
+    """Kept per process under a digest of the rows themselves: services, logins and bare updates alike."""
+    from django.utils import timezone
+
+    from members.models import Invitation, Person
+    from members.services import invite_person
+    from members.services.contacts import add_contact, update_contact
+    from members.services.invitations import accept_invitation
+
+    user, membership = member
+    organisation = membership.organisation
+    assert "Ingen konto" not in _contacts_table(_home(client, user))
+
+    colleague = add_contact(
+        organisation=organisation,
+        person_data={"first_name": "Kari", "last_name": "Nordmann", "title": "Rådgiver", "email": "kari@kommune.no",
+                     "phone": "99887766"},
+    )
+    assert "Kari Nordmann" in (table := _contacts_table(_home(client, user)))
+    assert "Ingen konto" in table and "Ventende invitasjoner" not in table
+
+    update_contact(role=colleague, person_data={"title": "Seniorrådgiver"})
+    assert "Seniorrådgiver" in _contacts_table(_home(client, user))
+
+    invitation = invite_person(person=colleague.person, organisation=organisation, by=user)
+    assert "Ventende invitasjoner" in (table := _contacts_table(_home(client, user)))
+    assert "kari@kommune.no" in table
+
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timezone.timedelta(minutes=1))
+    assert "Ventende invitasjoner" not in _contacts_table(_home(client, user))  # expired: no longer pending
+
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() + timezone.timedelta(days=1))
+    accept_invitation(invitation=invitation, password="et-langt-og-godt-passord-2026")
+    assert "Ingen konto" not in (table := _contacts_table(_home(client, user)))
+    assert "Ventende invitasjoner" not in table
+
+    kari = Person.objects.get(pk=colleague.person_id).user
+    kari.is_active = False
+    kari.save(update_fields=["is_active"])
+    assert "Ingen konto" in _contacts_table(_home(client, user))
+
+    Person.objects.filter(pk=colleague.person_id).update(phone="12345678")  # no history, no signal
+    assert "12345678" in _contacts_table(_home(client, user))
+
+
+def test_the_contact_list_is_read_once_per_change_not_once_per_visit(client, member, django_assert_max_num_queries):
+    user, _membership = member
+    _home(client, user)
+    with django_assert_max_num_queries(MOST_QUERIES) as visit:
+        _home(client, user)
+    queries = [q["sql"] for q in visit.captured_queries]
+    assert sum("md5(" in sql for sql in queries) == 1  # the digest of the contact rows
+    # … and the roles with their people and logins come from the cache, not from the database
+    assert not any('"members_contactrole"."is_primary"' in sql for sql in queries)
+    assert not any('"members_invitation"."expires_at"' in sql and "md5(" not in sql for sql in queries)
