@@ -125,3 +125,18 @@ def test_ocr_file_with_a_reversal_is_rejected_whole_never_guessed(invoice):
     with pytest.raises(OcrFileInvalid, match="tilbakeføring"):
         import_ocr(data=data, filename="reversal.txt")
     assert not Payment.objects.exists()
+
+
+def test_an_ocr_import_in_several_batches_keeps_every_payment_with_its_history(invoice, billing_admin, monkeypatch):
+    from billing.services import payments
+
+    monkeypatch.setattr(payments, "OCR_BATCH_SIZE", 2)
+    records = [(invoice.kid, 100_00), ("000099996", 200_00), (invoice.kid, 300_00), ("000099970", 400_00), ("000099988", 500_00)]
+    result = import_ocr(data=ocr_file(records), filename="ocr.txt", by=billing_admin)
+    stored = list(Payment.objects.filter(ocr_import=result).order_by("amount_ore"))
+    assert [p.amount_ore for p in stored] == [100_00, 200_00, 300_00, 400_00, 500_00]
+    assert [p.invoice_id for p in stored] == [invoice.pk, None, invoice.pk, None, None]
+    assert all(p.created_by == billing_admin and p.created_at for p in stored)
+    history = Payment.history.filter(id__in=[p.pk for p in stored])
+    assert sorted(h.id for h in history) == sorted(p.pk for p in stored)
+    assert {(h.history_type, h.history_user_id) for h in history} == {("+", billing_admin.pk)}
