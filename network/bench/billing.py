@@ -7,6 +7,7 @@ The dues run is measured end to end: from starting the run until every invoice i
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import shutil
 import signal
@@ -15,13 +16,13 @@ import sys
 import time
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from billing.documents import pdf
 from billing.documents.ehf import render_ehf
 from billing.documents.ocr import ocr_giro_file
-from billing.models import DuesRun, Invoice
-from billing.services.payments import import_ocr
+from billing.models import DuesRun, Invoice, OcrImport
+from billing.services.payments import import_ocr, ocr_payments, parse_ocr
 from network.celery import app as celery_app
 
 from . import dataset
@@ -208,16 +209,32 @@ def measure_documents(*, stdout, samples: int = 50) -> list[Result]:
     ]
 
 
+def _import_one_by_one(data: bytes) -> None:
+    """The baseline: the OCR import as it was before batching, each payment saved on its own."""
+    with transaction.atomic():
+        number, transactions = parse_ocr(data.decode("iso-8859-1"))
+        ocr_import = OcrImport.objects.create(
+            filename="bench-one-by-one.ocr", sha256=hashlib.sha256(data).hexdigest(), transmission_number=number,
+            transaction_count=len(transactions), total_ore=sum(t.amount_ore for t in transactions),
+        )
+        for payment in ocr_payments(transactions, ocr_import=ocr_import, by=None):
+            payment.save()
+
+
 def measure_ocr_import(*, stdout, records: int = 20_000) -> list[Result]:
     invoices = list(Invoice.objects.filter(type=Invoice.Type.INVOICE).values_list("kid", "amount_ore")[:records])
     if not invoices:
         return []
     # As many records as asked: real KIDs first, then unknown ones (shown for review, never guessed).
     payments = [invoices[i % len(invoices)] if i < len(invoices) else (f"{90000000 + i}", 100) for i in range(records)]
-    data = ocr_giro_file(payments, on=datetime.date(2025, 3, 1))
-    stdout.write(f"OCR import of {records} records …")
+    stdout.write(f"OCR import of {records} records, batched and one by one …")
     started = time.perf_counter()
-    import_ocr(data=data, filename="bench.ocr")
+    import_ocr(data=ocr_giro_file(payments, on=datetime.date(2025, 3, 1)), filename="bench.ocr")
     elapsed = time.perf_counter() - started
+    started = time.perf_counter()
+    _import_one_by_one(ocr_giro_file(payments, on=datetime.date(2025, 3, 2)))  # another day: another file
+    baseline = time.perf_counter() - started
     return [Result("ocr import", f"{records} records", elapsed, "s"),
-            Result("ocr import", "rate", records / elapsed, "records/s")]
+            Result("ocr import", "rate", records / elapsed, "records/s"),
+            Result("ocr import", "baseline: one save per payment", baseline, "s"),
+            Result("ocr import", "batched vs baseline", baseline / elapsed, "×")]

@@ -18,7 +18,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from .results import Result
 
@@ -42,6 +42,32 @@ def session_cookie(user) -> str:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def in_process(pages: dict[str, tuple[str, object | None]], *, batches: int = 7, per_batch: int = 100) -> list[Result]:
+    """Milliseconds per request through Django's test client in this process, with no server or load tool.
+
+    The fastest of `batches` batches: the cost of the page itself, which moves far less from run to
+    run than latency under load on two shared cores, so a change to a page shows here first.
+    """
+    results = []
+    with override_settings(DEBUG=False):  # no query log, as in production
+        for label, (url, user) in pages.items():
+            client = Client(HTTP_HOST="127.0.0.1")
+            if user is not None:
+                client.force_login(user)
+            for _ in range(20):
+                client.get(url)  # caches and prepared statements as a running server has them
+            times = []
+            for _ in range(batches):
+                started = time.perf_counter()
+                for _ in range(per_batch):
+                    client.get(url)
+                times.append((time.perf_counter() - started) / per_batch * 1000)
+            results.append(Result("pages", f"in-process: {label}", round(min(times), 2), "ms/request",
+                                  detail={"median": round(sorted(times)[len(times) // 2], 2), "batches": batches,
+                                          "per_batch": per_batch, "url": url}))
+    return results
 
 
 def queries_per_page(pages: dict[str, tuple[str, object | None]]) -> list[Result]:

@@ -90,5 +90,7 @@ class Command(BaseCommand):
         }
         self.stdout.write("Counting queries per page …")
         results = pages.queries_per_page(page_set)
+        self.stdout.write("Milliseconds per request in this process …")
+        results += pages.in_process(page_set)
         self.stdout.write(f"Load: {clients} clients × {seconds} s per page …")
         return results + pages.latency(page_set, seconds=seconds, clients=clients)
