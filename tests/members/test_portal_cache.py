@@ -7,6 +7,7 @@ from billing.services.dues import issue_dues_invoice
 from billing.services.payments import register_payment
 from members import portal
 from network import services as activities
+from tests.conftest import requires_postgresql
 from tests.factories import EventFactory, dues_member
 
 from .conftest import make_contact
@@ -48,6 +49,7 @@ def test_a_registration_shows_as_soon_as_it_is_made(client, member):
     assert home.count("Høstsamling i Bodø") >= 2  # now also among this year's registrations or marked as registered
 
 
+@requires_postgresql  # the counts are PostgreSQL's: roles ride with the user, the contacts' digest with the fingerprint
 def test_the_portal_home_takes_the_same_queries_for_a_small_and_a_large_network(
     client, member, django_assert_max_num_queries
 ):
@@ -139,6 +141,7 @@ def test_the_contact_list_shows_every_change_at_once_however_it_was_made(client,
     assert "12345678" in _contacts_table(_home(client, user))
 
 
+@requires_postgresql  # elsewhere (the SQLite quick start) the contacts are read live
 def test_the_contact_list_is_read_once_per_change_not_once_per_visit(client, member, django_assert_max_num_queries):
     user, _membership = member
     _home(client, user)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from members import portal
 from members.models import Membership
+from tests.conftest import requires_postgresql
 from tests.factories import ContactRoleFactory, MembershipFactory, PopulationFigureFactory
 
 from .conftest import make_contact
@@ -98,6 +99,7 @@ def test_a_member_in_notice_period_sees_the_effective_date(client, contact_a):
     assert reverse("members:notice_letter", args=[role.organisation_id]) in content
 
 
+@requires_postgresql  # the counts are PostgreSQL's: roles ride with the user, the contacts' digest with the fingerprint
 def test_the_portal_home_makes_a_fixed_number_of_queries(client, contact_a, django_assert_num_queries, monkeypatch):
     # The members part only: other apps' sections pin their own counts.
     monkeypatch.setattr(portal, "_sections", {})
