@@ -105,3 +105,26 @@ class EventForm(forms.ModelForm):
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "registration_deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         }
+
+    # A year like 0001 is a typing slip, and at the calendar's edge the conversion to UTC overflows
+    # (a 500 on SQLite): such times get a clear error instead.
+    EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+    def _within_calendar(self, field: str):
+        value = self.cleaned_data.get(field)
+        if value is not None and not self.EARLIEST_YEAR <= value.year <= self.LATEST_YEAR:
+            raise forms.ValidationError(
+                _("Velg et tidspunkt mellom år %(first)s og %(last)s."),
+                code="out_of_range",
+                params={"first": self.EARLIEST_YEAR, "last": self.LATEST_YEAR},
+            )
+        return value
+
+    def clean_starts_at(self):
+        return self._within_calendar("starts_at")
+
+    def clean_ends_at(self):
+        return self._within_calendar("ends_at")
+
+    def clean_registration_deadline(self):
+        return self._within_calendar("registration_deadline")

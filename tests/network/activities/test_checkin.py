@@ -98,6 +98,21 @@ def test_an_event_that_ends_before_it_starts_is_refused(client, coordinator):
     assert not Event.objects.exists()
 
 
+@pytest.mark.parametrize("year", ["0001", "9999", "1999"])
+def test_an_event_in_a_year_far_from_now_is_refused_with_the_range(client, coordinator, year):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("network:event_create"),
+        {"kind": "gathering", "title": "Slurv", "starts_at": f"{year}-10-14T10:00", "ends_at": "2030-10-15T10:00",
+         "registration_deadline": f"{year}-10-01T10:00", "audience": "members"},
+    )
+    assert response.status_code == 200
+    assert "Velg et tidspunkt mellom år 2000 og 2100." in response.content.decode()
+    from network.models import Event
+
+    assert not Event.objects.exists()
+
+
 def test_a_walk_in_found_by_email_counts_and_an_unknown_one_waits_for_matching(client, coordinator):
     from network.models import ParticipantRow
 
