@@ -77,10 +77,7 @@ def cached_home(request: HttpRequest, organisation: Organisation) -> dict:
     keys = {s.key: f"portal:section:{s.key}:{stamp}" for s in registered if s.depends_on}
     cached = cache.get_many(list(keys.values()))
     # Under the fingerprint and the date, the membership facts never go stale: each process keeps them.
-    overview = caches["local"].get(membership_key)
-    if overview is None:
-        overview = membership_overview(organisation, today)
-        caches["local"].set(membership_key, overview, 24 * 3600)
+    overview = caches["local"].get_or_set(membership_key, lambda: membership_overview(organisation, today), 24 * 3600)
     return {
         **overview,
         **_contact_overview(organisation, contacts_digest),
@@ -132,11 +129,7 @@ def _contact_overview(organisation: Organisation, digest: str | None) -> dict:
     if digest is None:
         return contact_overview(organisation)
     key = f"portal:contacts:{organisation.pk}:{digest}"
-    overview = caches["local"].get(key)
-    if overview is None:
-        overview = contact_overview(organisation)
-        caches["local"].set(key, overview, 3600)
-    return overview
+    return caches["local"].get_or_set(key, lambda: contact_overview(organisation), 3600)
 
 
 def _sections_html(request, organisation, registered, keys: dict[str, str], cached: dict) -> list[SafeString]:

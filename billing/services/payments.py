@@ -167,6 +167,14 @@ def import_ocr(*, data: bytes, filename: str, by: User | None = None) -> OcrImpo
     The payments and their history rows go in as batched inserts: a file may hold tens of thousands
     of records, and saving them one by one cost about 1.3 ms each (make bench: OCR import).
     """
+    ocr_import, transactions = record_ocr_file(data=data, filename=filename, by=by)
+    payments = ocr_payments(transactions, ocr_import=ocr_import, by=by)
+    bulk_create_with_history(payments, Payment, batch_size=OCR_BATCH_SIZE, default_user=by)
+    return ocr_import
+
+
+def record_ocr_file(*, data: bytes, filename: str, by: User | None) -> tuple[OcrImport, list[OcrTransaction]]:
+    """Refuse a file imported before or unreadable; else record the import and return its transactions."""
     digest = hashlib.sha256(data).hexdigest()
     if OcrImport.objects.filter(sha256=digest).exists():
         raise OcrFileInvalid(_("Denne filen er allerede importert."))
@@ -183,9 +191,7 @@ def import_ocr(*, data: bytes, filename: str, by: User | None = None) -> OcrImpo
         transaction_count=len(transactions),
         total_ore=sum(t.amount_ore for t in transactions),
     )
-    payments = ocr_payments(transactions, ocr_import=ocr_import, by=by)
-    bulk_create_with_history(payments, Payment, batch_size=OCR_BATCH_SIZE, default_user=by)
-    return ocr_import
+    return ocr_import, transactions
 
 
 def ocr_payments(transactions: list[OcrTransaction], *, ocr_import: OcrImport, by: User | None) -> list[Payment]:

@@ -7,7 +7,6 @@ The dues run is measured end to end: from starting the run until every invoice i
 from __future__ import annotations
 
 import datetime
-import hashlib
 import os
 import shutil
 import signal
@@ -21,8 +20,8 @@ from django.db import connection, transaction
 from billing.documents import pdf
 from billing.documents.ehf import render_ehf
 from billing.documents.ocr import ocr_giro_file
-from billing.models import DuesRun, Invoice, OcrImport
-from billing.services.payments import import_ocr, ocr_payments, parse_ocr
+from billing.models import DuesRun, Invoice
+from billing.services.payments import import_ocr, ocr_payments, record_ocr_file
 from network.celery import app as celery_app
 
 from . import dataset
@@ -212,11 +211,7 @@ def measure_documents(*, stdout, samples: int = 50) -> list[Result]:
 def _import_one_by_one(data: bytes) -> None:
     """The baseline: the OCR import as it was before batching, each payment saved on its own."""
     with transaction.atomic():
-        number, transactions = parse_ocr(data.decode("iso-8859-1"))
-        ocr_import = OcrImport.objects.create(
-            filename="bench-one-by-one.ocr", sha256=hashlib.sha256(data).hexdigest(), transmission_number=number,
-            transaction_count=len(transactions), total_ore=sum(t.amount_ore for t in transactions),
-        )
+        ocr_import, transactions = record_ocr_file(data=data, filename="bench-one-by-one.ocr", by=None)
         for payment in ocr_payments(transactions, ocr_import=ocr_import, by=None):
             payment.save()
 
