@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import FIRST_DUES_YEAR, BillingSettings
+from .models import FIRST_DUES_YEAR, BillingSettings, DuesRunChoice
 from .queries import Status
 
 
@@ -36,6 +36,62 @@ class DuesRunForm(forms.Form):
         if year > timezone.localdate().year + 1:
             raise forms.ValidationError(_("Kontingent kan ikke faktureres så langt fram i tid."))
         return year
+
+
+ALL_KEEP = ""
+
+
+class DuesRunChoicesForm(forms.Form):
+    """The coordinator's choice for each member the run lists, per reason, plus "the same for all".
+
+    Fields are named `<reason>-<membership id>`; a radio group each, so it works without JavaScript.
+    """
+
+    REASON_CHOICES = {
+        DuesRunChoice.Reason.AGREEMENT_ENDED: [
+            (DuesRunChoice.Choice.HOLD, _("Hold igjen")),
+            (DuesRunChoice.Choice.INCLUDE, _("Fakturer likevel")),
+        ],
+        DuesRunChoice.Reason.NO_EHF: [
+            (DuesRunChoice.Choice.HOLD, _("Hold igjen")),
+            (DuesRunChoice.Choice.PDF_ONLY, _("Fakturer som PDF (uten EHF)")),
+        ],
+    }
+
+    def __init__(self, *args, plans=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.listed: dict[str, list] = {reason: [] for reason in self.REASON_CHOICES}
+        for plan in plans:
+            for reason in plan.listed_for:
+                name = f"{reason}-{plan.membership.pk}"
+                self.fields[name] = forms.ChoiceField(
+                    label=plan.organisation.name,
+                    choices=self.REASON_CHOICES[reason],
+                    initial=plan.choice(reason),
+                    widget=forms.RadioSelect(attrs={"class": "ds-input"}),
+                )
+                self.listed[reason].append((plan, self[name]))
+        for reason, choices in self.REASON_CHOICES.items():
+            if self.listed[reason]:
+                self.fields[f"all-{reason}"] = forms.ChoiceField(
+                    label=_("Samme valg for alle på listen"),
+                    choices=[(ALL_KEEP, _("Valget per medlem"))] + choices,
+                    required=False,
+                    widget=forms.RadioSelect(attrs={"class": "ds-input"}),
+                    initial=ALL_KEEP,
+                )
+
+    def all_field(self, reason: str):
+        return self[f"all-{reason}"] if f"all-{reason}" in self.fields else None
+
+    def choices(self) -> dict[tuple[int, str], str]:
+        """{(membership id, reason): choice}, "the same for all" overriding each member's."""
+        result = {}
+        for reason, rows in self.listed.items():
+            for_all = self.cleaned_data.get(f"all-{reason}") or ALL_KEEP
+            for plan, bound in rows:
+                result[(plan.membership.pk, reason)] = for_all or self.cleaned_data[bound.name]
+        return result
 
 
 class PaymentForm(forms.Form):

@@ -230,6 +230,8 @@ class Invoice(models.Model):
     )
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     delivery_error = models.TextField(_("feil ved utsending"), blank=True)
+    # Chosen before issue when no valid EHF can be made for the buyer: sent as PDF, no EHF attempted.
+    pdf_only = models.BooleanField(_("kun PDF (uten EHF)"), default=False)
 
     objects = ImmutableQuerySet.as_manager()
     # Who issued it is `created_by`; the history adds when it was sent or failed, and by whom.
@@ -436,6 +438,7 @@ class DuesRun(models.Model):
     """The annual dues run for one year, with its progress for the coordinator's progress bar."""
 
     class Status(models.TextChoices):
+        PLANNED = "planned", _("Ikke startet")
         QUEUED = "queued", _("I kø")
         RUNNING = "running", _("Pågår")
         DONE = "done", _("Fullført")
@@ -447,6 +450,7 @@ class DuesRun(models.Model):
     done = models.PositiveIntegerField(_("ferdig"), default=0)
     issued = models.PositiveIntegerField(_("utstedt"), default=0)
     skipped = models.PositiveIntegerField(_("hoppet over"), default=0)
+    held = models.PositiveIntegerField(_("holdt igjen"), default=0)
     problems = models.JSONField(_("problemer"), default=list, blank=True)
     started_at = models.DateTimeField(_("startet"), null=True, blank=True)
     finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
@@ -480,3 +484,97 @@ class DuesRun(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else int(self.done * 100 / self.total)
+
+
+class DuesRunChoice(models.Model):
+    """What the coordinator chose for a member the run would otherwise hold (R1, R4). No row: held.
+
+    A member whose agreement period has ended is held unless included; a member without what a
+    valid EHF needs is held unless invoiced by PDF only. Who chose what, and when, is kept in the
+    history.
+    """
+
+    class Reason(models.TextChoices):
+        AGREEMENT_ENDED = "agreement_ended", _("Avtaleperioden er utløpt")
+        NO_EHF = "no_ehf", _("EHF kan ikke lages")
+
+    class Choice(models.TextChoices):
+        HOLD = "hold", _("Hold igjen")
+        INCLUDE = "include", _("Fakturer likevel")
+        PDF_ONLY = "pdf_only", _("Fakturer som PDF (uten EHF)")
+
+    run = models.ForeignKey(DuesRun, on_delete=models.PROTECT, related_name="choices", verbose_name=_("kjøring"))
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, related_name="dues_run_choices", verbose_name=_("medlemskap")
+    )
+    reason = models.CharField(_("grunn"), max_length=16, choices=Reason.choices)
+    choice = models.CharField(_("valg"), max_length=8, choices=Choice.choices, default=Choice.HOLD)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("valgt av"),
+    )
+    decided_at = models.DateTimeField(_("valgt"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("valg i kontingentkjøringen")
+        verbose_name_plural = _("valg i kontingentkjøringen")
+        ordering = ["run", "membership__organisation__name", "reason"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "membership", "reason"], name="dues_run_choice_once_per_reason"),
+            models.CheckConstraint(
+                condition=models.Q(reason="agreement_ended", choice__in=["hold", "include"])
+                | models.Q(reason="no_ehf", choice__in=["hold", "pdf_only"]),
+                name="dues_run_choice_fits_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run.year}: {self.membership_id} {self.reason} → {self.choice}"
+
+
+class DuesRunItem(models.Model):
+    """One member's outcome in the year's run: one row per member, however many passes or workers.
+
+    The run's progress counts these rows (those handled since the latest start), so a member
+    handled by two passes at once is counted once.
+    """
+
+    class Outcome(models.TextChoices):
+        ISSUED = "issued", _("Fakturert")
+        EXISTING = "existing", _("Allerede fakturert")
+        HELD = "held", _("Holdt igjen")
+        PROBLEM = "problem", _("Kunne ikke faktureres")
+
+    run = models.ForeignKey(DuesRun, on_delete=models.PROTECT, related_name="items", verbose_name=_("kjøring"))
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, related_name="dues_run_items", verbose_name=_("medlemskap")
+    )
+    outcome = models.CharField(_("utfall"), max_length=8, choices=Outcome.choices)
+    reasons = models.JSONField(_("grunner"), default=list, blank=True)
+    detail = models.TextField(_("forklaring"), blank=True)
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("faktura")
+    )
+    handled_at = models.DateTimeField(_("behandlet"))
+
+    class Meta:
+        verbose_name = _("medlem i kontingentkjøringen")
+        verbose_name_plural = _("medlemmer i kontingentkjøringen")
+        ordering = ["run", "membership__organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "membership"], name="dues_run_item_once_per_member"),
+        ]
+        indexes = [models.Index(fields=["run", "handled_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.run.year}: {self.membership_id} {self.outcome}"
+
+    @property
+    def reason_labels(self) -> list[str]:
+        labels = dict(DuesRunChoice.Reason.choices)
+        return [str(labels.get(reason, reason)) for reason in self.reasons]

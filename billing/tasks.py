@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
 from django.utils import timezone
 
 from members.models import User
+
+logger = logging.getLogger(__name__)
 
 
 def _user(user_id: int | None) -> User | None:
@@ -15,10 +19,24 @@ def _user(user_id: int | None) -> User | None:
 @shared_task(name="billing.run_dues", acks_late=True)
 def run_dues(year: int | None = None, user_id: int | None = None) -> int:
     """The annual dues run (R3). Without `year`: the current year (the January beat schedule)."""
+    from .services.dues import held_members
     from .services.dues import run_dues as run
 
     year = year or timezone.localdate().year
-    return run(year=year, by=_user(user_id)).issued
+    result = run(year=year, by=_user(user_id))
+    # The beat's run (3 January) holds what the page would: say so where the operators look.
+    logger.info(
+        "Dues %s: %s issued, %s held, %s skipped of %s.", year, result.issued, result.held, result.skipped, result.total
+    )
+    for item in held_members(result):
+        logger.warning(
+            "Dues %s held: %s (%s%s)",
+            year,
+            item.membership.organisation.name,
+            ", ".join(item.reasons),
+            f": {item.detail}" if item.detail else "",
+        )
+    return result.issued
 
 
 @shared_task(name="billing.invoice_joining_member", acks_late=True)

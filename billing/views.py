@@ -12,10 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -28,9 +27,9 @@ from members.roles import can_manage_billing
 from . import forms, queries
 from .documents.ehf import EhfNotPossible, ehf_problems, render_ehf
 from .documents.pdf import render_pdf
-from .models import BillingSettings, DuesRun, DuesTier, Invoice, Payment
+from .models import FIRST_DUES_YEAR, BillingSettings, DuesRun, DuesRunChoice, DuesRunItem, DuesTier, Invoice, Payment
 from .services.delivery import document_filename
-from .services.dues import start_dues_run
+from .services.dues import DuesRunOverview, plan_dues_run, record_dues_run_choices, start_dues_run
 from .services.invoices import issue_credit_note
 from .services.payments import OcrFileInvalid, import_ocr, match_payment, register_payment
 from .services.settings import update_billing_settings
@@ -133,6 +132,68 @@ def _invoice_table_context(request, year: int) -> dict:
     }
 
 
+def _dues_year(year: int) -> int:
+    """A year the dues run can be previewed for, else 404 (the same bounds as the run's form)."""
+    if not FIRST_DUES_YEAR <= year <= timezone.localdate().year + 1:
+        raise Http404
+    return year
+
+
+def _dues_run_page(request, year: int, form=None, status: int = 200):
+    run = DuesRun.objects.filter(year=year).first()
+    overview = DuesRunOverview(plan_dues_run(year))
+    form = form or forms.DuesRunChoicesForm(plans=overview.plans)
+    items = []
+    if run is not None:
+        items = list(
+            run.items.exclude(outcome=DuesRunItem.Outcome.EXISTING)
+            .select_related("membership__organisation", "invoice")
+            .order_by("outcome", "membership__organisation__name")
+        )
+    context = {
+        "year": year,
+        "run": run,
+        "overview": overview,
+        "form": form,
+        "agreement_rows": form.listed[DuesRunChoice.Reason.AGREEMENT_ENDED],
+        "ehf_rows": form.listed[DuesRunChoice.Reason.NO_EHF],
+        "run_form": forms.DuesRunForm(initial={"year": year}),
+        "items": items,
+        "recorded_choices": list(
+            run.choices.select_related("membership__organisation", "decided_by").order_by(
+                "membership__organisation__name", "reason"
+            )
+        )
+        if run
+        else [],
+    }
+    return render(request, "billing/dues_run.html", context, status=status)
+
+
+@require_GET
+@billing_staff_required
+def dues_run_review(request, year: int):
+    """The run's page: before the run, who is invoiced, held and why, and the choices; after it, the result."""
+    return _dues_run_page(request, _dues_year(year))
+
+
+@require_POST
+@billing_staff_required
+def dues_run_choices(request, year: int):
+    year = _dues_year(year)
+    form = forms.DuesRunChoicesForm(request.POST, plans=plan_dues_run(year))
+    if not form.is_valid():
+        return _dues_run_page(request, year, form=form, status=400)
+    try:
+        changed = record_dues_run_choices(year=year, choices=form.choices(), by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Valgene er lagret (%(count)s endret).") % {"count": changed})
+    return redirect("billing:dues_run_review", year=year)
+
+
 @require_POST
 @billing_staff_required
 def dues_run_start(request):
@@ -151,7 +212,7 @@ def dues_run_start(request):
         else:
             run_dues.delay_on_commit(year, request.user.pk)
             messages.success(request, _("Kontingentkjøringen for %(year)s er startet.") % {"year": year})
-    return redirect(f"{reverse('billing:invoice_list')}?year={year}")
+    return redirect("billing:dues_run_review", year=year)
 
 
 @require_GET

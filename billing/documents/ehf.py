@@ -33,16 +33,29 @@ class EhfNotPossible(Exception):
         self.problems = problems
 
 
-def ehf_problems(invoice: Invoice) -> list[str]:
-    """Why a valid EHF cannot be made for `invoice` (empty when it can)."""
+def ehf_problems_for(*, buyer_reference: str, buyer_org_number: str, issuer_org_number: str) -> list[str]:
+    """Why a valid EHF cannot be made from these snapshot values (empty when it can).
+
+    The dues run asks this before issuing, with the values the invoice would copy, so it never
+    issues an invoice whose EHF then cannot be made.
+    """
     problems = []
-    if not invoice.buyer_reference:
+    if not buyer_reference:
         problems.append(_("Kunden mangler fakturareferanse (Deres ref.)."))
-    if not orgnr.is_valid(invoice.buyer_org_number or ""):
+    if not orgnr.is_valid(buyer_org_number or ""):
         problems.append(_("Kunden mangler gyldig organisasjonsnummer."))
-    if not orgnr.is_valid(invoice.issuer_org_number or ""):
+    if not orgnr.is_valid(issuer_org_number or ""):
         problems.append(_("Utsteder mangler gyldig organisasjonsnummer."))
     return problems
+
+
+def ehf_problems(invoice: Invoice) -> list[str]:
+    """Why a valid EHF cannot be made for `invoice` (empty when it can)."""
+    return ehf_problems_for(
+        buyer_reference=invoice.buyer_reference,
+        buyer_org_number=invoice.buyer_org_number,
+        issuer_org_number=invoice.issuer_org_number,
+    )
 
 
 def _cbc(parent, tag: str, text, **attrs):

@@ -53,7 +53,8 @@ def deliver_invoice(*, invoice_id: int, force: bool = False, by: User | None = N
             error = _("Mangler e-postadresse for faktura og hovedkontakt.")
         else:
             try:
-                message = _build_message(invoice, recipient)
+                # An invoice issued as PDF only (no valid EHF possible, chosen before the run) gets no EHF.
+                message = _build_message(invoice, recipient, attach_ehf=not invoice.pdf_only)
                 message.send(fail_silently=False)
             except Exception as exc:  # noqa: BLE001 - any SMTP/render failure is recorded, then retried
                 logger.warning("Sending invoice %s failed: %s", invoice.number, exc)
@@ -100,8 +101,10 @@ def _build_message(
         if attach_ehf:
             try:
                 message.attach(document_filename(invoice, "xml"), render_ehf(invoice), "application/xml")
-            except EhfNotPossible:
-                pass  # flagged on the invoice page; the PDF still goes out
+            except EhfNotPossible as error:
+                # Flagged on the invoice page; the PDF still goes out. The dues run never gets here:
+                # it holds such members or issues them as PDF only.
+                logger.warning("No EHF for invoice %s: %s", invoice.number, error)
     return message
 
 

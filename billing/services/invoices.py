@@ -67,8 +67,9 @@ def issue_invoice(
     issue_date: datetime.date | None = None,
     by: User | None = None,
     skip_if: Callable[[], bool] | None = None,
+    pdf_only: bool = False,
 ) -> Invoice | None:
-    """Issue an invoice with `lines` of (description, amount in øre).
+    """Issue an invoice with `lines` of (description, amount in øre); `pdf_only`: sent without EHF.
 
     The number is taken from the locked counter inside this transaction; `skip_if` is checked
     after the lock is held, so "already issued?" and "issue" cannot interleave.
@@ -95,6 +96,7 @@ def issue_invoice(
         population=population,
         population_date=population_date,
         tier_label=tier_label,
+        pdf_only=pdf_only,
         created_by=by,
         **_snapshot(organisation, settings),
     )

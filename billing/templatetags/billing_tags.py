@@ -35,3 +35,9 @@ def bank_account(value: str) -> str:
 @register.filter
 def org_number(value: str) -> str:
     return f"{value[:3]} {value[3:6]} {value[6:]}" if value and len(value) == 9 else value
+
+
+@register.filter
+def all_choice_field(form, reason: str):
+    """The dues-run choices form's "same for all" field of `reason`, or None."""
+    return form.all_field(reason)

@@ -1,6 +1,7 @@
 """In a real browser: the coordinator runs the dues from the billing page and sees it done; the
 billing pages pass axe-core's WCAG 2.1 AA checks."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -55,13 +56,32 @@ def _axe_violations(page) -> list:
 def test_coordinator_runs_the_dues_from_the_billing_page_and_sees_it_done(logged_in_page, live_server):
     dues_member(population=10_000)
     dues_member(population=90_000)
+    dues_member(population=20_000, name="Utløpt kommune", agreement_ends_on=datetime.date(2024, 6, 3))
+    dues_member(population=30_000, name="Uten referanse kommune", invoice_reference="")
     page = logged_in_page
     page.goto(f"{live_server.url}/faktura/?year=2025")
-    page.get_by_role("button", name="Fakturer kontingent for 2025").click()
-    page.wait_for_url("**/faktura/?year=2025")
-    assert "2 av 2" in page.locator("#dues-run-progress").inner_text()
-    assert Invoice.objects.filter(dues_year=2025).count() == 2
+    page.get_by_role("link", name="Gå gjennom kontingentkjøringen for 2025").click()
+    page.wait_for_url("**/faktura/kontingentkjoring/2025/oversikt/")
+    summary = page.locator("#dues-run-summary").inner_text()
+    assert "2 medlemmer faktureres" in summary and "2 medlemmer holdes igjen" in summary
+    assert page.get_by_role("heading", name="Avtaleperioden er utløpt (1)").is_visible()
+    assert page.get_by_role("heading", name="EHF kan ikke lages (1)").is_visible()
     assert _axe_violations(page) == []
+    # Without JavaScript: a radio per member, then save; the summary follows the choice.
+    page.get_by_role("group", name="Valg for Uten referanse kommune").get_by_label("Fakturer som PDF (uten EHF)").check()
+    page.get_by_role("button", name="Lagre valgene").click()
+    page.wait_for_url("**/faktura/kontingentkjoring/2025/oversikt/")
+    summary = page.locator("#dues-run-summary").inner_text()
+    assert "3 medlemmer faktureres" in summary and "1 av dem sendes som PDF uten EHF" in summary
+    page.get_by_role("button", name="Fakturer kontingent for 2025").click()
+    page.wait_for_url("**/faktura/kontingentkjoring/2025/oversikt/")
+    assert "4 av 4" in page.locator("#dues-run-progress").inner_text()
+    assert Invoice.objects.filter(dues_year=2025).count() == 3
+    result = page.locator("#dues-run-result").inner_text()
+    assert "Utløpt kommune" in result and "Holdt igjen" in result and "kun PDF" in result
+    assert "Fakturer som PDF (uten EHF)" in page.locator("#dues-run-choices").inner_text()
+    assert _axe_violations(page) == []
+    page.get_by_role("link", name="Tilbake til fakturaoversikten").click()
     page.locator("table tbody th a").first.click()
     page.wait_for_selector("h1")
     assert _axe_violations(page) == []

@@ -105,14 +105,15 @@ def test_dues_run_button_starts_the_run_and_progress_is_shown(client, coordinato
     dues_member(invoice_reference="", invoice_email="")
     client.force_login(coordinator)
     page = client.get(reverse("billing:invoice_list"), {"year": 2025}).content.decode()
-    assert "mangler fakturareferanse" in page
-    assert "mangler e-post for faktura og kontaktperson" in page
+    assert reverse("billing:dues_run_review", args=[2025]) in page
+    page = client.get(reverse("billing:dues_run_review", args=[2025])).content.decode()
+    assert "Kunden mangler fakturareferanse" in page  # held: no valid EHF without it
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("billing:dues_run_start"), {"year": 2025})
     assert response.status_code == 302
-    assert Invoice.objects.filter(dues_year=2025).count() == 2
+    assert Invoice.objects.filter(dues_year=2025).count() == 1
     run = DuesRun.objects.get(year=2025)
-    assert (run.done, run.total, run.status) == (2, 2, DuesRun.Status.DONE)
+    assert (run.done, run.total, run.held, run.status) == (2, 2, 1, DuesRun.Status.DONE)
     progress = client.get(reverse("billing:dues_run_progress", args=[2025]))
     assert "2 av 2" in progress.content.decode()
     assert "<progress" in progress.content.decode()

@@ -40,15 +40,17 @@ def dues_member(
     kind: str = Organisation.Kind.KOMMUNE,
     population_date: datetime.date = datetime.date(2024, 1, 1),
     joined_on: datetime.date = datetime.date(2022, 6, 3),
+    agreement_ends_on: datetime.date | None = datetime.date(2028, 6, 3),
     **organisation_fields,
 ):
-    """An active member with a population figure: what the dues run needs."""
+    """An active member with a population figure and a current agreement (renewed once, to 2028):
+    what the dues run needs to invoice it without holding it (R1)."""
     dues_schedule_2023()
     if kind == Organisation.Kind.FYLKESKOMMUNE:
         organisation_fields.setdefault("number", f"{10 + next(_county_numbers) % 90:02d}")
     organisation = OrganisationFactory(kind=kind, **organisation_fields)
     if population is not None:
         PopulationFigureFactory(organisation=organisation, population=population, reference_date=population_date)
-    return MembershipFactory(organisation=organisation, joined_on=joined_on)
+    return MembershipFactory(organisation=organisation, joined_on=joined_on, agreement_ends_on=agreement_ends_on)
 
 
