@@ -68,7 +68,9 @@ def test_coordinator_runs_the_dues_from_the_billing_page_and_sees_it_done(logged
     assert page.get_by_role("heading", name="EHF kan ikke lages (1)").is_visible()
     assert _axe_violations(page) == []
     # Without JavaScript: a radio per member, then save; the summary follows the choice.
-    page.get_by_role("group", name="Valg for Uten referanse kommune").get_by_label("Fakturer som PDF (uten EHF)").check()
+    page.get_by_role("group", name="Valg for Uten referanse kommune").get_by_label(
+        "Fakturer som PDF (uten EHF)"
+    ).check()
     page.get_by_role("button", name="Lagre valgene").click()
     page.wait_for_url("**/faktura/kontingentkjoring/2025/oversikt/")
     summary = page.locator("#dues-run-summary").inner_text()

@@ -52,5 +52,3 @@ def dues_member(
     if population is not None:
         PopulationFigureFactory(organisation=organisation, population=population, reference_date=population_date)
     return MembershipFactory(organisation=organisation, joined_on=joined_on, agreement_ends_on=agreement_ends_on)
-
-
