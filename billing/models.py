@@ -508,7 +508,7 @@ class DuesRunChoice(models.Model):
         Membership, on_delete=models.PROTECT, related_name="dues_run_choices", verbose_name=_("medlemskap")
     )
     reason = models.CharField(_("grunn"), max_length=16, choices=Reason.choices)
-    choice = models.CharField(_("valg"), max_length=8, choices=Choice.choices, default=Choice.HOLD)
+    choice = models.CharField(_("valgt behandling"), max_length=8, choices=Choice.choices, default=Choice.HOLD)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -346,6 +346,8 @@ def record_dues_run_choices(*, year: int, choices: dict[tuple[int, str], str], b
     anything writes nothing. Returns how many choices changed. Who and when is in the history.
     """
     _valid_year(year)
+    if not choices:
+        return 0
     listed = {(p.membership.pk, reason) for p in plan_dues_run(year) for reason in p.listed_for}
     for (membership_id, reason), choice in choices.items():
         if choice not in ALLOWED_CHOICES.get(reason, set()) or (membership_id, reason) not in listed:

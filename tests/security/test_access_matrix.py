@@ -94,6 +94,8 @@ EXPECTED = {
     "billing:invoice_list": BILLING,
     "billing:dues_run_start": BILLING,
     "billing:dues_run_progress": BILLING,
+    "billing:dues_run_review": BILLING,
+    "billing:dues_run_choices": BILLING,
     "billing:payments_review": BILLING,
     "billing:payment_match": BILLING,
     "billing:settings": BILLING,
@@ -258,6 +260,8 @@ KWARGS = {
     "members:withdraw_notice": lambda o: {"org_pk": o.org_a.pk},
     # billing
     "billing:dues_run_progress": lambda o: {"year": o.today.year},
+    "billing:dues_run_review": lambda o: {"year": o.today.year},
+    "billing:dues_run_choices": lambda o: {"year": o.today.year},
     "billing:payment_match": lambda o: {"pk": o.unmatched_payment.pk},
     "billing:invoice_detail": lambda o: {"pk": o.invoice_a.pk},
     "billing:my_invoice": lambda o: {"pk": o.invoice_a.pk},
