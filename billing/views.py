@@ -152,6 +152,7 @@ def _dues_run_page(request, year: int, form=None, status: int = 200):
         )
     context = {
         "year": year,
+        "today": timezone.localdate(),
         "run": run,
         "overview": overview,
         "form": form,

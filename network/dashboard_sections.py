@@ -36,7 +36,11 @@ def dues_section(year: int) -> dict:
         .select_related("organisation")
         .order_by("due_date", "organisation__name")
     )
-    return {"summary": summary, "overdue": overdue, "this_year_run": DuesRun.objects.filter(year=year).first()}
+    return {
+        "summary": summary,
+        "overdue": overdue,
+        "this_year_run": DuesRun.objects.filter(year=year).exclude(status=DuesRun.Status.PLANNED).first(),
+    }
 
 
 def running_dues_runs() -> list[DuesRun]:
@@ -91,8 +95,11 @@ def governance_section(today: datetime.date) -> dict:
         "gender_chart": bar_chart(
             title=_("Kjønnsfordeling per organ"),
             categories=[str(r.scope)[:28] for r in report],
-            series={_("Kvinner"): [r.women for r in report], _("Menn"): [r.men for r in report],
-                    _("Ukjent eller annet"): [r.unknown + r.other for r in report]},
+            series={
+                _("Kvinner"): [r.women for r in report],
+                _("Menn"): [r.men for r in report],
+                _("Ukjent eller annet"): [r.unknown + r.other for r in report],
+            },
             unit=_("personer"),
         ),
         "meeting_count": steering_group_meeting_count(today.year),
@@ -107,8 +114,9 @@ def activities_section(today: datetime.date) -> dict:
         Event.objects.filter(kind=Event.Kind.GATHERING, starts_at__year=today.year, cancelled_at__isnull=True)
         .annotate(
             attended_people=Count("attendances", distinct=True),
-            attended_members=Count("attendances__organisation", distinct=True,
-                                   filter=Q(attendances__organisation__isnull=False)),
+            attended_members=Count(
+                "attendances__organisation", distinct=True, filter=Q(attendances__organisation__isnull=False)
+            ),
         )
         .order_by("starts_at")
     )
@@ -118,8 +126,10 @@ def activities_section(today: datetime.date) -> dict:
         "attendance_chart": bar_chart(
             title=_("Oppmøte per nettverkssamling i år"),
             categories=[f"{g.starts_at:%d.%m}" for g in gatherings],
-            series={_("Personer"): [g.attended_people for g in gatherings],
-                    _("Medlemmer"): [g.attended_members for g in gatherings]},
+            series={
+                _("Personer"): [g.attended_people for g in gatherings],
+                _("Medlemmer"): [g.attended_members for g in gatherings],
+            },
             unit=_("antall"),
         ),
     }
@@ -142,5 +152,3 @@ def obligations_section(year: int) -> ObligationCounts:
         all_met=counts["all_met"],
         missing=[(o.key, str(o.label), counts[o.key]) for o in obligations.OBLIGATIONS],
     )
-
-

@@ -176,7 +176,7 @@ def test_the_run_page_lists_who_is_held_and_why_before_the_run_and_what_was_done
 
     page = client.get(url).content.decode()
     assert "1 medlem faktureres" in page and "2 medlemmer holdes igjen" in page
-    assert "Avtaleperioden er utløpt (1)" in page and "Avtaleperioden utløp 03.06.2025" in page
+    assert "Avtaleperioden er utløpt (1)" in page and "Avtaleperioden gikk ut 03.06.2025" in page
     assert "EHF kan ikke lages (1)" in page and "Kunden mangler gyldig organisasjonsnummer." in page
 
     with django_capture_on_commit_callbacks(execute=True):

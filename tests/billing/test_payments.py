@@ -131,7 +131,13 @@ def test_an_ocr_import_in_several_batches_keeps_every_payment_with_its_history(i
     from billing.services import payments
 
     monkeypatch.setattr(payments, "OCR_BATCH_SIZE", 2)
-    records = [(invoice.kid, 100_00), ("000099996", 200_00), (invoice.kid, 300_00), ("000099970", 400_00), ("000099988", 500_00)]
+    records = [
+        (invoice.kid, 100_00),
+        ("000099996", 200_00),
+        (invoice.kid, 300_00),
+        ("000099970", 400_00),
+        ("000099988", 500_00),
+    ]
     result = import_ocr(data=ocr_file(records), filename="ocr.txt", by=billing_admin)
     stored = list(Payment.objects.filter(ocr_import=result).order_by("amount_ore"))
     assert [p.amount_ore for p in stored] == [100_00, 200_00, 300_00, 400_00, 500_00]

@@ -37,6 +37,12 @@ def test_coordinator_runs_the_dues_on_a_worker_watches_progress_and_opens_an_inv
     expect(page.locator("#dues-run-progress")).to_contain_text("Ingen kjøring er startet for dette året.")
     assert_accessible(page)
 
+    # The run starts from its page, which says first who is invoiced, for how much, and who is held.
+    page.get_by_role("link", name=f"Gå gjennom kontingentkjøringen for {year}").click()
+    page.wait_for_load_state()
+    expect(page.locator("#dues-run-summary")).to_contain_text("3 medlemmer faktureres")
+    expect(page.locator("#dues-run-summary")).to_contain_text("0 medlemmer holdes igjen")
+    assert_accessible(page)
     page.get_by_role("button", name=f"Fakturer kontingent for {year}").click()
     page.wait_for_load_state()
 
@@ -47,14 +53,14 @@ def test_coordinator_runs_the_dues_on_a_worker_watches_progress_and_opens_an_inv
     # The worker issues the three invoices; htmx polls the progress every 2 s until the run is done.
     status = page.locator("#dues-run-progress [role=status]")
     expect(status).to_contain_text("Fullført: 3 av 3 behandlet", timeout=90_000)
-    expect(status).to_contain_text("3 utstedt, 0 hoppet over")
+    expect(status).to_contain_text("3 utstedt, 0 holdt igjen, 0 hoppet over")
     expect(progress).to_have_attribute("max", "3")
     expect(progress).to_have_attribute("value", "3")
     assert DuesRun.objects.get(year=year).status == DuesRun.Status.DONE
     assert Invoice.objects.filter(dues_year=year).count() == 3
     assert_accessible(page)
 
-    page.reload()  # the list now shows the issued invoices
+    page.goto("/faktura/")  # the list now shows the issued invoices
     invoice = Invoice.objects.filter(dues_year=year).get(buyer_name="Røros kommune")
     page.locator("table tbody th a", has_text=str(invoice.number)).click()
     page.wait_for_load_state()
@@ -73,7 +79,7 @@ def test_dues_run_in_process_shows_the_finished_progress_at_once(page: Page, coo
     """Without a worker (tasks eager, as without Redis) the run finishes within the request."""
     year = timezone.localdate().year
     login(page, coordinator)
-    page.goto(f"/faktura/?year={year}")
+    page.goto(f"/faktura/kontingentkjoring/{year}/oversikt/")
     page.get_by_role("button", name=f"Fakturer kontingent for {year}").click()
     page.wait_for_load_state()
 
@@ -83,6 +89,9 @@ def test_dues_run_in_process_shows_the_finished_progress_at_once(page: Page, coo
     progress = page.get_by_role("progressbar", name="Fremdrift for kontingentkjøringen")
     expect(progress).to_have_attribute("value", "3")
     expect(page.locator("#dues-run-progress[hx-get]")).to_have_count(0)  # nothing left to poll
+    expect(page.locator("#dues-run-result tbody tr")).to_have_count(3)
+    assert_accessible(page)
+    page.goto(f"/faktura/?year={year}")
     expect(page.locator("table tbody th a")).to_have_count(3)
     assert_accessible(page)
 
