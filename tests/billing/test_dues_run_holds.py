@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from billing.documents.ehf import ehf_problems
@@ -288,3 +289,22 @@ def test_migration_0006_keeps_every_run_and_invoice_and_marks_old_invoices_as_wi
     invoice = new.get_model("billing", "Invoice").objects.get()
     assert (invoice.number, invoice.amount_ore, invoice.pdf_only) == (1, 500_000, False)
     MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_the_run_page_makes_the_same_number_of_queries_for_more_members(client, coordinator):
+    def members(count: int) -> None:
+        for _ in range(count):
+            dues_member()
+            dues_member(agreement_ends_on=ENDED)
+            dues_member(**NO_EHF)
+
+    client.force_login(coordinator)
+    url = reverse("billing:dues_run_review", args=[YEAR])
+    members(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    members(5)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
