@@ -52,10 +52,15 @@ def _meeting(year: int) -> datetime.date:
 
 
 def _people(context, gender: str) -> list[Person]:
-    """One contact person per demo member, of the given gender, in a stable random order."""
+    """One contact person per demo member, of the given gender, in a stable random order.
+
+    Not the demo's contact logins: each of those shows a contact person's view only.
+    """
     org_ids = [m.organisation_id for m in context.memberships]
+    logins = [u.pk for u in getattr(context, "contact_users", [])]
     people = {}
-    for person in Person.objects.filter(organisation_id__in=org_ids, gender=gender).order_by("pk"):
+    candidates = Person.objects.filter(organisation_id__in=org_ids, gender=gender).exclude(user_id__in=logins)
+    for person in candidates.order_by("pk"):
         people.setdefault(person.organisation_id, person)
     chosen = list(people.values())
     context.rng.shuffle(chosen)

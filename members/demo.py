@@ -132,6 +132,16 @@ RENEWAL_AGREEMENT_ENDS_IN_DAYS = 70
 # the primary contact of the first small member (fewer than 20,000 inhabitants) by number.
 LARGE_CONTACT_KOMMUNE = "0301"
 SMALL_POPULATION = 20_000
+# The town halls' postal addresses of the demo members the browser tests use (invoice PDFs show them).
+TOWN_HALLS = {
+    "0301": ("Rådhusplassen 1", "0037", "Oslo"),
+    "4601": ("Rådhusgaten 10", "5014", "Bergen"),
+    "5001": ("Munkegata 1", "7013", "Trondheim"),
+    "1103": ("Olav Kyrres gate 19", "4005", "Stavanger"),
+    "3301": ("Engene 1", "3015", "Drammen"),
+    "4005": ("Teatergata 3", "3674", "Notodden"),
+    "1122": ("Rettedalen 1", "4330", "Ålgård"),
+}
 # Norwegian mobile number series (8 digits), valid for `phonenumbers`.
 MOBILE_PREFIXES = ("40", "41", "45", "46", "47", "48", "90", "91", "92", "93", "94", "95", "96", "97", "98", "99")
 
@@ -262,6 +272,11 @@ def seed(*, today: datetime.date, seed: int, out) -> DemoContext:
             organisation.invoice_reference = f"{rng.randint(1000, 9999)}-BKN"
             organisation.invoice_email = f"faktura@{organisation.number}.ehf.no"
             organisation.save(update_fields=["invoice_reference", "invoice_email"])
+        if organisation.number in TOWN_HALLS and not organisation.postal_code:
+            organisation.street_address, organisation.postal_code, organisation.postal_place = TOWN_HALLS[
+                organisation.number
+            ]
+            organisation.save(update_fields=["street_address", "postal_code", "postal_place"])
         for _ in range(rng.choice([1, 1, 2, 2, 3])):
             add_contact(organisation=organisation, person_data=_person_data(rng, organisation), by=context.coordinator)
         context.memberships.append(membership)

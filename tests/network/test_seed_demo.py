@@ -18,7 +18,7 @@ from billing.models import DuesRun, Invoice
 from billing.queries import Status, with_balance
 from governance.models import BodyKind, Meeting, Term
 from members.demo import DEMO_PASSWORD
-from members.models import ContactRole, Membership, Person, User
+from members.models import ContactRole, Membership, Organisation, Person, User
 from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
 from network import dashboard
 from network.models import Event, Registration
@@ -120,6 +120,10 @@ def check_the_demo_has_each_roles_work_for_the_day(output):
     assert invoices.filter(paid_ore__gt=0, outstanding_ore__gt=0).exists()  # partly paid
     assert not DuesRun.objects.filter(year=today.year + 1).exists()  # next year's run is finance's to start
 
+    notodden_address = Organisation.objects.get(name="Notodden")
+    assert (notodden_address.postal_code, notodden_address.postal_place) == ("3674", "Notodden")
+    for code, place in Organisation.objects.exclude(postal_code="").values_list("postal_code", "postal_place"):
+        assert re.fullmatch(r"\d{4}", code) and place
     for phone in Person.objects.exclude(phone="").values_list("phone", flat=True):
         assert phonenumbers.is_valid_number(phonenumbers.parse(phone, "NO")), phone
 

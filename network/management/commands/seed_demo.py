@@ -8,8 +8,10 @@ role, are the last lines of the output.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import pathlib
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -87,24 +89,24 @@ def _shown(folder: pathlib.Path) -> str:
         return f"{folder}/"
 
 
-class _tasks_in_process:
+@contextlib.contextmanager
+def _tasks_in_process() -> Iterator[None]:
     """Tasks run in this process while seeding, so their emails go to the mail folder, not to workers."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        celery_app.conf.task_always_eager = previous
 
-    def __enter__(self):
-        self.previous = celery_app.conf.task_always_eager
-        celery_app.conf.task_always_eager = True
 
-    def __exit__(self, *exc):
-        celery_app.conf.task_always_eager = self.previous
-
-
-class _quiet_broker_log:
-    """Kombu warns "No hostname was supplied" for the in-memory broker of the quick start: not news."""
-
-    def __enter__(self):
-        self.logger = logging.getLogger("kombu.connection")
-        self.previous = self.logger.level
-        self.logger.setLevel(logging.ERROR)
-
-    def __exit__(self, *exc):
-        self.logger.setLevel(self.previous)
+@contextlib.contextmanager
+def _quiet_broker_log() -> Iterator[None]:
+    """Kombu warns "No hostname was supplied" for the quick start's in-memory broker: not news."""
+    logger = logging.getLogger("kombu.connection")
+    previous = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
