@@ -28,7 +28,8 @@ pytestmark = pytest.mark.django_db
 LOGIN_LINE = re.compile(r"^  (?P<role>\S.*?)\s{2,}(?P<email>\S+@\S+)$")
 
 
-def test_seed_demo_on_a_fresh_database(tmp_path, capsys, client):
+def test_seed_demo_on_a_fresh_database(tmp_path, capsys, client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # as in the quick start
     call_command("import_municipalities", stdout=io.StringIO())
     out = io.StringIO()
     call_command("seed_demo", mail_dir=str(tmp_path / "mail"), stdout=out)
