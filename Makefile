@@ -35,15 +35,21 @@ messages: $(BIN)/.installed
 	elif command -v msgfmt >/dev/null; then DEBUG=true $(MANAGE) compilemessages -v0 --ignore=.venv --ignore=node_modules; \
 	else echo "msgfmt not found (apt-get install gettext): English translations are not compiled"; fi
 
-# The quick start: SQLite, eager Celery, emails on the console.
+# The quick start: SQLite, eager Celery, emails on the console (the seed's go to var/mail/).
+# Links in emails point at the server `make run` starts, unless SITE_URL is set.
+# The seed prints the demo logins last.
 setup: export DEBUG ?= true
+setup: export SITE_URL ?= http://$(HOST):$(PORT)
 setup: install
 	mkdir -p var
+	@if ldconfig -p >/dev/null 2>&1 && ! ldconfig -p | grep harfbuzz-subset >/dev/null; then \
+		echo "hint: libharfbuzz-subset0 is missing, so WeasyPrint warns \"Using fontTools instead of HarfBuzz-Subset\": PDFs are right, only slower (apt-get install libharfbuzz-subset0)"; fi
 	$(MANAGE) migrate -v0
 	$(MANAGE) import_municipalities
 	$(MANAGE) seed_demo
 
 run: export DEBUG ?= true
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
 

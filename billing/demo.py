@@ -1,21 +1,25 @@
 """Demo invoices for `manage.py seed_demo`: two past years mostly paid, this year a mix.
 
 Through the services, like everything else: dues runs, payments, one partial credit note,
-reminders for the overdue ones. Emails are not sent (a dummy backend) and no PDFs rendered,
-so seeding stays fast; each year is seeded once, so a second seed changes nothing.
+reminders for the overdue ones. Invoices are not emailed and no PDFs rendered, so seeding stays
+fast; each document is recorded as delivered on its issue date, as the delivery task records it
+(a successful delivery log and `sent_at`). Reminders go to the seed's mail folder, without PDF.
+Each year is seeded once, so a second seed changes nothing. Next year's dues run is left for
+finance to review and start.
 """
 
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
-from django.test.utils import override_settings
-
-from .models import FIRST_DUES_YEAR, DuesRun, Invoice
+from .models import FIRST_DUES_YEAR, DeliveryLog, DuesRun, Invoice
 from .services.dues import run_dues
 from .services.invoices import issue_credit_note
 from .services.payments import register_payment
 from .services.reminders import send_due_reminders
+
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 
 
 def seed(*, today: datetime.date, context, out) -> None:
@@ -57,8 +61,24 @@ def seed(*, today: datetime.date, context, out) -> None:
                     by=by,
                 )
             # else: unpaid, overdue
-        out.write(f"Demo dues {year}: {run.issued} invoices.")
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        reminders = send_due_reminders(today=today, attach_pdf=False)
+        delivered = _record_delivered(Invoice.objects.filter(dues_year=year, sent_at__isnull=True))
+        out.write(f"Demo dues {year}: {run.issued} invoices, {delivered} documents delivered.")
+    reminders = send_due_reminders(today=today, attach_pdf=False)
     if reminders:
         out.write(f"Demo reminders: {len(reminders)}.")
+
+
+def _record_delivered(invoices) -> int:
+    """Record each document as delivered by email at 08:00 on its issue date, without sending it."""
+    count = 0
+    for invoice in invoices.order_by("number"):
+        sent_at = datetime.datetime.combine(invoice.issue_date, datetime.time(8, 0), tzinfo=OSLO)
+        log = DeliveryLog.objects.create(
+            invoice=invoice, kind=DeliveryLog.Kind.INVOICE, recipient=invoice.buyer_email, succeeded=True
+        )
+        DeliveryLog.objects.filter(pk=log.pk).update(attempted_at=sent_at)
+        invoice.sent_at = sent_at
+        invoice.delivery_error = ""
+        invoice.save(update_fields=["sent_at", "delivery_error"])
+        count += 1
+    return count

@@ -2,13 +2,14 @@
 (9 elected with staggered terms, leader and deputy, KS's seat), working groups tied to the
 collaboration areas (one out of gender balance), the resource group with a paid place, and an
 open election for next year with nominations. Everything goes through the services.
+`steering_logins` gives an elected member and the leader a demo login.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from members.models import Person
+from members.models import Person, User
 
 from .models import Body, BodyKind, CollaborationArea, Election, Nomination, Term
 from .services import bodies as body_services
@@ -51,10 +52,15 @@ def _meeting(year: int) -> datetime.date:
 
 
 def _people(context, gender: str) -> list[Person]:
-    """One contact person per demo member, of the given gender, in a stable random order."""
+    """One contact person per demo member, of the given gender, in a stable random order.
+
+    Not the demo's contact logins: each of those shows a contact person's view only.
+    """
     org_ids = [m.organisation_id for m in context.memberships]
+    logins = [u.pk for u in getattr(context, "contact_users", [])]
     people = {}
-    for person in Person.objects.filter(organisation_id__in=org_ids, gender=gender).order_by("pk"):
+    candidates = Person.objects.filter(organisation_id__in=org_ids, gender=gender).exclude(user_id__in=logins)
+    for person in candidates.order_by("pk"):
         people.setdefault(person.organisation_id, person)
     chosen = list(people.values())
     context.rng.shuffle(chosen)
@@ -239,4 +245,30 @@ def seed(*, today, context, out) -> None:
         f"Governance: steering group of {steering.terms.filter(ends_on__gte=today, starts_on__lte=today).count()} "
         f"(9 elected + KS), {len(WORKING_GROUPS)} working groups, the resource group, "
         f"elections {Election.objects.count()} (next year open)."
+    )
+
+
+def steering_logins(*, today: datetime.date, exclude_people: set[int]) -> tuple[User | None, User | None]:
+    """Demo logins for the steering group's leader and for one elected member who does not lead it.
+
+    Neither is one of `exclude_people` (the contact logins), so each login shows one role.
+    """
+    from members.demo import person_login
+
+    current = (
+        Term.objects.filter(body__kind=BodyKind.STEERING_GROUP, starts_on__lte=today, ends_on__gte=today)
+        .exclude(person_id__in=exclude_people)
+        .select_related("person")
+        .order_by("starts_on", "pk")
+    )
+    leader = current.filter(role=Term.Role.LEADER).first()
+    member = (
+        current.filter(obtained=Term.Obtained.ELECTED, role=Term.Role.MEMBER)
+        .exclude(person__email="")
+        .exclude(person_id=leader.person_id if leader else None)
+        .first()
+    )
+    return (
+        person_login(member.person) if member else None,
+        person_login(leader.person) if leader and leader.person.email else None,
     )

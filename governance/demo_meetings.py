@@ -1,7 +1,7 @@
 """Demo meetings, cases and minutes for the steering group, through the services.
 
 Five meetings a year from 2024 up to today, held with published agendas, decisions, attendance and
-minutes approved in the next meeting, plus the next meeting with a draft agenda. Case 07/24 is the
+minutes approved in the next meeting, plus the next meeting with its agenda published (nobody emailed). Case 07/24 is the
 revised mandate that the mandate's change log cites ("rev. 08.02.24, vedtak 07/24").
 Idempotent: nothing is added when the steering group has meetings already.
 """
@@ -250,7 +250,8 @@ def seed(*, today, context, out) -> None:
             confidential=confidential,
             by=by,
         )
+    services.publish_agenda(meeting=upcoming, by=by, notify=False)
     out.write(
-        f"{len(meetings) - 1} held steering-group meetings with minutes, and a draft agenda for "
+        f"{len(meetings) - 1} held steering-group meetings with minutes, and the published agenda for "
         f"{upcoming.date:%d.%m.%Y}. The mandate's decision: /vedtak/2024/07/"
     )

@@ -1,7 +1,9 @@
 """Demo members for `manage.py seed_demo`: a believable network on the real municipality data.
 
 About forty members across all three dues tiers and some fylkeskommuner, one to three contact
-persons each with Norwegian names, and logins for a coordinator, KS finance and a contact person.
+persons each with Norwegian names, and logins for a coordinator, KS finance and two contact persons
+(of a large member with several contacts and of a small one). Notodden is an active member whose
+agreement ends within three months, and one more agreement is up for renewal soon.
 """
 
 from __future__ import annotations
@@ -121,6 +123,27 @@ LARGE_KOMMUNER = ("0301", "4601", "5001", "1103", "4204", "3301")
 MID_KOMMUNER = 13
 SMALL_KOMMUNER = 15
 FYLKESKOMMUNER = 6
+# Notodden is always a member, its agreement ending within three months: the coordinator finds it on
+# the dashboard and records its notice received by letter.
+NOTODDEN = "4005"
+NOTODDEN_AGREEMENT_ENDS_IN_DAYS = 45
+RENEWAL_AGREEMENT_ENDS_IN_DAYS = 70
+# The contact logins: Oslo's primary contact (a large member with more than one contact person) and
+# the primary contact of the first small member (fewer than 20,000 inhabitants) by number.
+LARGE_CONTACT_KOMMUNE = "0301"
+SMALL_POPULATION = 20_000
+# The town halls' postal addresses of the demo members the browser tests use (invoice PDFs show them).
+TOWN_HALLS = {
+    "0301": ("Rådhusplassen 1", "0037", "Oslo"),
+    "4601": ("Rådhusgaten 10", "5014", "Bergen"),
+    "5001": ("Munkegata 1", "7013", "Trondheim"),
+    "1103": ("Olav Kyrres gate 19", "4005", "Stavanger"),
+    "3301": ("Engene 1", "3015", "Drammen"),
+    "4005": ("Teatergata 3", "3674", "Notodden"),
+    "1122": ("Rettedalen 1", "4330", "Ålgård"),
+}
+# Norwegian mobile number series (8 digits), valid for `phonenumbers`.
+MOBILE_PREFIXES = ("40", "41", "45", "46", "47", "48", "90", "91", "92", "93", "94", "95", "96", "97", "98", "99")
 
 
 @dataclass
@@ -131,6 +154,7 @@ class DemoContext:
     coordinator: User | None = None
     billing_admin: User | None = None
     contact_user: User | None = None
+    contact_users: list[User] = field(default_factory=list)
     rng: random.Random = field(default_factory=random.Random)
 
 
@@ -162,13 +186,14 @@ def _pick_organisations(rng: random.Random) -> list[Organisation]:
     kommuner = _kommuner_by_population()
     large = [o for o, _p in kommuner if o.number in LARGE_KOMMUNER]
     mid = [o for o, p in kommuner if 20_000 <= p <= 80_000]
-    small = [o for o, p in kommuner if p < 20_000]
+    small = [o for o, p in kommuner if p < SMALL_POPULATION]
     counties = list(Organisation.objects.filter(kind=Organisation.Kind.FYLKESKOMMUNE).order_by("number"))
+    picked_small = rng.sample(small, SMALL_KOMMUNER)
+    notodden = next((o for o in small if o.number == NOTODDEN), None)
+    if notodden is not None and notodden not in picked_small:
+        picked_small[-1] = notodden
     return (
-        large
-        + rng.sample(mid, MID_KOMMUNER)
-        + rng.sample(small, SMALL_KOMMUNER)
-        + rng.sample(counties, min(FYLKESKOMMUNER, len(counties)))
+        large + rng.sample(mid, MID_KOMMUNER) + picked_small + rng.sample(counties, min(FYLKESKOMMUNER, len(counties)))
     )
 
 
@@ -185,12 +210,18 @@ def _person_data(rng: random.Random, organisation: Organisation) -> dict[str, st
         "last_name": last,
         "title": rng.choice(TITLES),
         "email": f"{ascii_local}@{domain.translate(str.maketrans({'æ': 'ae', 'ø': 'o', 'å': 'a'}))}",
-        "phone": f"+47 {rng.randint(400, 999)} {rng.randint(10, 99)} {rng.randint(100, 999)}",
+        "phone": _phone(rng),
         # One in twelve has no gender recorded: the gender-balance check reports that as a data gap.
         "gender": Person.Gender.UNKNOWN
         if rng.random() < 1 / 12
         else (Person.Gender.WOMAN if woman else Person.Gender.MAN),
     }
+
+
+def _phone(rng: random.Random) -> str:
+    """A Norwegian mobile number in national grouping, e.g. +47 912 34 567."""
+    series, b, c = rng.randint(400, 999), rng.randint(10, 99), rng.randint(100, 999)
+    return f"+47 {MOBILE_PREFIXES[series % len(MOBILE_PREFIXES)]}{series % 10} {b} {c}"
 
 
 def _join_date(rng: random.Random, index: int) -> datetime.date:
@@ -206,17 +237,24 @@ def seed(*, today: datetime.date, seed: int, out) -> DemoContext:
     context.coordinator = _login(COORDINATOR_EMAIL, "Siri", "Koordinator", group=COORDINATOR_GROUP)
     context.billing_admin = _login(BILLING_ADMIN_EMAIL, "Terje", "Økonomi", group=BILLING_ADMIN_GROUP)
 
-    existing = list(Membership.objects.in_good_standing().select_related("organisation"))
+    existing = list(Membership.objects.in_good_standing().select_related("organisation").order_by("pk"))
     if existing:
         out.write("Demo members exist already: leaving them as they are.")
         context.memberships = existing
-        context.contact_user = User.objects.filter(person__contact_roles__isnull=False).order_by("pk").first()
+        _contact_logins(context)
         _seed_lifecycle(today=today, context=context, out=out)
-        _print_logins(out, context)
         return context
 
+    renewal_due_set = False
     for index, organisation in enumerate(_pick_organisations(rng)):
         joined_on = _join_date(rng, index)
+        # Notodden, and one mid-sized member, signed three years ago less a few weeks: both agreements
+        # end within the reminder window, so they are on the dashboard for renewal.
+        if organisation.number == NOTODDEN:
+            joined_on = agreement_start_for_end(today + datetime.timedelta(days=NOTODDEN_AGREEMENT_ENDS_IN_DAYS))
+        elif index == len(LARGE_KOMMUNER) + 2 and not renewal_due_set:
+            joined_on = agreement_start_for_end(today + datetime.timedelta(days=RENEWAL_AGREEMENT_ENDS_IN_DAYS))
+            renewal_due_set = True
         decided = index % 13 != 7  # a few members have not recorded their political decision (R6)
         membership = activate_membership(
             organisation=organisation,
@@ -234,20 +272,74 @@ def seed(*, today: datetime.date, seed: int, out) -> DemoContext:
             organisation.invoice_reference = f"{rng.randint(1000, 9999)}-BKN"
             organisation.invoice_email = f"faktura@{organisation.number}.ehf.no"
             organisation.save(update_fields=["invoice_reference", "invoice_email"])
+        if organisation.number in TOWN_HALLS and not organisation.postal_code:
+            organisation.street_address, organisation.postal_code, organisation.postal_place = TOWN_HALLS[
+                organisation.number
+            ]
+            organisation.save(update_fields=["street_address", "postal_code", "postal_place"])
         for _ in range(rng.choice([1, 1, 2, 2, 3])):
             add_contact(organisation=organisation, person_data=_person_data(rng, organisation), by=context.coordinator)
         context.memberships.append(membership)
 
-    first = context.memberships[0].organisation
-    primary = first.contact_roles.get(is_primary=True).person
-    context.contact_user = _login(primary.email, primary.first_name, primary.last_name)
-    primary.user = context.contact_user
-    primary.save(update_fields=["user"])
-
+    _contact_logins(context)
     out.write(f"{len(context.memberships)} demo members with contact persons.")
     _seed_lifecycle(today=today, context=context, out=out)
-    _print_logins(out, context)
     return context
+
+
+def agreement_start_for_end(ends_on: datetime.date) -> datetime.date:
+    """The signing date whose agreement period (three years, R1) ends on `ends_on`."""
+    from dateutil.relativedelta import relativedelta
+
+    from .models import AgreementTerms
+
+    return ends_on - relativedelta(years=AgreementTerms.current().agreement_years)
+
+
+def person_login(person: Person) -> User:
+    """A demo login for `person` (the demo password, address verified), linked to the person."""
+    user = _login(person.email, person.first_name, person.last_name)
+    if person.user_id != user.pk:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+def _contact_login_organisations() -> list[Organisation]:
+    """The two contact logins' members: Oslo (large) and the first small active kommune by number."""
+    latest = PopulationFigure.objects.filter(organisation=OuterRef("pk")).order_by("-reference_date")
+    active = Organisation.objects.filter(
+        memberships__status=Membership.Status.ACTIVE, kind=Organisation.Kind.KOMMUNE, contact_roles__isnull=False
+    ).distinct()
+    large = active.filter(number=LARGE_CONTACT_KOMMUNE).first()
+    small = (
+        active.exclude(number=NOTODDEN)
+        .annotate(population=Subquery(latest.values("population")[:1]))
+        .filter(population__lt=SMALL_POPULATION)
+        .order_by("number")
+        .first()
+    )
+    return [o for o in (large, small) if o is not None]
+
+
+def _contact_logins(context: DemoContext) -> None:
+    """Logins for the primary contacts of a large and a small member; the large one has two contacts."""
+    context.contact_users = []
+    for index, organisation in enumerate(_contact_login_organisations()):
+        if index == 0 and organisation.contact_roles.count() < 2:
+            add_contact(
+                organisation=organisation,
+                person_data=_person_data(random.Random(organisation.number), organisation),
+                by=context.coordinator,
+            )
+        primary = organisation.contact_roles.select_related("person").get(is_primary=True).person
+        context.contact_users.append(person_login(primary))
+    context.contact_user = context.contact_users[0] if context.contact_users else None
+
+
+def login_organisation_ids(context: DemoContext) -> set[int]:
+    """The organisations of the contact logins: left active and ordinary by the other seeders."""
+    return set(Person.objects.filter(user__in=context.contact_users).values_list("organisation_id", flat=True))
 
 
 def _seed_lifecycle(*, today: datetime.date, context: DemoContext, out) -> None:
@@ -258,8 +350,16 @@ def _seed_lifecycle(*, today: datetime.date, context: DemoContext, out) -> None:
 
     by = context.coordinator
     rng = random.Random(2030)
-    # Not the demo contact's own organisation: that one stays an ordinary active member.
-    candidates = [m for m in context.memberships if m.status == Membership.Status.ACTIVE][1:]
+    # Not the contact logins' organisations nor Notodden: those stay active members.
+    keep = login_organisation_ids(context)
+    candidates = [
+        m
+        for m in context.memberships
+        if m.status == Membership.Status.ACTIVE
+        and m.organisation_id not in keep
+        and m.organisation.number != NOTODDEN
+        and not (m.agreement_ends_on and m.agreement_ends_on >= today)
+    ]
     if not Membership.objects.filter(status=Membership.Status.NOTICE).exists() and candidates:
         membership = candidates[-10]
         signer = membership.organisation.contact_roles.get(is_primary=True).person
@@ -305,10 +405,3 @@ def _seed_lifecycle(*, today: datetime.date, context: DemoContext, out) -> None:
                 invite_person(person=role.person, organisation=membership.organisation, by=by)
                 invited += 1
         out.write(f"{invited} portal invitations pending.")
-
-
-def _print_logins(out, context: DemoContext) -> None:
-    out.write(f"Log in as coordinator:     {COORDINATOR_EMAIL} / {DEMO_PASSWORD}")
-    out.write(f"Log in as KS finance:      {BILLING_ADMIN_EMAIL} / {DEMO_PASSWORD}")
-    if context.contact_user:
-        out.write(f"Log in as contact person:  {context.contact_user.email} / {DEMO_PASSWORD}")

@@ -23,10 +23,13 @@ def send_renewal_reminders_task() -> int:
 
 
 @shared_task(name="members.send_invitation", bind=True, max_retries=5, acks_late=True)
-def send_invitation(self, invitation_id: int) -> None:
+def send_invitation(self, invitation_id: int, site_url: str | None = None) -> None:
+    from network.links import using_site_url
+
     from .notifications import deliver_invitation
 
-    deliver_invitation(invitation_id=invitation_id)
+    with using_site_url(site_url):
+        deliver_invitation(invitation_id=invitation_id)
 
 
 @shared_task(name="members.send_notice_emails", bind=True, max_retries=5, acks_late=True)

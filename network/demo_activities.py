@@ -1,7 +1,7 @@
 """Demo activities for `manage.py seed_demo`, after the members are seeded.
 
 This year's two physical gatherings are past, with attendance (some members absent); an
-upcoming gathering is open for registration; digital member meetings about monthly; a
+upcoming gathering is open for registration (the demo's contact logins have not registered yet); digital member meetings about monthly; a
 Bærekraftsfredag most months with public registrations; Arendalsuka as a joint initiative;
 and one imported participant list with rows left for manual matching. Idempotent: when
 events exist, nothing is added.
@@ -139,10 +139,12 @@ def seed(*, today: datetime.date, context: DemoContext, out) -> None:
         file_name="deltakerliste-host.csv",
         by=by,
     )
-    # Some have registered for the coming gathering already.
+    # Some have registered for the coming gathering already; the contact logins have it left to do.
+    login_users = {u.pk for u in getattr(context, "contact_users", [])}
     for organisation in rng.sample(organisations, k=min(12, len(organisations))):
         for person in (people_by_org.get(organisation.pk) or [])[:1]:
-            services.register_person(event=upcoming_gathering, person=person, by=by, notify=False)
+            if person.user_id is None or person.user_id not in login_users:
+                services.register_person(event=upcoming_gathering, person=person, by=by, notify=False)
 
     # Digital member meetings: the second Tuesday of each month except July.
     meetings = 0

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from governance.ical import escape_text, fold, utc
 
+from .links import absolute_url
 from .models import Event
 
 __all__ = ["calendar", "escape_text", "event_uid", "fold"]
@@ -32,7 +33,7 @@ def event_uid(event: Event) -> str:
 
 
 def _event_lines(event: Event, *, stamp: datetime.datetime, with_video_link: bool) -> list[str]:
-    url = settings.SITE_URL + reverse("network:event_detail", args=[event.pk])
+    url = absolute_url(reverse("network:event_detail", args=[event.pk]))
     description = event.description
     if event.video_url and with_video_link:
         description = f"{description}\n\n{event.video_url}".strip()

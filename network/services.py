@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from members.models import Organisation, Person, User
 
 from . import ical
+from .links import absolute_url, site_url
 from .models import Attendance, Event, ParticipantImport, ParticipantRow, Registration
 
 CANCEL_SALT = "network.registration.cancel"
@@ -103,7 +104,7 @@ def cancel_event(*, event: Event, by: User | None) -> Event:
             .exclude(email="")
             .values_list("pk", flat=True)
         ):
-            send_event_cancelled.delay_on_commit(registration_id)
+            send_event_cancelled.delay_on_commit(registration_id, site_url=site_url())
     return locked
 
 
@@ -191,7 +192,7 @@ def _register(
         if registration.email and notify:
             from .tasks import send_registration_confirmation
 
-            send_registration_confirmation.delay_on_commit(registration.pk)
+            send_registration_confirmation.delay_on_commit(registration.pk, site_url=site_url())
     return RegistrationOutcome(registration=registration, waiting=registration.status == Registration.Status.WAITING)
 
 
@@ -278,7 +279,7 @@ def _promote_waiting(event: Event) -> list[Registration]:
         registration.status = Registration.Status.CONFIRMED
         registration.save(update_fields=["status"])
         if registration.email:
-            send_waiting_list_promotion.delay_on_commit(registration.pk)
+            send_waiting_list_promotion.delay_on_commit(registration.pk, site_url=site_url())
     return waiting
 
 
@@ -318,7 +319,7 @@ def registration_from_token(token: str) -> Registration | None:
 
 
 def cancel_url(registration: Registration) -> str:
-    return settings.SITE_URL + reverse("network:registration_cancel", args=[cancel_token(registration)])
+    return absolute_url(reverse("network:registration_cancel", args=[cancel_token(registration)]))
 
 
 def allow_public_attempt(*, client_key: str, now: float | None = None) -> bool:
@@ -350,7 +351,7 @@ def _send_registration_email(registration: Registration, *, template: str, with_
             "registration": registration,
             "event": registration.event,
             "cancel_url": cancel_url(registration) if with_cancel_link else "",
-            "event_url": settings.SITE_URL + reverse("network:event_detail", args=[registration.event_id]),
+            "event_url": absolute_url(reverse("network:event_detail", args=[registration.event_id])),
         }
         subject = render_to_string(f"network/events/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"network/events/email/{template}.txt", context)

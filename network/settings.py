@@ -293,6 +293,10 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("network.admin_login.AdminLoginThroughAllauthMiddleware") + 1,
     "network.admin_login.AdminActionSelectionMiddleware",
 )
+# Links in emails sent during a request are built from the request's host, else from SITE_URL (network/links.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1, "network.links.RequestSiteURLMiddleware"
+)
 # Where `make backup` writes archives. Keep it outside var/ in production: `make clean` deletes var/.
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 

@@ -17,6 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
+from network.links import site_url
 
 from ..models import (
     Attendance,
@@ -196,7 +197,7 @@ def publish_agenda(*, meeting: Meeting, by: User | None = None, notify: bool = T
     if notify:
         from ..tasks_meetings import notify_agenda_published
 
-        notify_agenda_published.delay_on_commit(meeting.pk)
+        notify_agenda_published.delay_on_commit(meeting.pk, site_url=site_url())
     return meeting
 
 
@@ -598,12 +599,11 @@ def calendar_token_for(*, user: User, renew: bool = False) -> CalendarToken:
 
 def render_pdf(*, template: str, context: dict) -> bytes:
     """A PDF from an HTML template (WeasyPrint), with the site as base URL for any links."""
-    from django.conf import settings
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+    return HTML(string=html, base_url=site_url()).write_pdf()
 
 
 def agenda_pdf(*, meeting: Meeting, cases: list[Case], hidden_count: int = 0) -> bytes:
@@ -641,7 +641,6 @@ def send_agenda_notice(*, meeting_id: int) -> int:
     The meeting row stays locked while sending, so two workers never both send; if sending fails
     the claim rolls back and a retry sends again. Returns how many emails were sent.
     """
-    from django.conf import settings
     from django.core.mail import EmailMessage
     from django.template.loader import render_to_string
     from django.utils import translation
@@ -664,7 +663,7 @@ def send_agenda_notice(*, meeting_id: int) -> int:
                 if language not in pdfs:
                     pdfs[language] = agenda_pdf(meeting=meeting, cases=cases)
                 pdf = pdfs[language]
-                context = {"meeting": meeting, "cases": cases, "site_url": settings.SITE_URL}
+                context = {"meeting": meeting, "cases": cases, "site_url": site_url()}
                 subject = render_to_string("governance/meetings/email/agenda_subject.txt", context).strip()
                 body = render_to_string("governance/meetings/email/agenda_body.txt", context)
                 message = EmailMessage(subject=subject, body=body, to=[email])

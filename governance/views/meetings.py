@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from network.links import absolute_url
+
 from .. import ical
 from ..forms_meetings import AttachmentForm, CaseForm, MeetingForm, MinutesForm, MoveCaseForm
 from ..models import Body, BodyKind, Meeting
@@ -454,7 +456,7 @@ def decision_detail(request: HttpRequest, year: int, number: int) -> HttpRespons
 # --- calendar -------------------------------------------------------------------------------------
 
 
-def _meeting_event(meeting: Meeting, cases, *, base_url: str) -> ical.Event:
+def _meeting_event(meeting: Meeting, cases, *, request: HttpRequest) -> ical.Event:
     summary = _("%(body)s: møte") % {"body": meeting.body.name}
     lines = []
     if meeting.video_link:
@@ -462,10 +464,11 @@ def _meeting_event(meeting: Meeting, cases, *, base_url: str) -> ical.Event:
     if cases:
         lines.append(_("Saksliste:"))
         lines += [f"{c.number_label} {c.title}" for c in cases]
-    url = base_url + meeting.get_absolute_url()
+    url = absolute_url(meeting.get_absolute_url(), request=request)
     lines.append(url)
     status = "CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED"
-    host = base_url.split("://", 1)[-1].split("/", 1)[0] or "nettverksadmin"
+    # The UID stays the same however the site is reached, so calendars update the event, not add one.
+    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "nettverksadmin"
     return ical.Event(
         uid=f"meeting-{meeting.pk}@{host}",
         starts=meeting.starts(),
@@ -490,7 +493,7 @@ def _ics_response(text: str, filename: str) -> HttpResponse:
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = q.meeting_for(request.user, pk)
     cases = q.agenda_cases(request.user, meeting)
-    text = ical.calendar([_meeting_event(meeting, cases, base_url=settings.SITE_URL)])
+    text = ical.calendar([_meeting_event(meeting, cases, request=request)])
     return _ics_response(text, f"mote-{meeting.date:%Y-%m-%d}.ics")
 
 
@@ -501,7 +504,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = q.user_for_calendar_token(token)
     if user is None:
         raise Http404(_("Ukjent eller utgått kalenderlenke."))
-    events = [_meeting_event(m, m.feed_cases, base_url=settings.SITE_URL) for m in q.calendar_meetings(user)]
+    events = [_meeting_event(m, m.feed_cases, request=request) for m in q.calendar_meetings(user)]
     return _ics_response(ical.calendar(events, name=_("Styringsgruppens møter")), "styringsgruppen.ics")
 
 
@@ -515,7 +518,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Du har fått en ny kalenderlenke. Den gamle virker ikke lenger."))
         return redirect("meetings:calendar")
     token = services.calendar_token_for(user=request.user)
-    feed_url = settings.SITE_URL + reverse("meetings:calendar_feed", kwargs={"token": token.token})
+    feed_url = absolute_url(reverse("meetings:calendar_feed", kwargs={"token": token.token}), request=request)
     return render(
         request,
         "governance/meetings/calendar.html",

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from network.links import absolute_url, site_url
+
 from ..models import ContactRole, Invitation, Organisation, Person, User
 
 INVITATION_SALT = "members.invitation"
@@ -28,7 +30,7 @@ def invitation_token(invitation: Invitation) -> str:
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL + reverse("members:accept_invitation", args=[invitation_token(invitation)])
+    return absolute_url(reverse("members:accept_invitation", args=[invitation_token(invitation)]))
 
 
 def invitation_from_token(token: str) -> Invitation | None:
@@ -87,7 +89,7 @@ def invite_person(*, person: Person, organisation: Organisation, by: User | None
         invited_by=by,
         expires_at=timezone.now() + datetime.timedelta(days=invitation_days()),
     )
-    send_invitation.delay_on_commit(invitation.pk)
+    send_invitation.delay_on_commit(invitation.pk, site_url=site_url())
     return invitation
 
 

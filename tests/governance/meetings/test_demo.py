@@ -1,4 +1,4 @@
-"""The demo meetings: a believable history, the 07/24 mandate decision, a draft agenda; idempotent."""
+"""The demo meetings: a believable history, the 07/24 mandate decision, the next meeting's agenda published; idempotent."""
 
 import datetime
 import io
@@ -30,7 +30,8 @@ def test_demo_meetings_are_believable_and_idempotent(coordinator, steering_group
     assert mandate.title == "Revidert mandat for Bærekraftsnettverket"
     assert mandate.meeting.date == datetime.date(2024, 2, 8) and mandate.decision
     upcoming = Meeting.objects.get(date__gte=today)
-    assert upcoming.status == Meeting.Status.PLANNED and upcoming.cases.count() == 3
+    assert upcoming.status == Meeting.Status.AGENDA_PUBLISHED and upcoming.agenda_published_at is not None
+    assert upcoming.cases.count() == 3
     held = Meeting.objects.filter(date__lt=today)
     assert held.exclude(status=Meeting.Status.MINUTES_APPROVED).count() == 1  # the last awaits approval
     assert held.filter(status=Meeting.Status.MINUTES_APPROVED, attendances__present=False).exists()
