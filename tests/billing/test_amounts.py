@@ -196,3 +196,21 @@ def test_a_payment_of_1e9_is_refused_with_a_field_error_and_nothing_is_stored(cl
     assert response.status_code == 400
     assert "12 500,50" in response.context["payment_form"].errors["amount"][0]
     assert not Payment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_dues_tier_amount_is_typed_in_kroner_in_the_admin_and_stored_in_ore():
+    from billing.admin import DuesTierForm
+    from tests.factories import dues_schedule_2023
+
+    schedule = dues_schedule_2023()
+    data = {"kind": "kommune", "population_min": "", "population_max": "19999", "label": "Liten kommune"}
+    form = DuesTierForm({**data, "amount": "25 000"}, instance=schedule.tiers.model(schedule=schedule))
+    assert form.is_valid(), form.errors
+    assert form.save().amount_ore == 2_500_000
+    refused = DuesTierForm({**data, "amount": "1e9"}, instance=schedule.tiers.model(schedule=schedule))
+    assert not refused.is_valid() and "amount" in refused.errors
+    shown = DuesTierForm(instance=schedule.tiers.get(label="Fylkeskommune"))
+    with translation.override("nb"):
+        assert shown["amount"].value() == "75\u00a0000,00"
+        assert parse_amount(shown["amount"].value()) == Decimal("75000")
