@@ -54,6 +54,10 @@ class PaymentForm(forms.Form):
         required=False, min_value=0, max_value=10_000_000_000, widget=forms.HiddenInput
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_payment_%s")  # unique ids: the page has more than one form
+        super().__init__(*args, **kwargs)
+
     def clean_paid_on(self):
         paid_on = self.cleaned_data["paid_on"]
         if paid_on > timezone.localdate():
@@ -88,6 +92,10 @@ class CreditNoteForm(forms.Form):
     )
     reason = forms.CharField(label=_("Begrunnelse"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_credit_%s")  # unique ids: the page has more than one form
+        super().__init__(*args, **kwargs)
+
 
 class RefundForm(forms.Form):
     """Paying (part of) a member's credit balance back to its bank account."""
@@ -101,6 +109,10 @@ class RefundForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     note = forms.CharField(label=_("Merknad"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_refund_%s")  # unique ids: the page has more than one form
+        super().__init__(*args, **kwargs)
 
     def clean_refunded_on(self):
         refunded_on = self.cleaned_data["refunded_on"]
@@ -128,6 +140,7 @@ class SetOffForm(forms.Form):
     )
 
     def __init__(self, *args, invoices=(), **kwargs):
+        kwargs.setdefault("auto_id", "id_set_off_%s")  # unique ids: the page has more than one form
         super().__init__(*args, **kwargs)
         self.fields["invoice"].choices = [
             (
