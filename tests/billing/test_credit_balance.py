@@ -322,3 +322,12 @@ def test_a_credit_note_in_the_portal_says_which_invoice_it_credits(invoice):
     note = issue_credit_note(invoice=invoice, amount_ore=1_00, reason="Avrunding")
     assert Invoice.objects.get(pk=note.pk).subject == f"Kreditnota for faktura {invoice.number}"
     assert Invoice.objects.get(pk=invoice.pk).subject == "Kontingent 2025"
+
+
+def test_the_invoice_list_shows_an_overpaid_invoice_as_paid_with_its_surplus_never_a_negative_outstanding(
+    billing_client, invoice
+):
+    import_ocr(data=ocr_file([(invoice.kid, 55_000_00)]), filename="ocr.txt")
+    content = billing_client.get(reverse("billing:invoice_list") + "?year=2025").content.decode()
+    assert "overbetalt 5\u00a0000,00 kr" in content
+    assert "-5\u00a0000,00" not in content
