@@ -1,8 +1,14 @@
+from decimal import Decimal
+
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .amounts import AmountField, kroner_to_ore
 from .models import (
     BillingSettings,
+    CreditBalanceEntry,
     DeliveryLog,
     DuesRun,
     DuesSchedule,
@@ -28,8 +34,28 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class DuesTierForm(forms.ModelForm):
+    """A tier's amount typed in kroner, decimal notation only (billing.amounts), stored in øre."""
+
+    amount = AmountField(label=_("Beløp (kr)"))
+
+    class Meta:
+        model = DuesTier
+        fields = ["kind", "population_min", "population_max", "label"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.amount_ore:
+            self.initial["amount"] = Decimal(self.instance.amount_ore) / 100
+
+    def save(self, commit=True):
+        self.instance.amount_ore = kroner_to_ore(self.cleaned_data["amount"])
+        return super().save(commit=commit)
+
+
 class DuesTierInline(admin.TabularInline):
     model = DuesTier
+    form = DuesTierForm
     extra = 0
 
 
@@ -87,6 +113,16 @@ class PaymentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_filter = ["source", ("invoice", admin.EmptyFieldListFilter)]
     search_fields = ["kid", "reference", "invoice__number", "invoice__buyer_name"]
     list_select_related = ["invoice", "ocr_import"]
+
+
+@admin.register(CreditBalanceEntry)
+class CreditBalanceEntryAdmin(ReadOnlyAdmin):
+    """The credit ledger is written by the billing pages' services only; here it is read."""
+
+    list_display = ["created_at", "organisation", "kind", "amount_ore", "source_invoice", "invoice", "refunded_on"]
+    list_filter = ["kind"]
+    search_fields = ["organisation__name", "invoice__number", "source_invoice__number", "bank_account"]
+    list_select_related = ["organisation", "invoice", "source_invoice"]
 
 
 @admin.register(OcrImport)

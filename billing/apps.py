@@ -11,7 +11,7 @@ class BillingConfig(AppConfig):
         from members.portal import PortalSection, register_section
         from members.signals import membership_activated
 
-        from .models import Invoice, Payment
+        from .models import CreditBalanceEntry, Invoice, Payment
         from .portal import portal_context
         from .receivers import invoice_member_on_activation
 
@@ -24,6 +24,6 @@ class BillingConfig(AppConfig):
                 order=30,
                 template="billing/_portal_invoices.html",
                 context=portal_context,
-                depends_on=(Invoice, Payment),
+                depends_on=(Invoice, Payment, CreditBalanceEntry),
             )
         )

@@ -48,6 +48,18 @@ def seed(*, today: datetime.date, context, out) -> None:
                     issue_date=invoice.issue_date + datetime.timedelta(days=10),
                 )
                 register_payment(invoice=invoice, amount_ore=invoice.amount_ore // 2, paid_on=paid_on, by=by)
+            elif index == 1 and not current:
+                # Paid 10 % too much, confirmed: the surplus is the member's credit balance (R4), for finance
+                # to refund or set against the member's next invoice.
+                surplus = invoice.amount_ore // 10
+                register_payment(
+                    invoice=invoice,
+                    amount_ore=invoice.amount_ore + surplus,
+                    paid_on=paid_on,
+                    reference="Nettbank",
+                    by=by,
+                    confirmed_surplus_ore=surplus,
+                )
             elif roll < (0.75 if current else 0.92):
                 register_payment(
                     invoice=invoice, amount_ore=invoice.amount_ore, paid_on=paid_on, reference="Nettbank", by=by

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
-from decimal import Decimal
+import datetime
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from stdnum.no import kontonr
 
+from .amounts import AmountField, kroner_to_ore
 from .models import FIRST_DUES_YEAR, BillingSettings, DuesRunChoice
 from .queries import Status
+from .services.credit import kroner
 
-
-def kroner_to_ore(amount: Decimal) -> int:
-    return int((amount * 100).quantize(Decimal("1")))
+__all__ = ["AmountField", "kroner_to_ore"]
 
 
 class InvoiceFilterForm(forms.Form):
@@ -95,12 +96,23 @@ class DuesRunChoicesForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    amount = forms.DecimalField(
-        label=_("Beløp (kr)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2, localize=True
-    )
+    amount = AmountField(label=_("Beløp (kr)"))
     paid_on = forms.DateField(label=_("Betalt dato"), widget=forms.DateInput(attrs={"type": "date"}))
     reference = forms.CharField(label=_("Referanse"), required=False, max_length=100)
     note = forms.CharField(label=_("Merknad"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # Asked only when the amount is above what is outstanding: the surplus shown is the one confirmed.
+    confirm_overpayment = forms.BooleanField(
+        label=_("Ja, registrer hele beløpet og før overskuddet som kreditsaldo for medlemmet"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    confirmed_surplus_ore = forms.IntegerField(
+        required=False, min_value=0, max_value=10_000_000_000, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_payment_%s")  # unique ids: the page has more than one form
+        super().__init__(*args, **kwargs)
 
     def clean_paid_on(self):
         paid_on = self.cleaned_data["paid_on"]
@@ -108,18 +120,96 @@ class PaymentForm(forms.Form):
             raise forms.ValidationError(_("Betalingsdatoen kan ikke være fram i tid."))
         return paid_on
 
+    @property
+    def confirmed_surplus(self) -> int | None:
+        """The surplus (øre) the user saw and confirmed, or None."""
+        if not self.cleaned_data.get("confirm_overpayment"):
+            return None
+        return self.cleaned_data.get("confirmed_surplus_ore")
+
+    def ask_to_confirm(self, *, surplus_ore: int, message: str) -> PaymentForm:
+        """The same form again, now with the confirmation checkbox for this surplus and `message` on it."""
+        data = self.data.copy()
+        data["confirmed_surplus_ore"] = str(surplus_ore)
+        data.pop("confirm_overpayment", None)
+        form = PaymentForm(data)
+        form.fields["confirm_overpayment"].widget = forms.CheckboxInput()
+        form.is_valid()
+        form.add_error("confirm_overpayment", message)
+        form.surplus_ore = surplus_ore
+        return form
+
 
 class CreditNoteForm(forms.Form):
-    amount = forms.DecimalField(
+    amount = AmountField(
         label=_("Beløp å kreditere (kr)"),
-        min_value=Decimal("0.01"),
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
         required=False,
-        help_text=_("La stå tomt for å kreditere hele det gjenstående beløpet."),
+        help_text=_("La stå tomt for å kreditere hele det gjenstående beløpet. Sifre, for eksempel 12 500,50."),
     )
     reason = forms.CharField(label=_("Begrunnelse"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_credit_%s")  # unique ids: the page has more than one form
+        super().__init__(*args, **kwargs)
+
+
+class RefundForm(forms.Form):
+    """Paying (part of) a member's credit balance back to its bank account."""
+
+    amount = AmountField(label=_("Beløp tilbakebetalt (kr)"))
+    refunded_on = forms.DateField(label=_("Tilbakebetalt dato"), widget=forms.DateInput(attrs={"type": "date"}))
+    bank_account = forms.CharField(
+        label=_("Til kontonummer"),
+        max_length=20,
+        help_text=_("Medlemmets kontonummer, 11 sifre (for eksempel 1234.56.78903)."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    note = forms.CharField(label=_("Merknad"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_refund_%s")  # unique ids: the page has more than one form
+        super().__init__(*args, **kwargs)
+
+    def clean_refunded_on(self):
+        refunded_on = self.cleaned_data["refunded_on"]
+        if refunded_on > timezone.localdate():
+            raise forms.ValidationError(_("Tilbakebetalingsdatoen kan ikke være fram i tid."))
+        if refunded_on < datetime.date(FIRST_DUES_YEAR, 1, 1):
+            raise forms.ValidationError(_("Tilbakebetalingsdatoen kan ikke være før 2023."))
+        return refunded_on
+
+    def clean_bank_account(self):
+        value = self.cleaned_data["bank_account"]
+        if not kontonr.is_valid(value):
+            raise forms.ValidationError(_("Kontonummeret må ha 11 sifre med gyldig kontrollsiffer (MOD11)."))
+        return kontonr.compact(value)
+
+
+class SetOffForm(forms.Form):
+    """Setting a member's credit balance against one of its open invoices."""
+
+    invoice = forms.TypedChoiceField(label=_("Faktura"), coerce=int)
+    amount = AmountField(
+        label=_("Beløp å motregne (kr)"),
+        required=False,
+        help_text=_("La stå tomt for hele kreditsaldoen eller hele det utestående, det som er minst."),
+    )
+
+    def __init__(self, *args, invoices=(), **kwargs):
+        kwargs.setdefault("auto_id", "id_set_off_%s")  # unique ids: the page has more than one form
+        super().__init__(*args, **kwargs)
+        self.fields["invoice"].choices = [
+            (
+                invoice.pk,
+                _("Faktura %(number)s – %(subject)s – utestående %(outstanding)s kr")
+                % {
+                    "number": invoice.number,
+                    "subject": invoice.subject,
+                    "outstanding": kroner(invoice.outstanding_ore),
+                },
+            )
+            for invoice in invoices
+        ]
 
 
 class OcrImportForm(forms.Form):

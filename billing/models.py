@@ -282,6 +282,15 @@ class Invoice(models.Model):
     def amount_nok(self):
         return Decimal(self.amount_ore) / 100
 
+    @property
+    def subject(self) -> str:
+        """What the document is for, as the member reads it: "Kontingent 2026", "Kreditnota for faktura 12"."""
+        if self.is_credit_note:
+            return _("Kreditnota for faktura %(number)s") % {"number": self.credited_invoice.number}
+        if self.purpose == self.Purpose.DUES and self.dues_year:
+            return _("Kontingent %(year)s") % {"year": self.dues_year}
+        return str(self.get_purpose_display())
+
 
 class InvoiceLine(models.Model):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines", verbose_name=_("faktura"))
@@ -578,3 +587,5 @@ class DuesRunItem(models.Model):
     def reason_labels(self) -> list[str]:
         labels = dict(DuesRunChoice.Reason.choices)
         return [str(labels.get(reason, reason)) for reason in self.reasons]
+
+from .credit_models import CreditBalanceEntry  # noqa: E402, F401 — the credit ledger, in its own module

@@ -18,7 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import User
 from members.roles import can_manage_billing, contact_organisation_ids
 
-from .models import Invoice, Payment
+from .models import CreditBalanceEntry, Invoice, Payment
 
 
 class Status:
@@ -55,42 +55,50 @@ class Status:
     ]
 
 
+def _sum_of(queryset: QuerySet, group: str, expression) -> Coalesce:
+    return Coalesce(
+        Subquery(queryset.order_by().values(group).annotate(s=Sum(expression)).values("s")[:1]),
+        Value(0),
+        output_field=BigIntegerField(),
+    )
+
+
 def with_balance(queryset: QuerySet[Invoice], *, today: datetime.date | None = None) -> QuerySet[Invoice]:
-    """Annotate paid_ore, credited_ore, outstanding_ore and status (R4) in one query."""
+    """Annotate paid_ore, credited_ore, outstanding_ore, surplus_ore and status (R4) in one query.
+
+    paid_ore is what covers the invoice: its payments, less a surplus moved to the member's credit
+    balance, plus what was set against it from that balance. outstanding_ore is never negative: money
+    beyond the amount due is surplus_ore, shown for review until it is moved to the credit balance.
+    """
     today = today or timezone.localdate()
-    paid = Coalesce(
-        Subquery(
-            Payment.objects.filter(invoice=OuterRef("pk"))
-            .order_by()
-            .values("invoice")
-            .annotate(s=Sum("amount_ore"))
-            .values("s")[:1]
-        ),
-        Value(0),
-        output_field=BigIntegerField(),
+    payments = _sum_of(Payment.objects.filter(invoice=OuterRef("pk")), "invoice", "amount_ore")
+    credited = _sum_of(Invoice.objects.filter(credited_invoice=OuterRef("pk")), "credited_invoice", "amount_ore")
+    entries = CreditBalanceEntry.objects
+    moved = _sum_of(
+        entries.filter(source_invoice=OuterRef("pk"), kind=CreditBalanceEntry.Kind.OVERPAYMENT),
+        "source_invoice",
+        "amount_ore",
     )
-    credited = Coalesce(
-        Subquery(
-            Invoice.objects.filter(credited_invoice=OuterRef("pk"))
-            .order_by()
-            .values("credited_invoice")
-            .annotate(s=Sum("amount_ore"))
-            .values("s")[:1]
-        ),
-        Value(0),
-        output_field=BigIntegerField(),
+    set_off = _sum_of(
+        entries.filter(invoice=OuterRef("pk"), kind=CreditBalanceEntry.Kind.SET_OFF), "invoice", -F("amount_ore")
     )
-    return queryset.annotate(paid_ore=paid, credited_ore=credited).annotate(
-        outstanding_ore=F("amount_ore") - F("credited_ore") - F("paid_ore"),
-        status=Case(
-            When(type=Invoice.Type.CREDIT_NOTE, then=Value(Status.CREDIT_NOTE)),
-            When(credited_ore__gte=F("amount_ore"), then=Value(Status.CREDITED)),
-            When(paid_ore__gte=F("amount_ore") - F("credited_ore"), then=Value(Status.PAID)),
-            When(due_date__lt=today, then=Value(Status.OVERDUE)),
-            When(paid_ore__gt=0, then=Value(Status.PARTLY_PAID)),
-            default=Value(Status.ISSUED),
-            output_field=CharField(),
-        ),
+    return (
+        queryset.annotate(set_off_ore=set_off, credited_ore=credited)
+        .annotate(paid_ore=payments - moved + F("set_off_ore"))
+        .annotate(balance_ore=F("amount_ore") - F("credited_ore") - F("paid_ore"))
+        .annotate(
+            outstanding_ore=Greatest(F("balance_ore"), Value(0)),
+            surplus_ore=Greatest(-F("balance_ore"), Value(0)),
+            status=Case(
+                When(type=Invoice.Type.CREDIT_NOTE, then=Value(Status.CREDIT_NOTE)),
+                When(credited_ore__gte=F("amount_ore"), then=Value(Status.CREDITED)),
+                When(paid_ore__gte=F("amount_ore") - F("credited_ore"), then=Value(Status.PAID)),
+                When(due_date__lt=today, then=Value(Status.OVERDUE)),
+                When(paid_ore__gt=0, then=Value(Status.PARTLY_PAID)),
+                default=Value(Status.ISSUED),
+                output_field=CharField(),
+            ),
+        )
     )
 
 
@@ -139,7 +147,7 @@ def dues_summary(year: int, *, version: str | None = None) -> dict:
     from network.fingerprint import data_version
 
     today = timezone.localdate()
-    version = version or data_version(Invoice, Payment)
+    version = version or data_version(Invoice, Payment, CreditBalanceEntry)
     key = f"billing:dues-summary:{year}:{today.isoformat()}:{version}"
     return caches["local"].get_or_set(key, lambda: _dues_summary(year, today), 24 * 3600)
 
@@ -149,7 +157,11 @@ def _dues_summary(year: int, today: datetime.date) -> dict:
     totals = rows.aggregate(
         sum_invoiced=Coalesce(Sum(F("amount_ore") - F("credited_ore")), Value(0), output_field=BigIntegerField()),
         sum_credited=Coalesce(Sum("credited_ore"), Value(0), output_field=BigIntegerField()),
-        sum_paid=Coalesce(Sum("paid_ore"), Value(0), output_field=BigIntegerField()),
+        # What covers the dues, never more than is due: a surplus is counted apart, for review.
+        sum_paid=Coalesce(
+            Sum(Least(F("paid_ore"), F("amount_ore") - F("credited_ore"))), Value(0), output_field=BigIntegerField()
+        ),
+        sum_surplus=Coalesce(Sum("surplus_ore"), Value(0), output_field=BigIntegerField()),
         sum_outstanding=Coalesce(
             Sum("outstanding_ore", filter=Q(outstanding_ore__gt=0)), Value(0), output_field=BigIntegerField()
         ),
@@ -161,7 +173,7 @@ def _dues_summary(year: int, today: datetime.date) -> dict:
         outstanding_count=Count("pk", filter=Q(outstanding_ore__gt=0)),
         overdue_count=Count("pk", filter=Q(status=Status.OVERDUE)),
     )
-    for name in ("invoiced", "credited", "paid", "outstanding", "overdue"):
+    for name in ("invoiced", "credited", "paid", "surplus", "outstanding", "overdue"):
         totals[f"{name}_ore"] = totals.pop(f"sum_{name}")
     totals["year"] = year
     return totals
@@ -173,7 +185,7 @@ def payments_for_review() -> dict:
     return {
         "unmatched": list(Payment.objects.filter(invoice__isnull=True).select_related("ocr_import")),
         "partly_paid": list(balances.filter(paid_ore__gt=0, outstanding_ore__gt=0).order_by("due_date")),
-        "overpaid": list(balances.filter(outstanding_ore__lt=0).order_by("-issue_date")),
+        "overpaid": list(balances.filter(surplus_ore__gt=0).order_by("-issue_date")),
     }
 
 
@@ -201,7 +213,9 @@ def invoice_list_version() -> str:
     from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure
     from network.fingerprint import data_version
 
-    return data_version(Invoice, Payment, Membership, Organisation, ContactRole, Person, PopulationFigure)
+    return data_version(
+        Invoice, Payment, CreditBalanceEntry, Membership, Organisation, ContactRole, Person, PopulationFigure
+    )
 
 
 def _dues_run_preview(year: int) -> dict:
@@ -248,3 +262,51 @@ def _dues_run_preview(year: int) -> dict:
         "to_issue": counts["owing"] - counts["invoiced"],
         "flagged": flagged,
     }
+
+
+# --- the members' credit balances -------------------------------------------------------------------
+
+
+def credit_balance(organisation_id: int) -> int:
+    """The organisation's credit balance in øre: the sum of its ledger."""
+    return CreditBalanceEntry.objects.filter(organisation_id=organisation_id).aggregate(
+        total=Coalesce(Sum("amount_ore"), Value(0), output_field=BigIntegerField())
+    )["total"]
+
+
+def credit_balances() -> QuerySet:
+    """Organisations with a credit balance, largest first, each with `credit_balance_ore` (one query)."""
+    from members.models import Organisation
+
+    return (
+        Organisation.objects.annotate(credit_balance_ore=Sum("credit_entries__amount_ore"))
+        .filter(credit_balance_ore__gt=0)
+        .order_by("-credit_balance_ore", "name")
+    )
+
+
+def credit_entries(organisation_id: int) -> QuerySet[CreditBalanceEntry]:
+    return CreditBalanceEntry.objects.filter(organisation_id=organisation_id).select_related(
+        "payment", "source_invoice", "invoice", "created_by"
+    )
+
+
+def open_invoices(organisation_id: int) -> QuerySet[Invoice]:
+    """The organisation's invoices with an amount outstanding, oldest due first: what a credit can be set against."""
+    return (
+        with_balance(Invoice.objects.filter(organisation_id=organisation_id, type=Invoice.Type.INVOICE))
+        .filter(outstanding_ore__gt=0)
+        .order_by("due_date", "number")
+    )
+
+
+def organisation_for_billing(user: User, pk: int):
+    """The organisation for billing staff, else 404: the same answer for missing and not allowed."""
+    from members.models import Organisation
+
+    if not can_manage_billing(user):
+        raise Http404
+    try:
+        return Organisation.objects.get(pk=pk)
+    except Organisation.DoesNotExist:
+        raise Http404 from None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_credit
 
 app_name = "billing"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("innbetalinger/", views.payments_review, name="payments_review"),
     path("innbetalinger/<int:pk>/knytt/", views.payment_match, name="payment_match"),
     path("innstillinger/", views.billing_settings, name="settings"),
+    path("kreditsaldo/", views_credit.credit_balance_list, name="credit_balance_list"),
+    path("kreditsaldo/<int:org_pk>/", views_credit.credit_balance_detail, name="credit_balance_detail"),
+    path("kreditsaldo/<int:org_pk>/tilbakebetal/", views_credit.credit_refund, name="credit_refund"),
+    path("kreditsaldo/<int:org_pk>/motregn/", views_credit.credit_set_off, name="credit_set_off"),
+    path("<int:pk>/til-kreditsaldo/", views_credit.invoice_surplus_to_credit, name="invoice_surplus_to_credit"),
     path("<int:pk>/", views.invoice_detail, name="invoice_detail"),
     path("<int:pk>/min/", views.my_invoice, name="my_invoice"),
     path("<int:pk>/pdf/", views.invoice_pdf, name="invoice_pdf"),

@@ -31,7 +31,13 @@ from .models import FIRST_DUES_YEAR, BillingSettings, DuesRun, DuesRunChoice, Du
 from .services.delivery import document_filename
 from .services.dues import DuesRunOverview, plan_dues_run, record_dues_run_choices, start_dues_run
 from .services.invoices import issue_credit_note
-from .services.payments import OcrFileInvalid, import_ocr, match_payment, register_payment
+from .services.payments import (
+    OcrFileInvalid,
+    OverpaymentNotConfirmed,
+    import_ocr,
+    match_payment,
+    register_payment,
+)
 from .services.settings import update_billing_settings
 
 
@@ -289,6 +295,9 @@ def _detail_context(invoice: Invoice, **overrides) -> dict:
         "ehf_problems": ehf_problems(invoice),
         "payment_form": forms.PaymentForm(initial={"paid_on": timezone.localdate()}),
         "credit_form": forms.CreditNoteForm(),
+        "credit_balance_ore": queries.credit_balance(invoice.organisation_id),
+        "moved_to_credit": invoice.surplus_entries.all(),
+        "set_off_from_credit": invoice.set_off_entries.all(),
         **overrides,
     }
 
@@ -319,7 +328,11 @@ def invoice_register_payment(request, pk: int):
                 reference=form.cleaned_data["reference"],
                 note=form.cleaned_data["note"],
                 by=request.user,
+                confirmed_surplus_ore=form.confirmed_surplus,
             )
+        except OverpaymentNotConfirmed as question:
+            form = form.ask_to_confirm(surplus_ore=question.surplus_ore, message=question.messages[0])
+            return _detail_with_errors(request, invoice, payment_form=form, overpayment=question)
         except ValidationError as error:
             _apply_validation_error(form, error, {"amount_ore": "amount", "paid_on": "paid_on"})
         else:
@@ -382,10 +395,12 @@ def payment_match(request, pk: int):
     payment = get_object_or_404(Payment, pk=pk, invoice__isnull=True)
     number = request.POST.get("invoice_number", "").strip()
     invoice = (
-        Invoice.objects.filter(number=int(number), type=Invoice.Type.INVOICE).first() if number.isdigit() else None
+        Invoice.objects.filter(number=int(number), type=Invoice.Type.INVOICE).first()
+        if number.isascii() and number.isdigit() and len(number) <= 18
+        else None
     )
     if invoice is None:
-        messages.error(request, _("Fant ingen faktura med nummer %(number)s.") % {"number": number or "–"})
+        messages.error(request, _("Fant ingen faktura med nummer %(number)s.") % {"number": number[:20] or "–"})
     else:
         try:
             match_payment(payment=payment, invoice=invoice, by=request.user)

@@ -20,6 +20,23 @@ from simple_history.utils import bulk_create_with_history
 from members.models import User
 
 from ..models import FIRST_DUES_YEAR, Invoice, OcrImport, Payment
+from .credit import kroner, lock_invoice, record_overpayment
+
+
+class OverpaymentNotConfirmed(ValidationError):
+    """The payment is more than the invoice's outstanding amount and the surplus was not confirmed."""
+
+    def __init__(self, *, outstanding_ore: int, surplus_ore: int):
+        self.outstanding_ore = outstanding_ore
+        self.surplus_ore = surplus_ore
+        super().__init__(
+            _(
+                "Beløpet er %(surplus)s kr mer enn utestående (%(outstanding)s kr). Bekreft at overskuddet "
+                "skal føres som kreditsaldo for medlemmet."
+            )
+            % {"surplus": kroner(surplus_ore), "outstanding": kroner(outstanding_ore)},
+            code="overpayment",
+        )
 
 
 @transaction.atomic
@@ -31,8 +48,16 @@ def register_payment(
     reference: str = "",
     note: str = "",
     by: User | None = None,
+    confirmed_surplus_ore: int | None = None,
 ) -> Payment:
-    """Record a payment received for `invoice` (a bank statement line, a transfer without KID)."""
+    """Record a payment received for `invoice` (a bank statement line, a transfer without KID).
+
+    A payment above the amount outstanding is stored only when its surplus is confirmed
+    (`confirmed_surplus_ore` equal to the surplus measured under the invoice's lock, so a changed
+    amount or a payment registered meanwhile asks again); the surplus becomes the member's credit
+    balance, and the invoice reads paid with nothing outstanding.
+    """
+
     if invoice.is_credit_note:
         raise ValidationError(_("Innbetalinger registreres på fakturaen, ikke på kreditnotaen."))
     if amount_ore is None or amount_ore <= 0:
@@ -46,7 +71,10 @@ def register_payment(
                 % {"date": first_day.strftime("%d.%m.%Y")}
             }
         )
-    Invoice.objects.select_for_update().filter(pk=invoice.pk).first()
+    outstanding_ore = lock_invoice(invoice).outstanding_ore
+    surplus_ore = max(amount_ore - outstanding_ore, 0)
+    if surplus_ore and confirmed_surplus_ore != surplus_ore:
+        raise OverpaymentNotConfirmed(outstanding_ore=outstanding_ore, surplus_ore=surplus_ore)
     payment = Payment(
         invoice=invoice,
         kid=invoice.kid,
@@ -60,6 +88,8 @@ def register_payment(
     payment.full_clean()
     payment._history_user = by
     payment.save()
+    if surplus_ore:
+        record_overpayment(payment=payment, surplus_ore=surplus_ore, by=by)
     return payment
 
 

@@ -129,3 +129,25 @@ def test_ehf_of_an_issuer_in_foretaksregisteret_says_so_and_still_validates(invo
     xml = render_ehf(invoice)
     invoice_schema.assertValid(etree.fromstring(xml))
     assert b"<cbc:CompanyID>Foretaksregisteret</cbc:CompanyID>" in xml
+
+
+def test_the_buyer_block_of_pdf_and_ehf_carries_the_postal_address_as_it_was_at_issue():
+    membership = dues_member(
+        population=5_000, street_address="Postboks 7700", postal_code="5020", postal_place="Bergen"
+    )
+    invoice = issue_dues_invoice(membership=membership, year=2025)
+    organisation = membership.organisation
+    organisation.street_address, organisation.postal_code, organisation.postal_place = "Nygata 1", "0001", "Oslo"
+    organisation.save()
+    text = _pdf_text(render_pdf(invoice))
+    assert "Postboks 7700" in text and "5020 Bergen" in text
+    assert "Nygata 1" not in text
+    document = etree.fromstring(render_ehf(invoice))
+    ns = {
+        "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+        "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+    }
+    address = document.find("cac:AccountingCustomerParty/cac:Party/cac:PostalAddress", ns)
+    assert address.findtext("cbc:StreetName", namespaces=ns) == "Postboks 7700"
+    assert address.findtext("cbc:PostalZone", namespaces=ns) == "5020"
+    assert address.findtext("cbc:CityName", namespaces=ns) == "Bergen"

@@ -106,6 +106,12 @@ EXPECTED = {
     "billing:invoice_resend": BILLING,
     "billing:invoice_register_payment": BILLING,
     "billing:invoice_credit": BILLING,
+    # credit balances: billing staff only; A's contact reads A's balance in the portal's invoice section
+    "billing:credit_balance_list": BILLING,
+    "billing:credit_balance_detail": BILLING,
+    "billing:credit_refund": BILLING,
+    "billing:credit_set_off": BILLING,
+    "billing:invoice_surplus_to_credit": BILLING,
     # governance: bodies, terms, elections (R7, R9, R10) — public composition, coordinator's tools
     "governance:steering_group": PUBLIC,
     "governance:working_group_list": PUBLIC,
@@ -270,6 +276,10 @@ KWARGS = {
     "billing:invoice_resend": lambda o: {"pk": o.invoice_a.pk},
     "billing:invoice_register_payment": lambda o: {"pk": o.invoice_a.pk},
     "billing:invoice_credit": lambda o: {"pk": o.invoice_a.pk},
+    "billing:credit_balance_detail": lambda o: {"org_pk": o.org_a.pk},
+    "billing:credit_refund": lambda o: {"org_pk": o.org_a.pk},
+    "billing:credit_set_off": lambda o: {"org_pk": o.org_a.pk},
+    "billing:invoice_surplus_to_credit": lambda o: {"pk": o.invoice_a.pk},
     # governance
     "governance:body_detail": lambda o: {"slug": o.working_group.slug},
     "governance:body_close": lambda o: {"slug": o.working_group.slug},

@@ -11,7 +11,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from billing.models import BillingSettings, Invoice, Payment
+from billing.models import BillingSettings, CreditBalanceEntry, Invoice, Payment
 from billing.services.dues import issue_dues_invoice
 from governance.models import Case, Meeting, Term
 from network.models import Event
@@ -125,6 +125,51 @@ def test_billing_settings_with_hostile_numbers_are_refused_cleanly(billing_clien
         response = assert_form_rejects_cleanly(billing_client, reverse("billing:settings"), data, [BillingSettings])
         assert response.status_code in (200, 400)
         assert list(BillingSettings.objects.values()) == before
+
+
+@pytest.fixture
+def member_with_credit(invoice):
+    """The invoice's member, paid 10 000 kr too much: a credit balance of 10 000 kr."""
+    from billing.services.payments import register_payment
+
+    register_payment(invoice=invoice, amount_ore=60_000_00, paid_on=invoice.issue_date, confirmed_surplus_ore=10_000_00)
+    return invoice.organisation
+
+
+@HYPOTHESIS
+@given(amount=hostile_number(), refunded_on=hostile_date(), account=hostile_text(), note=hostile_text())
+def test_a_refund_with_hostile_values_is_refused_or_stays_within_the_credit_balance(
+    billing_client, member_with_credit, amount, refunded_on, account, note
+):
+    with rolled_back():
+        response, accepted = submit_hostile(
+            billing_client,
+            reverse("billing:credit_refund", args=[member_with_credit.pk]),
+            {"amount": amount, "refunded_on": refunded_on, "bank_account": account, "note": note},
+            [CreditBalanceEntry],
+            form_key="refund_form",
+        )
+        if accepted:
+            refund = CreditBalanceEntry.objects.get(kind=CreditBalanceEntry.Kind.REFUND)
+            assert -10_000_00 <= refund.amount_ore < 0
+            assert len(refund.bank_account) == 11
+        else:
+            assert response.status_code == 400
+
+
+@HYPOTHESIS
+@given(amount=hostile_number(), invoice_value=hostile_number())
+def test_a_set_off_with_hostile_values_is_refused_cleanly(billing_client, member_with_credit, amount, invoice_value):
+    with rolled_back():
+        response, accepted = submit_hostile(
+            billing_client,
+            reverse("billing:credit_set_off", args=[member_with_credit.pk]),
+            {"amount": amount, "invoice": invoice_value},
+            [CreditBalanceEntry],
+            form_key="set_off_form",
+        )
+        assert not accepted  # the member has no open invoice to set the credit against
+        assert response.status_code == 400
 
 
 # --- meetings and cases --------------------------------------------------------------------------
