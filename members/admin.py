@@ -126,6 +126,15 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     def latest_population(self, obj):
         return obj._population
 
+    def save_model(self, request, obj, form, change):
+        # A corrected organisation number (MOD11-checked by the field) is confirmed by the one who
+        # corrected it; the history keeps the old number, who changed it and why.
+        if change and "org_number" in form.changed_data:
+            if "org_number_to_confirm" not in form.changed_data:
+                obj.org_number_to_confirm = False
+            obj._change_reason = "Organisasjonsnummer rettet"
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
