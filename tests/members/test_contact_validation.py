@@ -304,3 +304,19 @@ def test_the_migration_stores_parseable_phones_as_e164_and_keeps_every_other_val
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert Organisation.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_admin_person_list_shows_national_format_and_finds_a_number_typed_nationally(client, coordinator):
+    coordinator.is_staff = True
+    coordinator.save()
+    client.force_login(coordinator)
+    person = PersonFactory(phone="+4722123456", last_name="Telefonsen")
+    PersonFactory(phone="+4799887766", last_name="Annensen")
+    url = reverse("admin:members_person_changelist")
+    response = client.get(url, {"q": "22 12 34 56"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "22 12 34 56" in content and "Telefonsen" in content
+    assert "Annensen" not in content
+    assert list(response.context["cl"].queryset) == [person]
