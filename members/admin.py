@@ -18,6 +18,7 @@ from .models import (
     PopulationFigure,
     User,
 )
+from .validators import format_phone, phone_to_e164
 
 
 def _run(modeladmin, request, objects, action, done_message):
@@ -126,6 +127,15 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     def latest_population(self, obj):
         return obj._population
 
+    def save_model(self, request, obj, form, change):
+        # A corrected organisation number (MOD11-checked by the field) is confirmed by the one who
+        # corrected it; the history keeps the old number, who changed it and why.
+        if change and "org_number" in form.changed_data:
+            if "org_number_to_confirm" not in form.changed_data:
+                obj.org_number_to_confirm = False
+            obj._change_reason = "Organisasjonsnummer rettet"
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
@@ -187,13 +197,25 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "title", "organisation", "email", "phone", "gender"]
+    list_display = ["__str__", "title", "organisation", "email", "phone_display", "gender"]
     list_filter = ["gender", "organisation__kind"]
     search_fields = ["first_name", "last_name", "email", "phone", "organisation__name"]
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation", "user"]
     readonly_fields = ["anonymised_at"]
     actions = ["invite", "anonymise"]
+
+    @admin.display(description=_("telefon"), ordering="phone")
+    def phone_display(self, obj):
+        return format_phone(obj.phone)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Numbers are stored as E.164: "22 12 34 56" finds "+4722123456".
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        e164 = phone_to_e164(search_term.strip())
+        if e164.startswith("+") and e164 != search_term.strip():
+            results |= queryset.filter(phone=e164)
+        return results, may_have_duplicates
 
     @admin.action(description=_("Send invitasjon til medlemsportalen"))
     def invite(self, request, queryset):

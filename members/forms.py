@@ -8,9 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import AgreementTerms, Membership, Person
+from .validators import normalise_text, validate_name
 
 
 class ContactPersonForm(forms.ModelForm):
+    """A contact person's details (R2). Names need a letter and no control characters, the phone
+    number is stored as E.164, a postal code has four digits and its place name (the validators are
+    the model's, in members/validators.py)."""
+
     class Meta:
         model = Person
         fields = [
@@ -30,6 +35,16 @@ class ContactPersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("title", "email", "phone"):
             self.fields[name].required = True
+        self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
+        self.fields["postal_place"].widget.attrs.update({"autocomplete": "address-level2"})
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel"})
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in Person.TEXT_FIELDS:
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = normalise_text(cleaned[name])
+        return cleaned
 
 
 class NewContactForm(ContactPersonForm):
@@ -40,8 +55,8 @@ class NewContactForm(ContactPersonForm):
 class ResignationForm(forms.Form):
     """Written notice (R5): the terms stated, typed name and title as signature."""
 
-    signed_by_name = forms.CharField(label=_("Ditt fulle navn"), max_length=120)
-    signed_by_title = forms.CharField(label=_("Din tittel"), max_length=80)
+    signed_by_name = forms.CharField(label=_("Ditt fulle navn"), max_length=120, validators=[validate_name])
+    signed_by_title = forms.CharField(label=_("Din tittel"), max_length=80, validators=[validate_name])
     accept_terms = forms.BooleanField(
         label=_("Jeg bekrefter at oppsigelsestiden er seks måneder og at betalt kontingent ikke refunderes."),
         error_messages={"required": _("Du må bekrefte vilkårene for oppsigelse.")},
@@ -66,8 +81,8 @@ class LetterNoticeForm(forms.Form):
     received_on = forms.DateField(
         label=_("Mottatt dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    signed_by_name = forms.CharField(label=_("Signert av (navn)"), max_length=120)
-    signed_by_title = forms.CharField(label=_("Tittel"), max_length=80)
+    signed_by_name = forms.CharField(label=_("Signert av (navn)"), max_length=120, validators=[validate_name])
+    signed_by_title = forms.CharField(label=_("Tittel"), max_length=80, validators=[validate_name])
 
     def clean_received_on(self):
         value = self.cleaned_data["received_on"]

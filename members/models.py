@@ -12,7 +12,17 @@ from django.db.models.functions import Length, Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .validators import validate_fylkesnummer, validate_kommunenummer, validate_org_number
+from .fields import PhoneNumberField
+from .validators import (
+    normalise_text,
+    validate_fylkesnummer,
+    validate_kommunenummer,
+    validate_name,
+    validate_no_control_characters,
+    validate_org_number,
+    validate_postal_code,
+    validate_postal_place_given,
+)
 
 # Lets constraints say `number__length=4`.
 models.CharField.register_lookup(Length)
@@ -77,17 +87,17 @@ class Organisation(models.Model):
         help_text=_("Kommunenummer (4 sifre) eller fylkesnummer (2 sifre)."),
     )
     name = models.CharField(_("navn"), max_length=120)
-    org_number = models.CharField(
-        _("organisasjonsnummer"), max_length=9, blank=True, validators=[validate_org_number]
-    )
+    org_number = models.CharField(_("organisasjonsnummer"), max_length=9, blank=True, validators=[validate_org_number])
     org_number_to_confirm = models.BooleanField(
         _("organisasjonsnummer må bekreftes"),
         default=False,
         help_text=_("Satt når nummeret er hentet fra en tidligere kommunestruktur."),
     )
-    street_address = models.CharField(_("adresse"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postnummer"), max_length=4, blank=True)
-    postal_place = models.CharField(_("poststed"), max_length=80, blank=True)
+    street_address = models.CharField(
+        _("adresse"), max_length=200, blank=True, validators=[validate_no_control_characters]
+    )
+    postal_code = models.CharField(_("postnummer"), max_length=4, blank=True, validators=[validate_postal_code])
+    postal_place = models.CharField(_("poststed"), max_length=80, blank=True, validators=[validate_name])
     website = models.CharField(_("nettsted"), max_length=200, blank=True)
     invoice_email = models.EmailField(_("e-post for faktura"), blank=True)
     invoice_reference = models.CharField(
@@ -96,9 +106,7 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Referansen kommunen krever på fakturaer (EHF BuyerReference)."),
     )
-    preferred_language = models.CharField(
-        _("språk"), max_length=2, choices=Language.choices, default=Language.NB
-    )
+    preferred_language = models.CharField(_("språk"), max_length=2, choices=Language.choices, default=Language.NB)
 
     history = HistoricalRecords()
 
@@ -115,8 +123,7 @@ class Organisation(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    models.Q(kind="kommune", number__length=4)
-                    | models.Q(kind="fylkeskommune", number__length=2)
+                    models.Q(kind="kommune", number__length=4) | models.Q(kind="fylkeskommune", number__length=2)
                 ),
                 name="organisation_number_length_matches_kind",
             ),
@@ -128,9 +135,10 @@ class Organisation(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        validator = (
-            validate_kommunenummer if self.kind == self.Kind.KOMMUNE else validate_fylkesnummer
-        )
+        self.street_address = normalise_text(self.street_address)
+        self.postal_place = normalise_text(self.postal_place)
+        validate_postal_place_given(postal_code=self.postal_code, postal_place=self.postal_place)
+        validator = validate_kommunenummer if self.kind == self.Kind.KOMMUNE else validate_fylkesnummer
         try:
             validator(self.number)
         except ValidationError as error:
@@ -159,9 +167,7 @@ class PopulationFigure(models.Model):
         verbose_name_plural = _("folketall")
         ordering = ["organisation", "-reference_date"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "reference_date"], name="population_one_figure_per_date"
-            )
+            models.UniqueConstraint(fields=["organisation", "reference_date"], name="population_one_figure_per_date")
         ]
 
     def __str__(self) -> str:
@@ -176,9 +182,7 @@ class AgreementTerms(models.Model):
 
     notice_months = models.PositiveSmallIntegerField(_("oppsigelsestid (måneder)"), default=6)
     agreement_years = models.PositiveSmallIntegerField(_("avtalens varighet (år)"), default=3)
-    renewal_reminder_months = models.PositiveSmallIntegerField(
-        _("varsel før avtalen utløper (måneder)"), default=3
-    )
+    renewal_reminder_months = models.PositiveSmallIntegerField(_("varsel før avtalen utløper (måneder)"), default=3)
     refund_on_resignation = models.BooleanField(_("refusjon ved utmelding"), default=False)
 
     history = HistoricalRecords()
@@ -206,9 +210,11 @@ class MembershipQuerySet(models.QuerySet):
 
     def active_on(self, day: datetime.date) -> MembershipQuerySet:
         """Members on `day`: joined on or before it and not yet ended (R3, R5)."""
-        return self.filter(joined_on__isnull=False, joined_on__lte=day).exclude(
-            ended_on__isnull=False, ended_on__lte=day
-        ).exclude(status=Membership.Status.APPLICANT)
+        return (
+            self.filter(joined_on__isnull=False, joined_on__lte=day)
+            .exclude(ended_on__isnull=False, ended_on__lte=day)
+            .exclude(status=Membership.Status.APPLICANT)
+        )
 
 
 class Membership(models.Model):
@@ -321,18 +327,26 @@ class Person(models.Model):
     affiliation = models.CharField(
         _("tilknytning"), max_length=120, blank=True, help_text=_("For personer uten medlemsorganisasjon, f.eks. «KS».")
     )
-    first_name = models.CharField(_("fornavn"), max_length=100)
-    last_name = models.CharField(_("etternavn"), max_length=100)
-    title = models.CharField(_("tittel"), max_length=120, blank=True)
+    # Names and title: a letter at least, no control or direction-changing characters (R2).
+    first_name = models.CharField(_("fornavn"), max_length=100, validators=[validate_name])
+    last_name = models.CharField(_("etternavn"), max_length=100, validators=[validate_name])
+    title = models.CharField(_("tittel"), max_length=120, blank=True, validators=[validate_name])
     email = models.EmailField(_("e-post"), blank=True)
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
-    street_address = models.CharField(_("adresse"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postnummer"), max_length=4, blank=True)
-    postal_place = models.CharField(_("poststed"), max_length=80, blank=True)
-    gender = models.CharField(_("kjønn"), max_length=8, choices=Gender.choices, default=Gender.UNKNOWN)
-    preferred_language = models.CharField(
-        _("språk"), max_length=2, choices=Language.choices, default=Language.NB
+    phone = PhoneNumberField(
+        _("telefon"),
+        max_length=30,
+        blank=True,
+        help_text=_("Norsk nummer uten landskode, eller utenlandsk med landskode (+46 …)."),
     )
+    street_address = models.CharField(
+        _("adresse"), max_length=200, blank=True, validators=[validate_no_control_characters]
+    )
+    postal_code = models.CharField(
+        _("postnummer"), max_length=4, blank=True, validators=[validate_postal_code], help_text=_("Fire sifre.")
+    )
+    postal_place = models.CharField(_("poststed"), max_length=80, blank=True, validators=[validate_name])
+    gender = models.CharField(_("kjønn"), max_length=8, choices=Gender.choices, default=Gender.UNKNOWN)
+    preferred_language = models.CharField(_("språk"), max_length=2, choices=Language.choices, default=Language.NB)
     user = models.OneToOneField(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="person", verbose_name=_("brukerkonto")
     )
@@ -348,6 +362,14 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    TEXT_FIELDS = ("first_name", "last_name", "title", "street_address", "postal_place")
+
+    def clean(self) -> None:
+        super().clean()
+        for name in self.TEXT_FIELDS:
+            setattr(self, name, normalise_text(getattr(self, name)))
+        validate_postal_place_given(postal_code=self.postal_code, postal_place=self.postal_place)
 
     @property
     def full_name(self) -> str:
@@ -366,9 +388,7 @@ class ContactRole(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="contact_roles", verbose_name=_("organisasjon")
     )
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="contact_roles", verbose_name=_("person")
-    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_roles", verbose_name=_("person"))
     is_primary = models.BooleanField(_("hovedkontakt"), default=False)
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
 

@@ -20,6 +20,8 @@ from .validators import validate_org_number
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MUNICIPALITIES_CSV = DATA_DIR / "kommuner_2024_derived.csv"
 COUNTIES_JSON = DATA_DIR / "norway-geodata_counties-2025.json"
+# The county authorities' organisation numbers (Enhetsregisteret), see data/PROVENANCE.md.
+COUNTY_ORG_NUMBERS_CSV = DATA_DIR / "fylkeskommuner_2024_orgnr.csv"
 
 POPULATION_DATE = datetime.date(2024, 1, 1)
 POPULATION_SOURCE = "SSB folketall 1.1.2024 (norway-geodata)"
@@ -33,6 +35,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     population_figures_created: int = 0
+    county_org_numbers_set: int = 0
     without_org_number: list[str] = field(default_factory=list)
     to_confirm: list[str] = field(default_factory=list)
 
@@ -45,6 +48,17 @@ def _read_municipalities(path: Path) -> list[dict[str, str]]:
 def _read_counties(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def _read_county_org_numbers(path: Path) -> dict[str, str]:
+    """fylkesnummer → organisation number; every number MOD11-checked, else the import stops."""
+    numbers = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            org_number = row["orgnr"].strip()
+            validate_org_number(org_number)
+            numbers[row["fylkesnummer"].strip()] = org_number
+    return numbers
 
 
 def _upsert(
@@ -80,7 +94,10 @@ def _upsert(
 
 @transaction.atomic
 def import_municipalities(
-    *, municipalities_csv: Path = MUNICIPALITIES_CSV, counties_json: Path = COUNTIES_JSON
+    *,
+    municipalities_csv: Path = MUNICIPALITIES_CSV,
+    counties_json: Path = COUNTIES_JSON,
+    county_org_numbers_csv: Path = COUNTY_ORG_NUMBERS_CSV,
 ) -> ImportReport:
     """Create or update every kommune and fylkeskommune, and their population figures."""
     report = ImportReport()
@@ -106,17 +123,24 @@ def import_municipalities(
             defaults={"population": int(row["folketall"]), "source": POPULATION_SOURCE},
         )
         report.population_figures_created += created
+    county_org_numbers = _read_county_org_numbers(county_org_numbers_csv)
     for county in _read_counties(counties_json):
         if county["id"] in COUNTIES_WITHOUT_FYLKESKOMMUNE:
             continue
+        had_org_number = (
+            Organisation.objects.filter(kind=Organisation.Kind.FYLKESKOMMUNE, number=county["id"])
+            .exclude(org_number="")
+            .exists()
+        )
         organisation = _upsert(
             report,
             kind=Organisation.Kind.FYLKESKOMMUNE,
             number=county["id"],
             name=county["name"],
-            org_number="",
+            org_number=county_org_numbers.get(county["id"], ""),
             to_confirm=False,
         )
+        report.county_org_numbers_set += bool(organisation.org_number) and not had_org_number
         if not organisation.org_number:
             report.without_org_number.append(f"{organisation.number} {organisation.name} fylkeskommune")
     return report

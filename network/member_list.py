@@ -13,6 +13,7 @@ from billing.queries import Status as InvoiceStatus
 from billing.queries import dues_invoices, with_balance
 from billing.services.dues import schedule_for
 from members.models import ContactRole, Membership, Organisation, PopulationFigure
+from members.validators import format_phone
 
 from .obligations import obligations_for_year
 
@@ -251,7 +252,7 @@ def export_values(row: MemberRow) -> list:
         ", ".join(str(item) for item in row.missing_obligations),
         row.primary_contact_name or "",
         row.primary_contact_email or "",
-        row.primary_contact_phone or "",
+        format_phone(row.primary_contact_phone),
         row.contact_count or 0,
         row.invoice_email,
         row.invoice_reference,

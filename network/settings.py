@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_celery_beat",
     "simple_history",
+    "phonenumber_field",
     "members",
     "governance",
     "billing",
@@ -154,6 +155,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
+# Phone numbers typed without a country code are Norwegian; they are stored as E.164 (+4722123456).
+PHONENUMBER_DEFAULT_REGION = "NO"
+PHONENUMBER_DB_FORMAT = "E164"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -29,7 +29,7 @@ def personal_data(*, user: User) -> dict[str, Any]:
         "last_name": person.last_name,
         "title": person.title,
         "email": person.email,
-        "phone": person.phone,
+        "phone": str(person.phone or ""),
         "street_address": person.street_address,
         "postal_code": person.postal_code,
         "postal_place": person.postal_place,

@@ -68,7 +68,10 @@ def test_a_contact_needs_title_email_and_phone(client, contact_a):
     )
     content = response.content.decode()
     assert response.status_code == 200
-    assert 'aria-describedby="id_phone_error"' in content and 'aria-describedby="id_email_error"' in content
+    assert (
+        'aria-describedby="id_phone_helptext id_phone_error"' in content
+        and 'aria-describedby="id_email_error"' in content
+    )
     assert ContactRole.objects.filter(organisation=role.organisation).count() == 1
 
 

@@ -3,6 +3,7 @@ working groups and event registration never answer 500, store nothing when they 
 store odd-but-valid values exactly and show them escaped."""
 
 import itertools
+import unicodedata
 
 import pytest
 from django.urls import reverse
@@ -106,8 +107,12 @@ def test_an_odd_name_or_address_is_stored_exactly_and_shown_escaped_or_refused(
         if accepted:
             assert response.status_code == 302
             person = Person.objects.latest("pk")
-            assert getattr(person, field) == value.strip()
+            stored = unicodedata.normalize("NFC", value).strip()  # NFC, as a keyboard types it
+            assert getattr(person, field) == stored
             assert "\x00" not in value
+            assert "\u202e" not in value  # no right-to-left override in a stored name
+            if field != "street_address":
+                assert any(char.isalpha() for char in stored), "a name, title or place without a letter"
             assert_shown_escaped(
                 contact_client.get(reverse("members:organisation_home", args=[organisation.pk])), [value]
             )
@@ -129,6 +134,48 @@ def test_editing_a_contact_with_hostile_values_changes_nothing_when_refused(cont
         )
         assert response.status_code == 200
         assert Person.objects.filter(pk=member_contact.person.pk).values().get() == before
+
+
+NONSENSE_CONTACT_VALUES = [
+    "-5",
+    "\u202eevil\u202c",
+    "Kari\u202e",
+    "Ka\x07ri",
+    "Ka\x1b[31mri",
+    "Ka\u200bri",
+    "\u2066Kari\u2069",
+]
+
+
+@pytest.mark.parametrize("value", NONSENSE_CONTACT_VALUES)
+@pytest.mark.parametrize("field", ["first_name", "last_name", "title", "phone", "postal_code", "postal_place"])
+def test_minus_five_and_control_or_direction_characters_are_refused_in_every_contact_field(
+    contact_client, organisation, field, value
+):
+    """Issue 20 finding 6: "-5" was stored as first name, last name, title, phone and postal code,
+    and U+202E and control characters in names."""
+    response = assert_form_rejects_cleanly(
+        contact_client,
+        reverse("members:contact_add", args=[organisation.pk]),
+        _valid_contact(**{field: value}),
+        [Person, ContactRole, Invitation, User],
+    )
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+
+
+@pytest.mark.parametrize("value", NONSENSE_CONTACT_VALUES)
+def test_editing_a_contacts_name_to_nonsense_changes_nothing(contact_client, member_contact, value):
+    role = member_contact.person.contact_roles.get()
+    before = Person.objects.filter(pk=member_contact.person.pk).values().get()
+    response = assert_form_rejects_cleanly(
+        contact_client,
+        reverse("members:contact_edit", args=[role.organisation_id, role.pk]),
+        _valid_contact(first_name=value, last_name=value, email=member_contact.person.email),
+        [Person, ContactRole],
+    )
+    assert {"first_name", "last_name"} <= set(response.context["form"].errors)
+    assert Person.objects.filter(pk=member_contact.person.pk).values().get() == before
 
 
 @pytest.mark.parametrize("value", KNOWN_BAD[:16])
