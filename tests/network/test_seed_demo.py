@@ -126,7 +126,7 @@ def check_the_demo_has_each_roles_work_for_the_day(output):
     for code, place in Organisation.objects.exclude(postal_code="").values_list("postal_code", "postal_place"):
         assert re.fullmatch(r"\d{4}", code) and place
     for phone in Person.objects.exclude(phone="").values_list("phone", flat=True):
-        assert phonenumbers.is_valid_number(phonenumbers.parse(phone, "NO")), phone
+        assert phonenumbers.is_valid_number(phonenumbers.parse(str(phone), "NO")), phone
 
 
 def check_a_second_seed_changes_nothing_and_still_ends_with_the_logins(output, tmp_path):
