@@ -343,7 +343,11 @@ def lifecycle_overview(request: HttpRequest) -> HttpResponse:
     """The coordinator's follow-up list: notices, applicants, agreements to renew, invitations."""
     _coordinator_only(request)
     today = timezone.localdate()
-    return render(request, "members/lifecycle_overview.html", {"today": today, **queries.lifecycle_overview(today)})
+    return render(
+        request,
+        "members/lifecycle_overview.html",
+        {"today": today, "here": request.path, **queries.lifecycle_overview(today)},
+    )
 
 
 @login_required

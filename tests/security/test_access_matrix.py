@@ -48,6 +48,7 @@ from .access import (
 EXPECTED = {
     # the network's public pages
     "home": PUBLIC,
+    "start": LOGIN_REQUIRED,  # each role's start page after login (a redirect)
     "healthz": PUBLIC,
     "set_language": PUBLIC,
     # allauth (konto/): signing in and out, password reset, login by code — open to all
