@@ -15,7 +15,7 @@ from billing.queries import Status as InvoiceStatus
 from billing.queries import with_balance
 from governance.queries.bodies import terms_of_organisation
 from members.models import ContactRole, Membership, Organisation, Person
-from members.queries import contact_overview, membership_overview
+from members.queries import contact_overview, population_basis
 
 from .models import Attendance
 from .obligations import obligations_for_organisation
@@ -67,7 +67,9 @@ def _history(organisation: Organisation) -> list[HistoryEntry]:
 
 def member_page(organisation: Organisation, *, today: datetime.date) -> dict:
     """What the coordinator's member page shows about `organisation` (a fixed number of queries)."""
-    overview = membership_overview(organisation, today)  # memberships, population
+    memberships = list(organisation.memberships.order_by("-joined_on", "-pk"))
+    # At most one membership is not resigned (a database constraint): that one, else the latest.
+    current = next((m for m in memberships if m.status != Membership.Status.RESIGNED), None)
     contacts = contact_overview(organisation)  # contact roles, pending invitations
     invoices = list(
         with_balance(Invoice.objects.filter(organisation=organisation), today=today).order_by("-issue_date", "-number")
@@ -83,9 +85,10 @@ def member_page(organisation: Organisation, *, today: datetime.date) -> dict:
         .order_by("-event__starts_at")[:ATTENDANCE_LIMIT]
     )
     return {
-        **overview,
+        "membership": current or (memberships[0] if memberships else None),
+        "memberships": memberships,
+        "population": population_basis(organisation, today),
         **contacts,
-        "memberships": list(organisation.memberships.order_by("-joined_on", "-pk")),
         "invoices": invoices,
         "outstanding_ore": sum(max(i.outstanding_ore, 0) for i in invoices if i.status != InvoiceStatus.CREDIT_NOTE),
         "payments": payments,

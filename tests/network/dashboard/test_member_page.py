@@ -160,7 +160,7 @@ def test_the_member_page_reads_a_fixed_number_of_queries(db, django_assert_num_q
     big = big_membership.organisation
     with django_assert_num_queries(len(small_queries)):
         member_page(big, today=today)
-    assert len(small_queries) == 15
+    assert len(small_queries) == 14
 
 
 def test_the_billing_administrator_is_not_offered_the_member_page(client, db):
