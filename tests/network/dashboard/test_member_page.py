@@ -171,3 +171,20 @@ def test_the_billing_administrator_is_not_offered_the_member_page(client, db):
     client.force_login(user)
     page = client.get(reverse("billing:invoice_detail", args=[invoice.pk])).content.decode()
     assert reverse("dashboard:member_detail", args=[membership.organisation.pk]) not in page
+
+
+def test_the_invoice_page_links_the_buyer_to_the_member_page_for_the_coordinator(client, coordinator):
+    membership = a_member()
+    invoice = membership.organisation.invoices.first()
+    client.force_login(coordinator)
+    page = client.get(reverse("billing:invoice_detail", args=[invoice.pk])).content.decode()
+    assert reverse("dashboard:member_detail", args=[membership.organisation.pk]) in page
+
+
+def test_the_coordinator_viewing_a_portal_gets_coordinator_wording(client, coordinator):
+    membership = MembershipFactory(agreement_ends_on=timezone.localdate() - datetime.timedelta(days=1))
+    client.force_login(coordinator)
+    page = client.get(reverse("members:organisation_home", args=[membership.organisation.pk])).content.decode()
+    assert "ta kontakt med koordinatoren" not in page
+    assert reverse("members:renew", args=[membership.organisation.pk]) in page
+    assert reverse("dashboard:member_detail", args=[membership.organisation.pk]) in page
