@@ -10,7 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -38,6 +40,17 @@ def _contact_only(request: HttpRequest, organisation) -> None:
     """Acts that only the member itself can do (give notice): 403 for the coordinator."""
     if organisation.pk not in contact_organisation_ids(request.user):
         raise PermissionDenied
+
+
+def _back_url(request: HttpRequest, organisation) -> str:
+    """Where an action returns to: a `next` on this site (the coordinator's member page, the
+    follow-up list), else the organisation's portal. Another host's `next` is ignored."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("members:organisation_home", args=[organisation.pk])
 
 
 def _coordinator_only(request: HttpRequest) -> None:
@@ -161,7 +174,7 @@ def contact_invite(request: HttpRequest, org_pk: int, role_pk: int) -> HttpRespo
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("Invitasjon er sendt til %(email)s.") % {"email": role.person.email})
-    return redirect("members:organisation_home", org_pk=organisation.pk)
+    return redirect(_back_url(request, organisation))
 
 
 @login_required
@@ -250,11 +263,16 @@ def register_letter_notice(request: HttpRequest, org_pk: int) -> HttpResponse:
             form.add_error(None, _error_text(error))
         else:
             messages.success(request, _("Oppsigelsen er registrert."))
-            return redirect("members:organisation_home", org_pk=organisation.pk)
+            return redirect(_back_url(request, organisation))
     return render(
         request,
         "members/letter_notice_form.html",
-        {"organisation": organisation, "membership": membership, "form": form},
+        {
+            "organisation": organisation,
+            "back_url": _back_url(request, organisation),
+            "membership": membership,
+            "form": form,
+        },
     )
 
 
@@ -275,11 +293,16 @@ def withdraw_notice(request: HttpRequest, org_pk: int) -> HttpResponse:
             error = _error_text(exc)
         else:
             messages.success(request, _("Oppsigelsen er trukket. Medlemskapet er aktivt igjen."))
-            return redirect("members:organisation_home", org_pk=organisation.pk)
+            return redirect(_back_url(request, organisation))
     return render(
         request,
         "members/withdraw_notice.html",
-        {"organisation": organisation, "membership": membership, "error": error},
+        {
+            "organisation": organisation,
+            "back_url": _back_url(request, organisation),
+            "membership": membership,
+            "error": error,
+        },
     )
 
 
@@ -320,7 +343,11 @@ def lifecycle_overview(request: HttpRequest) -> HttpResponse:
     """The coordinator's follow-up list: notices, applicants, agreements to renew, invitations."""
     _coordinator_only(request)
     today = timezone.localdate()
-    return render(request, "members/lifecycle_overview.html", {"today": today, **queries.lifecycle_overview(today)})
+    return render(
+        request,
+        "members/lifecycle_overview.html",
+        {"today": today, "here": request.path, **queries.lifecycle_overview(today)},
+    )
 
 
 @login_required
@@ -340,8 +367,12 @@ def activate(request: HttpRequest, org_pk: int) -> HttpResponse:
             form.add_error(None, _error_text(error))
         else:
             messages.success(request, _("%(name)s er nå medlem.") % {"name": organisation.name})
-            return redirect("members:organisation_home", org_pk=organisation.pk)
-    return render(request, "members/activate.html", {"organisation": organisation, "form": form})
+            return redirect(_back_url(request, organisation))
+    return render(
+        request,
+        "members/activate.html",
+        {"organisation": organisation, "back_url": _back_url(request, organisation), "form": form},
+    )
 
 
 @login_required
@@ -364,5 +395,14 @@ def renew(request: HttpRequest, org_pk: int) -> HttpResponse:
                 request,
                 _("Avtalen er fornyet til %(date)s.") % {"date": membership.agreement_ends_on.strftime("%d.%m.%Y")},
             )
-            return redirect("members:organisation_home", org_pk=organisation.pk)
-    return render(request, "members/renew.html", {"organisation": organisation, "membership": membership, "form": form})
+            return redirect(_back_url(request, organisation))
+    return render(
+        request,
+        "members/renew.html",
+        {
+            "organisation": organisation,
+            "back_url": _back_url(request, organisation),
+            "membership": membership,
+            "form": form,
+        },
+    )

@@ -43,6 +43,9 @@ class MemberFilter:
     tier: str = ""
     missing: str = ""
     sort: str = "name"
+    # One member, chosen on its page ("write to the contacts"); its name for describe().
+    org: int | None = None
+    org_name: str = ""
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -50,6 +53,7 @@ class MemberFilter:
         kind = params.get("kind", "")
         status = params.get("status", "")
         sort = params.get("sort", "name")
+        org = params.get("org", "")
         return cls(
             q=params.get("q", "").strip()[:100],
             kind=kind if kind in Organisation.Kind.values else "",
@@ -57,18 +61,22 @@ class MemberFilter:
             tier=params.get("tier", "")[:20],
             missing=params.get("missing", "")[:20],
             sort=sort if sort in SORTS else "name",
+            org=int(org) if org.isascii() and org.isdigit() and len(org) <= 9 else None,
         )
 
     def as_query(self, **changes) -> str:
         from urllib.parse import urlencode
 
         values = {"q": self.q, "kind": self.kind, "status": self.status, "tier": self.tier, "missing": self.missing}
+        values["org"] = self.org or ""
         values["sort"] = self.sort
         values.update(changes)
         return urlencode({k: v for k, v in values.items() if v})
 
     def describe(self) -> str:
         parts = []
+        if self.org:
+            parts.append(self.org_name or str(_("ett medlem")))
         if self.q:
             parts.append(f"«{self.q}»")
         if self.kind:
@@ -108,29 +116,30 @@ def _primary_contact(field_name) -> Subquery:
 
 def members_for_coordinator(member_filter: MemberFilter, *, today: datetime.date) -> QuerySet[Organisation]:
     """Every organisation that has or had a membership, annotated with what the list shows; one query."""
-    organisations = (
-        Organisation.objects.filter(Exists(Membership.objects.filter(organisation=OuterRef("pk"))))
-        .annotate(
-            membership_status=_latest_membership("status"),
-            joined_on=_latest_membership("joined_on"),
-            agreement_ends_on=_latest_membership("agreement_ends_on"),
-            notice_effective_on=_latest_membership("notice_effective_on"),
-            ended_on=_latest_membership("ended_on"),
-            political_decision_on=_latest_membership("political_decision_on"),
-            # The figure dues are computed from: the latest on or before 1 January (R3).
-            population=_latest_population("population", datetime.date(today.year, 1, 1)),
-            population_date=_latest_population("reference_date", datetime.date(today.year, 1, 1)),
-            primary_contact_name=_primary_contact(Concat("person__first_name", Value(" "), "person__last_name")),
-            primary_contact_email=_primary_contact("person__email"),
-            primary_contact_phone=_primary_contact("person__phone"),
-            contact_count=Subquery(
-                ContactRole.objects.filter(organisation=OuterRef("pk"))
-                .values("organisation")
-                .annotate(n=Count("pk"))
-                .values("n")[:1]
-            ),
-        )
+    organisations = Organisation.objects.filter(
+        Exists(Membership.objects.filter(organisation=OuterRef("pk")))
+    ).annotate(
+        membership_status=_latest_membership("status"),
+        joined_on=_latest_membership("joined_on"),
+        agreement_ends_on=_latest_membership("agreement_ends_on"),
+        notice_effective_on=_latest_membership("notice_effective_on"),
+        ended_on=_latest_membership("ended_on"),
+        political_decision_on=_latest_membership("political_decision_on"),
+        # The figure dues are computed from: the latest on or before 1 January (R3).
+        population=_latest_population("population", datetime.date(today.year, 1, 1)),
+        population_date=_latest_population("reference_date", datetime.date(today.year, 1, 1)),
+        primary_contact_name=_primary_contact(Concat("person__first_name", Value(" "), "person__last_name")),
+        primary_contact_email=_primary_contact("person__email"),
+        primary_contact_phone=_primary_contact("person__phone"),
+        contact_count=Subquery(
+            ContactRole.objects.filter(organisation=OuterRef("pk"))
+            .values("organisation")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
     )
+    if member_filter.org:
+        organisations = organisations.filter(pk=member_filter.org)
     if member_filter.kind:
         organisations = organisations.filter(kind=member_filter.kind)
     if member_filter.status:
@@ -138,9 +147,7 @@ def members_for_coordinator(member_filter: MemberFilter, *, today: datetime.date
     if member_filter.q:
         q = member_filter.q
         contact_matches = ContactRole.objects.filter(organisation=OuterRef("pk")).filter(
-            Q(person__first_name__icontains=q)
-            | Q(person__last_name__icontains=q)
-            | Q(person__email__icontains=q)
+            Q(person__first_name__icontains=q) | Q(person__last_name__icontains=q) | Q(person__email__icontains=q)
         )
         full_name = q.split()
         if len(full_name) >= 2:
@@ -149,10 +156,7 @@ def members_for_coordinator(member_filter: MemberFilter, *, today: datetime.date
                 | Q(person__email__icontains=q)
             )
         organisations = organisations.filter(
-            Q(name__icontains=q)
-            | Q(number=q)
-            | Q(org_number=q.replace(" ", ""))
-            | Exists(contact_matches)
+            Q(name__icontains=q) | Q(number=q) | Q(org_number=q.replace(" ", "")) | Exists(contact_matches)
         )
     return organisations.order_by(*SORTS[member_filter.sort])
 

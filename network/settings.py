@@ -131,7 +131,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+# Each role's own start page (network/landing.py); an explicit ?next= on the login page wins.
+LOGIN_REDIRECT_URL = "start"
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -166,6 +167,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/designsystemet-css", BASE_DIR / "node_modules/@digdir/designsystemet-css/dist"),
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
+    # Inter, the font Designsystemet's theme names, served from here (font-src 'self'), not a font CDN.
+    ("vendor/inter", BASE_DIR / "node_modules/@fontsource-variable/inter"),
     ("vendor/axe-core", BASE_DIR / "node_modules/axe-core"),
 ]
 STORAGES = {

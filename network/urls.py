@@ -13,6 +13,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.front_page, name="home"),
+    path("start/", views.start, name="start"),
     path("konto/", include("allauth.urls")),
     path("portal/", include("members.urls")),
     path("faktura/", include("billing.urls")),

@@ -7,6 +7,7 @@ app_name = "dashboard"
 urlpatterns = [
     path("", views.home, name="home"),
     path("medlemmer/", views.member_list, name="member_list"),
+    path("medlemmer/<int:org_pk>/", views.member_detail, name="member_detail"),
     path("medlemmer/eksport.<str:fmt>", views.member_export, name="member_export"),
     path("epost/", views.bulk_email_new, name="bulk_email"),
     path("forpliktelser/", views.obligations_list, name="obligations"),

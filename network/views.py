@@ -1,9 +1,12 @@
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from members.models import Membership, Organisation
 from members.queries import public_member_list
 
+from . import landing
 from .fingerprint import data_version
 
 
@@ -18,3 +21,10 @@ def front_page(request):
     # Lazy: the query runs only when the cached table has to be rendered again.
     members = public_member_list().only("name", "kind", "number", "website")
     return render(request, "network/front_page.html", {"members": members, "version": member_list_version()})
+
+
+@require_GET
+@login_required
+def start(request):
+    """After login: an explicit, safe `next`, else the start page of the user's highest role."""
+    return redirect(landing.safe_next(request) or landing.start_url(request.user, today=timezone.localdate()))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache, caches
@@ -15,11 +17,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from members.access import billing_staff_required, coordinator_required
+from members import queries as member_queries
+from members.access import billing_staff_required, coordinator_required, role_required
 from members.models import Membership, Organisation
 from members.roles import is_coordinator
 
-from . import bulk_email, dashboard, exports, long_jobs, obligations
+from . import bulk_email, dashboard, exports, long_jobs, member_page, obligations
 from . import dashboard_sections as sections
 from .forms_dashboard import BulkEmailForm
 from .member_list import EXPORT_HEADER, MemberFilter, export_values, member_rows, tier_choices
@@ -130,6 +133,30 @@ def member_list(request):
     )
 
 
+# A member's page names the member: like the member's portal, "not yours" is 404, not 403.
+coordinator_page = role_required(is_coordinator, refuse=Http404)
+
+
+@require_GET
+@coordinator_page
+def member_detail(request, org_pk: int):
+    """One member: membership and agreement, contacts, invoices, obligations, attendance, groups, history."""
+    today = timezone.localdate()
+    organisation = member_queries.organisation_for(request.user, org_pk)
+    page = member_page.member_page(organisation, today=today)
+    return render(
+        request,
+        "network/dashboard/member_detail.html",
+        {
+            "organisation": organisation,
+            "today": today,
+            "actions": member_page.member_actions(page["membership"]),
+            "here": request.get_full_path(),
+            **page,
+        },
+    )
+
+
 @require_GET
 @coordinator_required
 def member_export(request, fmt: str):
@@ -151,6 +178,8 @@ def bulk_email_new(request):
     member_filter = MemberFilter.from_query(request.GET)
     rows = member_rows(member_filter, today=timezone.localdate())
     organisations = [row.organisation for row in rows]
+    if member_filter.org and organisations:
+        member_filter = replace(member_filter, org_name=organisations[0].name)
     recipients = {
         audience: len(bulk_email.recipients_for(organisations, audience=audience)) for audience in ("primary", "all")
     }

@@ -48,6 +48,7 @@ from .access import (
 EXPECTED = {
     # the network's public pages
     "home": PUBLIC,
+    "start": LOGIN_REQUIRED,  # each role's start page after login (a redirect)
     "healthz": PUBLIC,
     "set_language": PUBLIC,
     # allauth (konto/): signing in and out, password reset, login by code — open to all
@@ -183,6 +184,7 @@ EXPECTED = {
     # the coordinator's dashboard; its home shows the billing administrator the dues figures only
     "dashboard:home": BILLING,
     "dashboard:member_list": COORDINATOR_ONLY,
+    "dashboard:member_detail": COORDINATOR_ONLY,  # 404 for every other role, like a portal not yours
     "dashboard:member_export": COORDINATOR_ONLY,
     "dashboard:bulk_email": COORDINATOR_ONLY,
     "dashboard:obligations": COORDINATOR_ONLY,
@@ -334,6 +336,7 @@ KWARGS = {
     "network:participant_row_dismiss": lambda o: {"row_pk": o.participant_row.pk},
     # dashboard
     "dashboard:member_export": lambda o: {"fmt": "csv"},
+    "dashboard:member_detail": lambda o: {"org_pk": o.org_a.pk},
     "dashboard:job_detail": lambda o: {"pk": o.job.pk},
 }
 

@@ -74,6 +74,19 @@ def _latest(app_label: str, model_name: str, url_name: str | None = None, **pref
     return url
 
 
+def _member_page() -> str:
+    """The coordinator's page of a member in its notice period (the demo's Notodden), else of any member."""
+    from members.models import Membership
+
+    membership = (
+        Membership.objects.filter(status=Membership.Status.NOTICE).order_by("pk").first()
+        or Membership.objects.order_by("pk").first()
+    )
+    if membership is None:
+        raise PageMissing("no membership in the database (run seed_demo)")
+    return reverse("dashboard:member_detail", args=[membership.organisation_id])
+
+
 @dataclass(frozen=True)
 class Shot:
     name: str  # file name stem: docs/screenshots/<name>-<width>.png
@@ -85,6 +98,7 @@ class Shot:
 SHOTS = [
     Shot("front-page", _url("home")),
     Shot("dashboard", _url("dashboard:home"), who="coordinator"),
+    Shot("member", _member_page, who="coordinator"),
     Shot("portal-home", _url("members:portal_home"), who="contact"),
     Shot("invoice", _latest("billing", "Invoice", "billing:invoice_detail"), who="coordinator"),
     Shot("invoice-pdf", _latest("billing", "Invoice", "billing:invoice_pdf"), who="coordinator", pdf=True),

@@ -1,0 +1,60 @@
+"""Where each role starts after login (DESIGN.md, Pages: "each role lands on its own start page").
+
+In network/, the top package, because the steering group is governance's and members may not
+import it. The highest role wins: coordinator > billing administrator > steering group > contact.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from governance.queries.bodies import is_steering_group_member
+from governance.queries.meetings import upcoming_steering_group_meetings
+from members.models import User
+from members.roles import is_billing_admin, is_coordinator, is_member_contact
+
+COORDINATOR = "coordinator"
+FINANCE = "finance"
+STEERING = "steering"
+CONTACT = "contact"
+
+
+def main_role(user: User) -> str | None:
+    """The user's highest role, or None for a login without one."""
+    if is_coordinator(user):
+        return COORDINATOR
+    if is_billing_admin(user):
+        return FINANCE
+    if is_steering_group_member(user):
+        return STEERING
+    if is_member_contact(user):
+        return CONTACT
+    return None
+
+
+def start_url(user: User, *, today: datetime.date) -> str:
+    """The start page of the user's highest role; the public front page for a login without one."""
+    role = main_role(user)
+    if role == COORDINATOR:
+        return reverse("dashboard:home")
+    if role == FINANCE:
+        return reverse("billing:invoice_list")
+    if role == STEERING:
+        meeting = upcoming_steering_group_meetings(today).first()
+        return reverse("meetings:meeting_detail", args=[meeting.pk]) if meeting else reverse("meetings:meeting_list")
+    if role == CONTACT:
+        return reverse("members:portal_home")
+    return reverse("home")
+
+
+def safe_next(request) -> str | None:
+    """An explicit `next` on this site, else None (another host or scheme is ignored)."""
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None

@@ -1,0 +1,114 @@
+"""The coordinator's page of one member: everything about it in one place, with the actions that apply.
+
+network may read every app (DESIGN.md, Architecture). `member_page` asks each app its own reads for
+one organisation, in a fixed number of queries whatever the member's history (pinned in
+tests/network/dashboard/test_member_page.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from billing.models import Invoice, Payment
+from billing.queries import Status as InvoiceStatus
+from billing.queries import with_balance
+from governance.queries.bodies import terms_of_organisation
+from members.models import ContactRole, Membership, Organisation, Person
+from members.queries import contact_overview, population_basis
+
+from .models import Attendance
+from .obligations import obligations_for_organisation
+
+HISTORY_LIMIT = 15
+ATTENDANCE_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    what: str
+    object: str
+    kind: str  # "+", "~" or "-"
+
+
+def _history(organisation: Organisation) -> list[HistoryEntry]:
+    """The latest changes to the member's organisation, memberships, contacts and invoices: one query each."""
+    sources = (
+        (Organisation, Organisation.history.filter(id=organisation.pk), lambda h: h.name),
+        (Membership, Membership.history.filter(organisation_id=organisation.pk), lambda h: h.get_status_display()),
+        (
+            ContactRole,
+            ContactRole.history.filter(organisation_id=organisation.pk).select_related("person"),
+            lambda h: h.person.full_name if h.person else "",
+        ),
+        (Person, Person.history.filter(organisation_id=organisation.pk), lambda h: f"{h.first_name} {h.last_name}"),
+        (
+            Invoice,
+            Invoice.history.filter(organisation_id=organisation.pk),
+            lambda h: f"{h.get_type_display()} {h.number}",
+        ),
+    )
+    entries = []
+    for model, queryset, describe in sources:
+        for record in queryset.select_related("history_user").order_by("-history_date")[:HISTORY_LIMIT]:
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=record.history_user.email if record.history_user else "",
+                    what=str(model._meta.verbose_name),
+                    object=describe(record),
+                    kind=record.history_type,
+                )
+            )
+    return sorted(entries, key=lambda e: e.when, reverse=True)[:HISTORY_LIMIT]
+
+
+def member_page(organisation: Organisation, *, today: datetime.date) -> dict:
+    """What the coordinator's member page shows about `organisation` (a fixed number of queries)."""
+    memberships = list(organisation.memberships.order_by("-joined_on", "-pk"))
+    # At most one membership is not resigned (a database constraint): that one, else the latest.
+    current = next((m for m in memberships if m.status != Membership.Status.RESIGNED), None)
+    contacts = contact_overview(organisation)  # contact roles, pending invitations
+    invoices = list(
+        with_balance(Invoice.objects.filter(organisation=organisation), today=today).order_by("-issue_date", "-number")
+    )
+    for invoice in invoices:
+        invoice.status_label = InvoiceStatus.LABELS.get(invoice.status, invoice.status)
+    payments = list(
+        Payment.objects.filter(invoice__organisation=organisation).select_related("invoice").order_by("-paid_on", "-pk")
+    )
+    attendances = list(
+        Attendance.objects.filter(organisation=organisation)
+        .select_related("event")
+        .order_by("-event__starts_at")[:ATTENDANCE_LIMIT]
+    )
+    return {
+        "membership": current or (memberships[0] if memberships else None),
+        "memberships": memberships,
+        "population": population_basis(organisation, today),
+        **contacts,
+        "invoices": invoices,
+        "outstanding_ore": sum(max(i.outstanding_ore, 0) for i in invoices if i.status != InvoiceStatus.CREDIT_NOTE),
+        "payments": payments,
+        "obligations": obligations_for_organisation(organisation, today.year),
+        "attendances": attendances,
+        "terms": list(terms_of_organisation(organisation, today)),
+        "history": _history(organisation),
+    }
+
+
+def member_actions(membership: Membership | None) -> list[str]:
+    """The lifecycle actions that apply to the member now, by name (the template links each)."""
+    status = membership.status if membership else None
+    actions = []
+    if status in (None, Membership.Status.APPLICANT, Membership.Status.RESIGNED):
+        actions.append("activate")
+    if status in Membership.GOOD_STANDING:
+        actions.append("renew")
+    if status == Membership.Status.ACTIVE:
+        actions.append("register_letter_notice")
+    if status == Membership.Status.NOTICE:
+        actions.append("withdraw_notice")
+    return actions
