@@ -25,6 +25,7 @@ from .services import (
     end_membership,
     give_notice,
     invite_person,
+    renew_agreement,
 )
 
 DEMO_PASSWORD = "baerekraft2030"  # noqa: S105 - demo logins for the local quick start only
@@ -162,7 +163,8 @@ def _login(email: str, first_name: str, last_name: str, *, group: str | None = N
     user, created = User.objects.get_or_create(
         email=email, defaults={"first_name": first_name, "last_name": last_name, "is_staff": group == COORDINATOR_GROUP}
     )
-    if created:
+    # A person invited but not yet signed up has a login without a password: a demo login needs one.
+    if created or not user.has_usable_password():
         user.set_password(DEMO_PASSWORD)
         user.save()
     if group:
@@ -268,6 +270,17 @@ def seed(*, today: datetime.date, seed: int, out) -> DemoContext:
             approving_authority=Membership.ApprovingAuthority.KOMMUNEDIREKTOR,
             by=context.coordinator,
         )
+        # Most members renewed their agreement before it ran out; a few have not, so the dues run
+        # has agreements that ended to hold (R1), as a real network would.
+        if membership.agreement_ends_on < today and index % 9 != 5:
+            renewed_on = membership.agreement_ends_on - datetime.timedelta(days=rng.randint(10, 60))
+            membership = renew_agreement(
+                membership=membership,
+                signed_on=renewed_on,
+                signatory_name=membership.signatory_name,
+                signatory_title=membership.signatory_title,
+                by=context.coordinator,
+            )
         if not organisation.invoice_reference:
             organisation.invoice_reference = f"{rng.randint(1000, 9999)}-BKN"
             organisation.invoice_email = f"faktura@{organisation.number}.ehf.no"
@@ -358,7 +371,8 @@ def _seed_lifecycle(*, today: datetime.date, context: DemoContext, out) -> None:
         if m.status == Membership.Status.ACTIVE
         and m.organisation_id not in keep
         and m.organisation.number != NOTODDEN
-        and not (m.agreement_ends_on and m.agreement_ends_on >= today)
+        # nor the agreements up for renewal, which stay on the dashboard for the coordinator
+        and not (m.agreement_ends_on and today <= m.agreement_ends_on <= today + relativedelta(months=3))
     ]
     if not Membership.objects.filter(status=Membership.Status.NOTICE).exists() and candidates:
         membership = candidates[-10]
