@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import FIRST_DUES_YEAR, BillingSettings
 from .queries import Status
+from .tier_labels import tier_label
 
 
 def kroner_to_ore(amount: Decimal) -> int:
@@ -24,7 +25,7 @@ class InvoiceFilterForm(forms.Form):
     def __init__(self, *args, tiers: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tier"] = forms.ChoiceField(
-            label=_("Kontingenttrinn"), required=False, choices=[("", _("Alle"))] + [(t, t) for t in tiers]
+            label=_("Kontingenttrinn"), required=False, choices=[("", _("Alle"))] + [(t, tier_label(t)) for t in tiers]
         )
 
 

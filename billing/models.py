@@ -76,7 +76,9 @@ class DuesTier(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        from .tier_labels import tier_label
+
+        return tier_label(self.label)
 
     def covers(self, *, kind: str, population: int | None) -> bool:
         if kind != self.kind:

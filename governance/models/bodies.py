@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members.models import Organisation, Person
@@ -58,6 +59,20 @@ class CollaborationArea(models.Model):
         return self.name
 
 
+# The seeded names of the two singleton bodies (migration 0003), as a heading and mid-sentence, in the
+# reader's language. The row stays the source: a body the coordinator renames is shown as typed.
+SEEDED_BODY_NAMES = {
+    "Styringsgruppen": (
+        pgettext_lazy("organ", "Styringsgruppen"),
+        pgettext_lazy("organ midt i en setning", "styringsgruppen"),
+    ),
+    "Ressursgruppen": (
+        pgettext_lazy("organ", "Ressursgruppen"),
+        pgettext_lazy("organ midt i en setning", "ressursgruppen"),
+    ),
+}
+
+
 class Body(models.Model):
     """The steering group (one), a working group (many) or the resource group (one)."""
 
@@ -108,7 +123,26 @@ class Body(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name as a heading or in a list: the seeded names in the reader's language."""
+        seeded = SEEDED_BODY_NAMES.get(self.name)
+        return str(seeded[0]) if seeded else self.name
+
+    @property
+    def name_in_sentence(self) -> str:
+        """The name inside a sentence ("Møte i styringsgruppen"): the steering and resource groups are
+        common nouns in Norwegian, written in lower case there; a working group's name is kept as typed
+        (it may be a proper name)."""
+        seeded = SEEDED_BODY_NAMES.get(self.name)
+        if seeded:
+            return str(seeded[1])
+        name = self.name
+        if self.kind != BodyKind.WORKING_GROUP and name[:1].isupper() and name[1:2].islower():
+            return name[0].lower() + name[1:]
+        return name
 
 
 class Term(models.Model):
