@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members.models import Organisation, Person
@@ -42,6 +42,26 @@ class BodyKindSettings(models.Model):
         return settings
 
 
+# The six areas of the mandate as seeded (migration 0003), keyed by their stable slug, in the reader's
+# language; an area whose name the coordinator has changed is shown as typed.
+SEEDED_AREA_NAMES = {
+    "maling-og-evaluering": gettext_noop(
+        "Utvikling av metoder for kartlegging, indikatorsett og system for måling og evaluering "
+        "av det lokale og regionale bærekraftsarbeidet"
+    ),
+    "lokale-data-i-plan-og-styring": gettext_noop(
+        "Innarbeidelse av lokale data om bærekraft i plan- og styringssystemene"
+    ),
+    "offentlige-anskaffelser": gettext_noop("Bærekraftige offentlige anskaffelser"),
+    "organisasjon-og-ledelse": gettext_noop(
+        "Bærekraftig organisasjons- og ledelsesutvikling som fremmer samarbeid på tvers av samfunnssektorer "
+        "og forvaltningsnivå"
+    ),
+    "innbyggerinvolvering": gettext_noop("Innbyggerinvolvering og mobilisering"),
+    "verdiskaping": gettext_noop("Bærekraftig verdiskaping"),
+}
+
+
 class CollaborationArea(models.Model):
     """One of the six collaboration areas of the mandate."""
 
@@ -56,7 +76,12 @@ class CollaborationArea(models.Model):
         verbose_name_plural = _("samarbeidsområder")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language while it is the seeded one; as typed otherwise."""
+        return gettext(self.name) if SEEDED_AREA_NAMES.get(self.slug) == self.name else self.name
 
 
 # The seeded names of the two singleton bodies (migration 0003), as a heading and mid-sentence, in the
