@@ -91,7 +91,7 @@ def governance_section(today: datetime.date) -> dict:
         "gender_balance": report,
         "gender_chart": bar_chart(
             title=_("Kjønnsfordeling per organ"),
-            categories=[str(r.scope)[:28] for r in report],
+            categories=[str(r.label)[:28] for r in report],
             series={_("Kvinner"): [r.women for r in report], _("Menn"): [r.men for r in report],
                     _("Ukjent eller annet"): [r.unknown + r.other for r in report]},
             unit=_("personer"),

@@ -85,6 +85,12 @@ class BalanceResult:
     advice: str
 
     @property
+    def label(self) -> str:
+        """What the reader calls the scope: the body's name in their language (the stored scope is the
+        body's name as data, the key of the history)."""
+        return self.body.display_name if self.body is not None else self.scope
+
+    @property
     def ok(self) -> bool:
         return self.verdict == Verdict.OK
 

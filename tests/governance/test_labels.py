@@ -49,3 +49,15 @@ def test_the_working_group_list_shows_the_areas_in_english(client, coordinator):
     html = client.get(reverse("governance:working_group_list")).content.decode()
 
     assert "Sustainable value creation" in html and "Bærekraftig verdiskaping" not in html
+
+
+@pytest.mark.usefixtures("english")
+def test_the_gender_balance_page_names_the_steering_group_in_english(client, coordinator):
+    from governance.services.gender_balance import store_gender_balance
+
+    store_gender_balance()
+    client.force_login(coordinator)
+
+    html = client.get(reverse("governance:balance")).content.decode()
+
+    assert "Steering group" in html and ">Styringsgruppen<" not in html
