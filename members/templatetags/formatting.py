@@ -6,6 +6,7 @@
     {{ line.amount|kroner }}             "1 234 567,50 kr"      "NOK 1,234,567.50"    (Decimal kroner)
     {{ amount|kroner:"uten" }}           "1 234 567,00"         "1,234,567.00"        (column headed "(kr)")
     {{ invoice.due_on|dato }}            "22.11.2026"           "22 Nov 2026"
+    {{ meeting.date|dato:"lang" }}       "22. november 2026"    "22 November 2026"    (in a heading or sentence)
     {{ organisation.population|tall }}   "717 710"              "717,710"             (counts, population)
 
 Norwegian groups digits with NO-BREAK SPACEs (U+00A0), so an amount never wraps across lines. An
@@ -20,7 +21,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -80,22 +81,26 @@ def tall(value):
     return format_tall(int(value))
 
 
-def format_dato(value: datetime.date | datetime.datetime, *, language: str | None = None) -> str:
-    """A date as "22.11.2026" (nb) or "22 Nov 2026" (en); an aware datetime is first turned into the
-    date in Europe/Oslo."""
+def format_dato(value: datetime.date | datetime.datetime, *, language: str | None = None, long: bool = False) -> str:
+    """A date as "22.11.2026" (nb) or "22 Nov 2026" (en); `long`: "22. november 2026" / "22 November
+    2026" (month names of the active language). An aware datetime is first turned into the date in
+    Europe/Oslo."""
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         value = value.date()
     if not isinstance(value, datetime.date):
         raise TypeError(f"dato takes a date or datetime, not {type(value).__name__}: {value!r}")
+    if long:
+        return dateformat.format(value, "j F Y" if _english(language) else "j. F Y")
     if _english(language):
         return f"{value.day}{NBSP}{_EN_MONTHS[value.month - 1]}{NBSP}{value.year:04d}"
     return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
 
 
 @register.filter
-def dato(value):
+def dato(value, arg: str = ""):
+    """A date in the active language's format; `|dato:"lang"` writes the month's name."""
     if value is None or value == "":
         return ""
-    return format_dato(value)
+    return format_dato(value, long=arg == "lang")

@@ -140,3 +140,10 @@ def test_date_filter_in_a_template_in_both_languages():
 def test_date_filter_refuses_what_is_not_a_date():
     with pytest.raises(TypeError):
         dato("2026-11-22")
+
+
+def test_a_long_date_names_the_month_in_the_active_language():
+    day = datetime.date(2024, 3, 14)
+    assert render('{{ day|dato:"lang" }}', day=day) == "14. mars 2024"
+    with translation.override("en"):
+        assert render('{{ day|dato:"lang" }}', day=day) == "14 March 2024"
