@@ -5,15 +5,18 @@ parameters) is asked with hostile values for every query parameter a view reads:
 negative, huge, non-numeric, unicode, NUL, very long. A wrong value is ignored (the page falls back
 to its default), or answered 400/404; never 500.
 
-Two parts, to keep the run to a couple of minutes on two cores:
-  - a deterministic walk: every route × every role that may open it × every value of KNOWN_VALUES
-    (all parameters at once, each with another value per request), and every integer in the path
-    (pk, year) replaced by out-of-range numbers;
-  - one hypothesis test per role: routes sampled from the whole resolver (allowed or not), with
-    a few parameters drawn from PARAMETERS and values from numbers and hostile text.
+Four parts, to keep the run to a couple of minutes on two cores:
+  - a deterministic walk of our pages and the admin's lists: every value of KNOWN_VALUES in every
+    parameter at once (each parameter another value per request, so len(KNOWN_VALUES) requests give
+    every parameter every value) as the first role that may open the page, the numbers as each other
+    such role; a NUL byte in a request of its own (400);
+  - every integer in a path (pk, year …) replaced by out-of-range numbers;
+  - one hypothesis test per role: routes sampled from the whole resolver (allowed or not), one to
+    four drawn parameters with drawn numbers or hostile text, and a drawn integer in the path.
+  - the years the issue found (#20), each pinned: the page shows the current year.
 
-A 500 fails the test with the route, role, query and the exception. To see the size of a run:
-`pytest -q -s tests/security/test_hostile_parameters.py -k figures`.
+A 500 fails the test with the route, role, query and the exception. The run's size is printed by
+`pytest -q -s tests/security/test_hostile_parameters.py` at its end.
 """
 
 from __future__ import annotations
