@@ -11,6 +11,7 @@ from .amounts import AmountField, kroner_to_ore
 from .models import FIRST_DUES_YEAR, BillingSettings, DuesRunChoice
 from .queries import Status
 from .services.credit import kroner
+from .tier_labels import tier_label
 
 __all__ = ["AmountField", "kroner_to_ore"]
 
@@ -25,7 +26,7 @@ class InvoiceFilterForm(forms.Form):
     def __init__(self, *args, tiers: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tier"] = forms.ChoiceField(
-            label=_("Kontingenttrinn"), required=False, choices=[("", _("Alle"))] + [(t, t) for t in tiers]
+            label=_("Kontingenttrinn"), required=False, choices=[("", _("Alle"))] + [(t, tier_label(t)) for t in tiers]
         )
 
 

@@ -76,7 +76,9 @@ class DuesTier(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        from .tier_labels import tier_label
+
+        return tier_label(self.label)
 
     def covers(self, *, kind: str, population: int | None) -> bool:
         if kind != self.kind:
@@ -587,5 +589,6 @@ class DuesRunItem(models.Model):
     def reason_labels(self) -> list[str]:
         labels = dict(DuesRunChoice.Reason.choices)
         return [str(labels.get(reason, reason)) for reason in self.reasons]
+
 
 from .credit_models import CreditBalanceEntry  # noqa: E402, F401 — the credit ledger, in its own module

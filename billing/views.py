@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from members.access import billing_staff_required
+from members.query_params import year_param
 from members.roles import can_manage_billing
 
 from . import forms, queries
@@ -56,10 +57,7 @@ INVOICES_PER_PAGE = 50
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
+    return year_param(request.GET)
 
 
 def _without_page(request) -> str:

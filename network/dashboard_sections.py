@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from billing.models import FIRST_DUES_YEAR, DuesRun, Invoice
 from billing.queries import Status as InvoiceStatus
 from billing.queries import dues_invoices, dues_summary, with_balance
+from billing.tier_labels import tier_label
 from governance.queries.meetings import (
     meeting_count_warning,
     meetings_per_year_bounds,
@@ -76,7 +77,7 @@ def tier_chart(today: datetime.date) -> object:
     for row in rows:
         if row["dues_year"] not in years:
             continue
-        label = row["tier_label"] or _("Uten trinn")
+        label = tier_label(row["tier_label"]) or _("Uten trinn")
         tiers.setdefault(label, [0] * len(years))[years.index(row["dues_year"])] = row["n"]
     return bar_chart(
         title=_("Medlemmer per kontingenttrinn og år"),
@@ -94,7 +95,7 @@ def governance_section(today: datetime.date) -> dict:
         "gender_balance": report,
         "gender_chart": bar_chart(
             title=_("Kjønnsfordeling per organ"),
-            categories=[str(r.scope)[:28] for r in report],
+            categories=[str(r.label)[:28] for r in report],
             series={
                 _("Kvinner"): [r.women for r in report],
                 _("Menn"): [r.men for r in report],

@@ -212,7 +212,7 @@ def member_rows(member_filter: MemberFilter, *, today: datetime.date) -> list[Me
 
 def tier_choices(today: datetime.date) -> list[tuple[str, str]]:
     schedule = schedule_for(today.year)
-    return [(str(t.pk), t.label) for t in schedule.tiers.all()] if schedule else []
+    return [(str(t.pk), str(t)) for t in schedule.tiers.all()] if schedule else []
 
 
 EXPORT_HEADER = (

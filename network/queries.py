@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractMonth, Lower
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.models import Organisation, Person, User
@@ -94,16 +95,28 @@ def events_per_month(year: int) -> list[MonthCount]:
     ]
 
 
+# July is the Norwegian summer holiday (fellesferie): no member meeting or Bærekraftsfredag is
+# expected then (the targets of about ten a year leave it out), so its absence is no warning.
+HOLIDAY_MONTHS = frozenset({7})
+
+_MONTHLY_KINDS = {Event.Kind.MEMBER_MEETING: "member_meetings", Event.Kind.BAEREKRAFTSFREDAG: "baerekraftsfredager"}
+
+
 def months_without(year: int, kind: str, *, until: datetime.date | None = None) -> list[datetime.date]:
     """Months (up to `until`) without an event of `kind`: the mandate asks for about one a month."""
-    attr = {
-        Event.Kind.MEMBER_MEETING: "member_meetings",
-        Event.Kind.BAEREKRAFTSFREDAG: "baerekraftsfredager",
-    }[kind]
+    return months_missing(events_per_month(year), kind, until=until)
+
+
+def months_missing(per_month: list[MonthCount], kind: str, *, until: datetime.date | None = None) -> list[datetime.date]:
+    """The months of `per_month` (events_per_month's rows) that started by `until` and have no event of
+    `kind`, the summer holiday left out: the months worth a warning."""
+    attr = _MONTHLY_KINDS[kind]
     return [
         row.month
-        for row in events_per_month(year)
-        if getattr(row, attr) == 0 and (until is None or row.month <= until)
+        for row in per_month
+        if getattr(row, attr) == 0
+        and row.month.month not in HOLIDAY_MONTHS
+        and (until is None or row.month <= until)
     ]
 
 
@@ -273,15 +286,36 @@ class OrganisationYear:
     attended_gathering: bool
 
 
+def registration_state(registration: Registration, *, now: datetime.datetime) -> str:
+    """What a registration came to: before the event its status; after it whether the person came.
+
+    `registration.attended` is annotated by organisation_activity (an attendance of the registration,
+    or of the same person at the event).
+    """
+    if registration.event.ends_at >= now:
+        return str(registration.get_status_display())
+    if registration.attended:
+        return str(_("Deltok"))
+    if registration.status == Registration.Status.WAITING:
+        return str(_("Sto på venteliste"))
+    return str(_("Påmeldt, ikke registrert oppmøte"))
+
+
 def organisation_activity(organisation: Organisation, year: int, now: datetime.datetime | None = None) -> OrganisationYear:
     """The portal section: this year's registrations and attendance of one organisation, and what is coming."""
     now = now or timezone.now()
+    came = Attendance.objects.filter(event=OuterRef("event")).filter(
+        Q(registration=OuterRef("pk")) | Q(person=OuterRef("person"))
+    )
     registrations = list(
         Registration.objects.filter(organisation=organisation, event__starts_at__year=year)
         .exclude(status=Registration.Status.CANCELLED)
+        .annotate(attended=Exists(came))
         .select_related("event")
         .order_by("event__starts_at", "name")
     )
+    for registration in registrations:
+        registration.state_label = registration_state(registration, now=now)
     attendances = list(
         Attendance.objects.filter(organisation=organisation, event__starts_at__year=year)
         .select_related("event")

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from members.access import role_required
 from members.models import Organisation
 from members.queries import organisation_for
+from members.query_params import year_param
 from members.roles import contact_organisation_ids, is_coordinator
 
 from . import ical, queries, services
@@ -58,11 +59,7 @@ def event_list(request):
     """Upcoming events for whoever asks; the coordinator also sees the year's plan and its warnings."""
     context = {"upcoming": queries.upcoming_events_for(request.user), "is_coordinator": is_coordinator(request.user)}
     if context["is_coordinator"]:
-        try:
-            year = int(request.GET.get("ar", timezone.localdate().year))
-        except ValueError:
-            year = timezone.localdate().year
-        year = min(max(year, 2000), 2100)
+        year = year_param(request.GET, "ar")
         per_month = queries.events_per_month(year)
         context.update(
             year=year,
@@ -71,8 +68,13 @@ def event_list(request):
             year_events=queries.events_in_year(year),
             gathering_warning=queries.gathering_plan_warning(year),
             per_month=per_month,
-            months_without_meeting=[row.month for row in per_month if not row.member_meetings],
-            months_without_fredag=[row.month for row in per_month if not row.baerekraftsfredager],
+            # Months that have started (a month still ahead is planned, not missed), July left out.
+            months_without_meeting=queries.months_missing(
+                per_month, Event.Kind.MEMBER_MEETING, until=timezone.localdate()
+            ),
+            months_without_fredag=queries.months_missing(
+                per_month, Event.Kind.BAEREKRAFTSFREDAG, until=timezone.localdate()
+            ),
             pending_rows=queries.pending_participant_rows().count(),
         )
     return render(request, "network/events/event_list.html", context)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from members import queries as member_queries
 from members.access import billing_staff_required, coordinator_required, role_required
 from members.models import Membership, Organisation
+from members.query_params import year_param
 from members.roles import is_coordinator
 
 from . import bulk_email, dashboard, exports, long_jobs, member_page, obligations
@@ -226,11 +227,7 @@ def job_list(request):
 
 def _year_param(request) -> int:
     this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        return this_year
-    return year if 2022 <= year <= this_year + 1 else this_year
+    return year_param(request.GET, default=this_year, earliest=2022, latest=this_year + 1)
 
 
 @require_GET

@@ -1,24 +1,32 @@
 from django import template
 
 from billing.queries import Status
-from members.templatetags.formatting import format_kroner
+from billing.tier_labels import tier_label
+from members.templatetags.formatting import format_kroner, format_tall
 
 register = template.Library()
 
 
 @register.filter
 def kroner(ore) -> str:
-    """Øre as Norwegian kroner without the unit, for columns headed "(kr)": 5000000 → '50 000,00'."""
+    """Øre as kroner without the unit, for columns headed "(kr)": 5000000 → '50 000,00' (nb), '50,000.00' (en)."""
     if ore in (None, ""):
         return ""
     return format_kroner(int(ore), unit=False)
 
 
+@register.filter(name="tier_label")
+def tier_label_filter(label: str) -> str:
+    """A dues tier label in the reader's language (billing.tier_labels)."""
+    return tier_label(label)
+
+
 @register.filter
 def thousands(value) -> str:
+    """A population or count in the active language's format (formatting's `tall`)."""
     if value in (None, ""):
         return ""
-    return f"{int(value):,}".replace(",", "\u00a0")
+    return format_tall(int(value))
 
 
 @register.filter

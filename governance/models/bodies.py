@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -41,6 +42,26 @@ class BodyKindSettings(models.Model):
         return settings
 
 
+# The six areas of the mandate as seeded (migration 0003), keyed by their stable slug, in the reader's
+# language; an area whose name the coordinator has changed is shown as typed.
+SEEDED_AREA_NAMES = {
+    "maling-og-evaluering": gettext_noop(
+        "Utvikling av metoder for kartlegging, indikatorsett og system for måling og evaluering "
+        "av det lokale og regionale bærekraftsarbeidet"
+    ),
+    "lokale-data-i-plan-og-styring": gettext_noop(
+        "Innarbeidelse av lokale data om bærekraft i plan- og styringssystemene"
+    ),
+    "offentlige-anskaffelser": gettext_noop("Bærekraftige offentlige anskaffelser"),
+    "organisasjon-og-ledelse": gettext_noop(
+        "Bærekraftig organisasjons- og ledelsesutvikling som fremmer samarbeid på tvers av samfunnssektorer "
+        "og forvaltningsnivå"
+    ),
+    "innbyggerinvolvering": gettext_noop("Innbyggerinvolvering og mobilisering"),
+    "verdiskaping": gettext_noop("Bærekraftig verdiskaping"),
+}
+
+
 class CollaborationArea(models.Model):
     """One of the six collaboration areas of the mandate."""
 
@@ -55,7 +76,26 @@ class CollaborationArea(models.Model):
         verbose_name_plural = _("samarbeidsområder")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language while it is the seeded one; as typed otherwise."""
+        return gettext(self.name) if SEEDED_AREA_NAMES.get(self.slug) == self.name else self.name
+
+
+# The seeded names of the two singleton bodies (migration 0003), as a heading and mid-sentence, in the
+# reader's language. The row stays the source: a body the coordinator renames is shown as typed.
+SEEDED_BODY_NAMES = {
+    "Styringsgruppen": (
+        pgettext_lazy("organ", "Styringsgruppen"),
+        pgettext_lazy("organ midt i en setning", "styringsgruppen"),
+    ),
+    "Ressursgruppen": (
+        pgettext_lazy("organ", "Ressursgruppen"),
+        pgettext_lazy("organ midt i en setning", "ressursgruppen"),
+    ),
+}
 
 
 class Body(models.Model):
@@ -108,7 +148,26 @@ class Body(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name as a heading or in a list: the seeded names in the reader's language."""
+        seeded = SEEDED_BODY_NAMES.get(self.name)
+        return str(seeded[0]) if seeded else self.name
+
+    @property
+    def name_in_sentence(self) -> str:
+        """The name inside a sentence ("Møte i styringsgruppen"): the steering and resource groups are
+        common nouns in Norwegian, written in lower case there; a working group's name is kept as typed
+        (it may be a proper name)."""
+        seeded = SEEDED_BODY_NAMES.get(self.name)
+        if seeded:
+            return str(seeded[1])
+        name = self.name
+        if self.kind != BodyKind.WORKING_GROUP and name[:1].isupper() and name[1:2].islower():
+            return name[0].lower() + name[1:]
+        return name
 
 
 class Term(models.Model):

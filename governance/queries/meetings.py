@@ -101,13 +101,6 @@ def agenda_cases(user: User | AnonymousUser, meeting: Meeting) -> list[Case]:
     )
 
 
-def hidden_case_count(user: User | AnonymousUser, meeting: Meeting) -> int:
-    """How many confidential cases the agenda has that `user` does not see (the page says so)."""
-    if can_read_confidential(user) or not agenda_readable(user, meeting):
-        return 0
-    return meeting.cases.filter(visibility=Case.Visibility.STEERING_GROUP).exclude(status=Case.Status.DRAFT).count()
-
-
 def case_for(user: User | AnonymousUser, pk: int) -> Case:
     """A case `user` may read, or 404."""
     case = Case.objects.select_related("meeting", "body").filter(pk=pk).first()

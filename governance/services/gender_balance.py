@@ -18,7 +18,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from members.models import Person
 from members.roles import COORDINATOR_GROUP
@@ -47,10 +47,28 @@ def required_of_each_gender(size: int) -> int:
     return math.ceil(size * 40 / 100)
 
 
-def _count_phrase(n: int, woman: bool) -> str:
+# Numbers up to twelve are written in words in running text ("trenger to kvinner til").
+_NUMBER_WORDS = {
+    2: pgettext_lazy("antall", "to"),
+    3: pgettext_lazy("antall", "tre"),
+    4: pgettext_lazy("antall", "fire"),
+    5: pgettext_lazy("antall", "fem"),
+    6: pgettext_lazy("antall", "seks"),
+    7: pgettext_lazy("antall", "sju"),
+    8: pgettext_lazy("antall", "åtte"),
+    9: pgettext_lazy("antall", "ni"),
+    10: pgettext_lazy("antall", "ti"),
+    11: pgettext_lazy("antall", "elleve"),
+    12: pgettext_lazy("antall", "tolv"),
+}
+
+
+def _needs(n: int, woman: bool) -> str:
+    """ "trenger én kvinne til" / "needs one more woman"; "trenger to menn til" / "needs two more men"."""
+    count = str(_NUMBER_WORDS.get(n, n))
     if woman:
-        return ngettext("én kvinne", "%(n)d kvinner", n) % {"n": n}
-    return ngettext("én mann", "%(n)d menn", n) % {"n": n}
+        return ngettext("trenger én kvinne til", "trenger %(count)s kvinner til", n) % {"count": count}
+    return ngettext("trenger én mann til", "trenger %(count)s menn til", n) % {"count": count}
 
 
 @dataclass(frozen=True)
@@ -65,6 +83,12 @@ class BalanceResult:
     required_each: int
     verdict: str
     advice: str
+
+    @property
+    def label(self) -> str:
+        """What the reader calls the scope: the body's name in their language (the stored scope is the
+        body's name as data, the key of the history)."""
+        return self.body.display_name if self.body is not None else self.scope
 
     @property
     def ok(self) -> bool:
@@ -87,9 +111,9 @@ def assess(*, scope: str, genders: list[str], body: Body | None = None) -> Balan
     missing_men = max(0, required - men)
     advice_parts = []
     if missing_women:
-        advice_parts.append(_("trenger %(who)s til") % {"who": _count_phrase(missing_women, woman=True)})
+        advice_parts.append(_needs(missing_women, woman=True))
     if missing_men:
-        advice_parts.append(_("trenger %(who)s til") % {"who": _count_phrase(missing_men, woman=False)})
+        advice_parts.append(_needs(missing_men, woman=False))
     if unknown:
         advice_parts.append(
             ngettext("kjønn mangler for én person", "kjønn mangler for %(n)d personer", unknown) % {"n": unknown}

@@ -606,26 +606,25 @@ def render_pdf(*, template: str, context: dict) -> bytes:
     return HTML(string=html, base_url=site_url()).write_pdf()
 
 
-def agenda_pdf(*, meeting: Meeting, cases: list[Case], hidden_count: int = 0) -> bytes:
+def agenda_pdf(*, meeting: Meeting, cases: list[Case]) -> bytes:
+    """The agenda with the cases the reader may read; confidential ones left out without a trace."""
     return render_pdf(
         template="governance/meetings/pdf/agenda.html",
         context={
             "meeting": meeting,
             "cases": cases,
-            "hidden_count": hidden_count,
             "generated_on": timezone.localdate(),
         },
     )
 
 
-def minutes_pdf(*, meeting: Meeting, cases: list[Case], attendances: list[Attendance], hidden_count: int = 0) -> bytes:
+def minutes_pdf(*, meeting: Meeting, cases: list[Case], attendances: list[Attendance]) -> bytes:
     return render_pdf(
         template="governance/meetings/pdf/minutes.html",
         context={
             "meeting": meeting,
             "cases": cases,
             "attendances": attendances,
-            "hidden_count": hidden_count,
             "generated_on": timezone.localdate(),
         },
     )

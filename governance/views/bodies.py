@@ -94,7 +94,7 @@ def body_detail(request, slug: str):
 @coordinator_required
 @require_GET
 def balance_overview(request):
-    history = GenderBalanceCheck.objects.order_by("-checked_on", "scope")[:200]
+    history = GenderBalanceCheck.objects.select_related("body").order_by("-checked_on", "scope")[:200]
     return render(request, "governance/balance.html", {"report": gender_balance_report(), "history": history})
 
 

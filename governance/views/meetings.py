@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from members.query_params import year_param
 from network.links import absolute_url
 
 from .. import ical
@@ -52,10 +53,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     if not q.can_read_meetings(request.user):
         raise Http404(_("Fant ikke siden."))
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = year_param(request.GET, default=today.year)
     meetings = list(q.meeting_list(request.user, year=year))
     return render(
         request,
@@ -111,7 +109,6 @@ def _agenda_context(request: HttpRequest, meeting: Meeting) -> dict:
     return {
         "meeting": meeting,
         "cases": q.agenda_cases(user, meeting),
-        "hidden_count": q.hidden_case_count(user, meeting),
         "agenda_readable": q.agenda_readable(user, meeting),
         "minutes_readable": q.minutes_readable(user, meeting),
         "can_manage": q.can_manage_meetings(user),
@@ -139,7 +136,6 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = services.agenda_pdf(
         meeting=meeting,
         cases=q.agenda_cases(request.user, meeting),
-        hidden_count=q.hidden_case_count(request.user, meeting),
     )
     return _pdf_response(pdf, services.pdf_filename(meeting, "saksliste"))
 
@@ -213,7 +209,6 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         meeting=meeting,
         cases=q.agenda_cases(request.user, meeting),
         attendances=list(meeting.attendances.select_related("person", "organisation")),
-        hidden_count=q.hidden_case_count(request.user, meeting),
     )
     return _pdf_response(pdf, services.pdf_filename(meeting, "protokoll"))
 
@@ -457,7 +452,7 @@ def decision_detail(request: HttpRequest, year: int, number: int) -> HttpRespons
 
 
 def _meeting_event(meeting: Meeting, cases, *, request: HttpRequest) -> ical.Event:
-    summary = _("%(body)s: møte") % {"body": meeting.body.name}
+    summary = _("%(body)s: møte") % {"body": meeting.body.display_name}
     lines = []
     if meeting.video_link:
         lines.append(_("Videolenke: %(url)s") % {"url": meeting.video_link})

@@ -90,7 +90,7 @@ def test_coordinator_publishes_the_agenda_member_reads_it_without_the_confidenti
     main = member_page.locator("main")
     expect(main).to_contain_text(OPEN_CASE)
     expect(main).not_to_contain_text(CONFIDENTIAL_CASE)
-    expect(main).to_contain_text("1 fortrolig sak for styringsgruppen vises ikke.")
+    expect(main).not_to_contain_text("fortrolig")  # not even how many are hidden
     assert_accessible(member_page)
     member_page.close()
 

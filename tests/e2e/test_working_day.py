@@ -122,8 +122,10 @@ def test_the_coordinators_day(page: Page, demo):
     ending = page.get_by_role("region", name=re.compile("Avtaler som utløper")).or_(
         page.locator("section", has=page.get_by_role("heading", name=re.compile("Avtaler som utløper")))
     )
-    renewal_row = ending.get_by_role("row").filter(has_not_text="Notodden").filter(
-        has=page.get_by_role("link", name="Registrer fornyet avtale")
+    renewal_row = (
+        ending.get_by_role("row")
+        .filter(has_not_text="Notodden")
+        .filter(has=page.get_by_role("link", name="Registrer fornyet avtale"))
     )
     name = renewal_row.first.get_by_role("link").first.inner_text()
     renewal_row.first.get_by_role("link", name="Registrer fornyet avtale").click()

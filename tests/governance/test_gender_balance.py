@@ -15,6 +15,7 @@ from governance.services.gender_balance import (
     store_gender_balance,
 )
 from tests.factories import PersonFactory, WorkingGroupFactory, member_person
+from tests.i18n.pending import english  # noqa: F401 (a fixture)
 
 ON = datetime.date(2025, 3, 1)
 START = datetime.date(2025, 1, 1)
@@ -37,7 +38,7 @@ def test_threshold_per_size(size, required):
         (0, 3, "below", "Trenger én kvinne til"),
         (2, 2, "ok", ""),
         (3, 1, "below", "Trenger én mann til"),
-        (4, 0, "below", "Trenger 2 menn til"),
+        (4, 0, "below", "Trenger to menn til"),
         (3, 3, "ok", ""),
         (5, 2, "below", "Trenger én mann til"),
         (2, 6, "below", "Trenger én kvinne til"),
@@ -46,7 +47,7 @@ def test_threshold_per_size(size, required):
         (4, 6, "ok", ""),
         (6, 4, "ok", ""),
         (7, 3, "below", "Trenger én mann til"),
-        (8, 3, "below", "Trenger 2 menn til"),
+        (8, 3, "below", "Trenger to menn til"),
         (6, 6, "ok", ""),
         (8, 4, "below", "Trenger én mann til"),
     ],
@@ -61,7 +62,7 @@ def test_unknown_gender_is_a_data_gap_not_a_guess():
     assert result.unknown == 1
     assert result.men == 0
     assert result.verdict == "incomplete"
-    assert result.advice == "Trenger 2 menn til; kjønn mangler for én person"
+    assert result.advice == "Trenger to menn til; kjønn mangler for én person"
 
 
 def test_gap_is_reported_even_when_the_known_holders_are_balanced():
@@ -143,3 +144,24 @@ def test_a_second_check_on_the_same_day_with_the_same_verdict_is_not_a_change(el
     store_gender_balance(on=ON)
     again = dict((c.scope, changed) for c, changed in store_gender_balance(on=ON))
     assert again["Styringsgruppen"] is False
+
+
+@pytest.mark.parametrize(
+    ("women", "men", "advice"),
+    [
+        (0, 3, "Needs one more woman"),
+        (2, 0, "Needs one more man"),
+        (0, 4, "Needs two more women"),
+        (4, 0, "Needs two more men"),
+    ],
+)
+@pytest.mark.usefixtures("english")
+def test_the_advice_reads_naturally_in_english(women, men, advice):
+    """ "needs one more woman", not "needs one woman more"; numbers up to twelve in words."""
+    assert assess(scope="Organ", genders=["woman"] * women + ["man"] * men).advice == advice
+
+
+def test_numbers_up_to_twelve_are_words_in_norwegian_advice():
+    assert assess(scope="Organ", genders=["woman"] * 6).advice == "Trenger tre menn til"
+    assert assess(scope="Organ", genders=["woman"] * 30).advice == "Trenger tolv menn til"
+    assert assess(scope="Organ", genders=["woman"] * 40).advice == "Trenger 16 menn til"

@@ -1,4 +1,5 @@
-"""Money and dates are shown in Norwegian format in every language: 1 234 567,00 kr and 22.11.2026."""
+"""Money, numbers and dates follow the active language: 1 234 567,00 kr, 717 710 and 22.11.2026 in
+Norwegian; NOK 1,234,567.00, 717,710 and 22 Nov 2026 in English."""
 
 import datetime
 from decimal import Decimal
@@ -10,7 +11,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from members.templatetags.formatting import dato, format_kroner, kroner
+from members.templatetags.formatting import dato, format_dato, format_kroner, format_tall, kroner, tall
 
 NBSP = "\u00a0"
 
@@ -77,9 +78,41 @@ def test_formatted_ore_read_back_to_the_same_amount(ore):
     assert " " not in text  # never an ordinary, breakable space
 
 
-def test_amounts_are_norwegian_in_english_too():
+def test_amounts_in_english_are_nok_with_comma_groups_and_a_decimal_point():
     with translation.override("en"):
-        assert render("{{ amount|kroner }}", amount=123456700) == f"1{NBSP}234{NBSP}567,00{NBSP}kr"
+        assert render("{{ amount|kroner }}", amount=1250050) == f"NOK{NBSP}12,500.50"
+        assert render('{{ amount|kroner:"uten" }}', amount=123456700) == "1,234,567.00"
+        assert kroner(-2500000) == f"NOK{NBSP}-25,000.00"
+    assert format_kroner(Decimal("-25000"), language="en") == f"NOK{NBSP}-25,000.00"
+    assert format_kroner(1250050, language="nb") == f"12{NBSP}500,50{NBSP}kr"
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_english_amounts_read_back_to_the_same_amount(ore):
+    text = format_kroner(ore, unit=False, language="en")
+    assert int(text.replace(",", "").replace(".", "")) == ore
+
+
+@pytest.mark.parametrize(
+    ("number", "nb", "en"),
+    [
+        (0, "0", "0"),
+        (999, "999", "999"),
+        (717710, f"717{NBSP}710", "717,710"),
+        (1234567, f"1{NBSP}234{NBSP}567", "1,234,567"),
+    ],
+)
+def test_a_population_or_count_is_grouped_by_the_language(number, nb, en):
+    assert render("{{ n|tall }}", n=number) == nb
+    with translation.override("en"):
+        assert render("{{ n|tall }}", n=number) == en
+    assert format_tall(-number, language="en") == (f"-{en}" if number else "0")
+
+
+def test_a_missing_number_shows_nothing_and_a_float_is_refused():
+    assert tall(None) == "" and render("[{{ n|tall }}]", n=None) == "[]"
+    with pytest.raises(TypeError):
+        format_tall(1.5)
 
 
 def test_date_is_day_month_year_with_dots_and_leading_zeros():
@@ -95,12 +128,22 @@ def test_aware_datetime_is_the_date_in_oslo():
 
 
 def test_date_filter_in_a_template_in_both_languages():
-    for language in ("nb", "en"):
-        with translation.override(language):
-            assert render("{{ day|dato }}", day=datetime.date(2026, 11, 22)) == "22.11.2026"
+    with translation.override("nb"):
+        assert render("{{ day|dato }}", day=datetime.date(2026, 11, 22)) == "22.11.2026"
+    with translation.override("en"):
+        assert render("{{ day|dato }}", day=datetime.date(2026, 11, 22)) == f"22{NBSP}Nov{NBSP}2026"
+        assert render("{{ day|dato }}", day=datetime.date(2027, 2, 1)) == f"1{NBSP}Feb{NBSP}2027"
+    assert format_dato(datetime.date(2026, 7, 4), language="en") == f"4{NBSP}Jul{NBSP}2026"
     assert render("[{{ day|dato }}]", day=None) == "[]"
 
 
 def test_date_filter_refuses_what_is_not_a_date():
     with pytest.raises(TypeError):
         dato("2026-11-22")
+
+
+def test_a_long_date_names_the_month_in_the_active_language():
+    day = datetime.date(2024, 3, 14)
+    assert render('{{ day|dato:"lang" }}', day=day) == "14. mars 2024"
+    with translation.override("en"):
+        assert render('{{ day|dato:"lang" }}', day=day) == "14 March 2024"

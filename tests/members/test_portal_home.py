@@ -52,7 +52,7 @@ def test_the_portal_home_shows_the_organisation_membership_and_contacts(client, 
     content = response.content.decode()
     assert response.status_code == 200
     assert organisation.name in content
-    assert "23456" in content and "01.01.2025" in content
+    assert "23\u00a0456" in content and "01.01.2025" in content  # population grouped (nb)
     assert "Aktiv" in content
     assert "03.06.2025" in content  # agreement ends (renewal date)
     assert "20.05.2022" in content and "22/123" in content  # political decision

@@ -16,6 +16,7 @@ from governance.services.meetings import (
     publish_minutes,
     record_decision,
 )
+from tests.i18n.pending import english  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,17 @@ def test_members_read_the_published_agenda_without_confidential_cases(client, pu
 
     assert OPEN_TITLE in html
     assert SECRET_TITLE not in html and "Hemmelig forslag" not in html
-    assert "1 fortrolig sak for styringsgruppen vises ikke" in html
+
+
+def test_members_are_not_told_that_confidential_cases_exist(client, published, member_contact):
+    """No count, no hint: the agenda, its PDF and the minutes read as if there were none."""
+    client.force_login(member_contact)
+
+    html = agenda(client, published).content.decode().lower()
+    text = pdf_text(client.get(reverse("meetings:agenda_pdf", kwargs={"pk": published.pk}))).lower()
+
+    assert "fortrolig" not in html and "vises ikke" not in html
+    assert "fortrolig" not in text and "er ikke med" not in text
 
 
 def test_the_steering_group_reads_confidential_cases(client, published, steering_member):
@@ -166,6 +177,7 @@ def test_members_read_published_minutes_without_confidential_decisions(client, w
 
     assert f"Vedtak i {OPEN_TITLE}" in html and f"Vedtak i {OPEN_TITLE}" in text
     assert SECRET_TITLE not in html and SECRET_TITLE not in text
+    assert "fortrolig" not in html.lower() and "fortrolig" not in text.lower()
 
 
 def test_minutes_are_hidden_from_members_until_published(client, published, coordinator, member_contact):
@@ -301,3 +313,58 @@ def test_a_cited_case_number_points_at_the_decision_register(reference, url):
 
     with translation.override("nb"):
         assert decision_url(reference) == url
+
+
+# --- what the reader notices -------------------------------------------------------------------
+
+
+def test_the_steering_group_is_lower_case_mid_sentence(client, published, member_contact):
+    client.force_login(member_contact)
+
+    html = agenda(client, published).content.decode()
+
+    assert "Møte i styringsgruppen 14. mars 2024" in html
+    assert "Møte i Styringsgruppen" not in html
+
+
+@pytest.mark.usefixtures("english")
+def test_the_steering_group_is_named_in_english_on_the_english_page(client, published, member_contact):
+    client.force_login(member_contact)
+
+    html = client.get(reverse("meetings:meeting_detail", kwargs={"pk": published.pk})).content.decode()
+
+    heading = html.split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert "Meeting of the steering group on" in heading and "Styringsgruppen" not in heading
+
+
+def test_a_working_group_keeps_its_name_as_typed_mid_sentence():
+    from governance.models import Body, BodyKind
+
+    group = Body(kind=BodyKind.WORKING_GROUP, name="Agenda 2030-gruppen")
+    renamed = Body(kind=BodyKind.STEERING_GROUP, name="Styringsgruppa")
+    assert group.name_in_sentence == "Agenda 2030-gruppen"
+    assert renamed.name_in_sentence == "styringsgruppa" and renamed.display_name == "Styringsgruppa"
+
+
+def test_the_first_case_cannot_move_up_nor_the_last_down(client, meeting, add_case, coordinator):
+    add_case(meeting, "Eventuelt")
+    client.force_login(coordinator)
+
+    html = agenda(client, meeting).content.decode()
+
+    articles = html.split('<article class="meetings-case"')[1:]
+    assert len(articles) == 3
+    first, middle, last = articles
+    assert "Flytt opp" not in first and "Flytt ned" in first
+    assert "Flytt opp" in middle and "Flytt ned" in middle
+    assert "Flytt opp" in last and "Flytt ned" not in last
+
+
+def test_a_single_case_offers_no_moving_at_all(client, plan, add_case, coordinator):
+    lone = plan(datetime.date(2024, 9, 5))
+    add_case(lone, "Eneste sak")
+    client.force_login(coordinator)
+
+    html = agenda(client, lone).content.decode()
+
+    assert "Flytt opp" not in html and "Flytt ned" not in html and "rekkefolge" not in html

@@ -148,3 +148,33 @@ def test_coordinator_may_register_for_any_organisation(client, coordinator):
     client.force_login(coordinator)
     client.post(reverse("network:portal_register", args=[event.pk, organisation.pk]), {"people": [role.person.pk]})
     assert Registration.objects.filter(event=event, person=role.person).exists()
+
+
+def test_a_past_event_says_whether_the_registered_person_came(member_contact):
+    """Before the event: "Påmeldt"; after it: "Deltok", or "Påmeldt, ikke registrert oppmøte"."""
+    from django.template.loader import render_to_string
+
+    from network.queries import organisation_activity
+
+    organisation = _own_organisation(member_contact)
+    came, stayed_away = member_contact.person, PersonFactory(organisation=organisation)
+    past = EventFactory(title="Vårsamling", starts_at=oslo(2026, 4, 20, 10))
+    future = EventFactory(title="Julemøte", starts_at=oslo(2026, 12, 15, 10))
+    for event in (past, future):
+        for person in (came, stayed_away):
+            RegistrationFactory(event=event, person=person, organisation=organisation, name=person.full_name)
+    AttendanceFactory(event=past, organisation=organisation, person=came)
+
+    activity = organisation_activity(organisation, 2026, now=oslo(2026, 12, 7, 12))
+
+    states = {(r.event.title, r.person): r.state_label for r in activity.registrations}
+    assert states == {
+        ("Vårsamling", came): "Deltok",
+        ("Vårsamling", stayed_away): "Påmeldt, ikke registrert oppmøte",
+        ("Julemøte", came): "Påmeldt",
+        ("Julemøte", stayed_away): "Påmeldt",
+    }
+    html = render_to_string(
+        "network/events/_portal_events.html", {"activity": activity, "organisation": organisation, "year": 2026}
+    )
+    assert f"Vårsamling: {came.full_name} (Deltok)" in html

@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from network import queries, services
 from network.models import ActivityTargets, Event
@@ -117,14 +119,46 @@ def test_events_page_makes_the_same_queries_for_3_and_30_events(client, coordina
         client.get(reverse("network:event_list"), {"ar": 2027})
 
 
+def _months_without_meeting(html: str) -> str:
+    if "Uten medlemsmøte:" not in html:
+        return ""
+    section = html[html.index("Uten medlemsmøte:") :]
+    return section[: section.index("</p>")].split(":")[1].strip()
+
+
 def test_events_page_names_the_months_without_a_member_meeting(client, coordinator):
+    last_year = timezone.localdate().year - 1
+    for month in range(1, 13):
+        if month not in (3, 7):
+            EventFactory(kind=Event.Kind.MEMBER_MEETING, starts_at=oslo(last_year, month, 9))
+    client.force_login(coordinator)
+    html = client.get(reverse("network:event_list"), {"ar": last_year}).content.decode()
+    assert _months_without_meeting(html) == "mars"
+
+
+def test_the_summer_holiday_is_no_month_without_a_member_meeting(client, coordinator):
+    last_year = timezone.localdate().year - 1
     for month in range(1, 13):
         if month != 7:
-            EventFactory(kind=Event.Kind.MEMBER_MEETING, starts_at=oslo(2027, month, 9))
+            EventFactory(kind=Event.Kind.MEMBER_MEETING, starts_at=oslo(last_year, month, 9))
+            BaerekraftsfredagFactory(starts_at=oslo(last_year, month, 16))
     client.force_login(coordinator)
-    html = client.get(reverse("network:event_list"), {"ar": 2027}).content.decode()
-    section = html[html.index("Uten medlemsmøte:"):]
-    assert section[: section.index("</p>")].split(":")[1].strip() == "juli"
+    html = client.get(reverse("network:event_list"), {"ar": last_year}).content.decode()
+    assert "Uten medlemsmøte" not in html and "Uten bærekraftsfredag" not in html
+    assert "juli" in html  # in the table of months, with its zero
+
+
+def test_a_month_that_has_not_started_is_not_missing_a_member_meeting(client, coordinator):
+    """The months ahead are still to be planned: only the months that have begun are named."""
+    today = timezone.localdate()
+    client.force_login(coordinator)
+    html = client.get(reverse("network:event_list"), {"ar": today.year}).content.decode()
+    named = _months_without_meeting(html)
+    started = [datetime.date(today.year, m, 1) for m in range(1, today.month + 1) if m != 7]
+    assert named == ", ".join(date_format(month, "F") for month in started)
+    assert not _months_without_meeting(
+        client.get(reverse("network:event_list"), {"ar": today.year + 1}).content.decode()
+    )
 
 
 def test_dashboard_section_renders_the_warning_and_months():
