@@ -100,7 +100,12 @@ def format_dato(value: datetime.date | datetime.datetime, *, language: str | Non
 
 @register.filter
 def dato(value, arg: str = ""):
-    """A date in the active language's format; `|dato:"lang"` writes the month's name."""
+    """A date in the active language's format; `|dato:"lang"` writes the month's name, `|dato:"tid"`
+    adds the time of day (Europe/Oslo) to a datetime."""
     if value is None or value == "":
         return ""
-    return format_dato(value, long=arg == "lang")
+    shown = format_dato(value, long=arg == "lang")
+    if arg == "tid" and isinstance(value, datetime.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        shown = f"{shown} {local:%H:%M}"
+    return shown
