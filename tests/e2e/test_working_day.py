@@ -23,7 +23,7 @@ from members.models import ContactRole, Membership, Organisation
 from network.models import BulkEmail, Registration
 from tests.e2e.helpers import assert_accessible, submit_login_form
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 LOGIN_LINE = re.compile(r"^  (?P<role>\S.*?)\s{2,}(?P<email>\S+@\S+)$")
 
