@@ -12,6 +12,8 @@ Imported by billing.models, so Django finds the model in the billing app.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -130,7 +132,7 @@ class CreditBalanceEntry(models.Model):
         indexes = [models.Index(fields=["organisation", "kind"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.amount_ore / 100:.2f} – {self.organisation}"
+        return f"{self.get_kind_display()} {Decimal(self.amount_ore) / 100:.2f} – {self.organisation}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 # The years a page shows: no network's records are older, no plan reaches further, and every
 # date arithmetic on them (a year's 1 January, + 6 months, + 3 years) stays inside Python's dates.
@@ -57,3 +58,22 @@ def year_param(
     if default is None:
         default = timezone.localdate().year
     return int_param(params, name, default=default, minimum=earliest, maximum=latest)
+
+
+def next_path(request) -> str | None:
+    """A `next` (posted, else in the query string) that is a path on this site, else None.
+
+    Another host or scheme is ignored, and so is anything that is not an absolute path: handed to
+    `redirect()`, a bare word would be taken for a view name and fail.
+    """
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and "\x00" not in target
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return target
+    return None

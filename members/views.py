@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -29,6 +28,7 @@ from .forms import (
 from .models import Membership
 from .pdf import notice_letter_filename, notice_letter_pdf
 from .portal import cached_home
+from .query_params import next_path
 from .roles import contact_organisation_ids, is_coordinator
 
 
@@ -45,12 +45,7 @@ def _contact_only(request: HttpRequest, organisation) -> None:
 def _back_url(request: HttpRequest, organisation) -> str:
     """Where an action returns to: a `next` on this site (the coordinator's member page, the
     follow-up list), else the organisation's portal. Another host's `next` is ignored."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("members:organisation_home", args=[organisation.pk])
+    return next_path(request) or reverse("members:organisation_home", args=[organisation.pk])
 
 
 def _coordinator_only(request: HttpRequest) -> None:

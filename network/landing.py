@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from governance.queries.bodies import is_steering_group_member
 from governance.queries.meetings import upcoming_steering_group_meetings
 from members.models import User
+from members.query_params import next_path
 from members.roles import is_billing_admin, is_coordinator, is_member_contact
 
 COORDINATOR = "coordinator"
@@ -51,10 +51,5 @@ def start_url(user: User, *, today: datetime.date) -> str:
 
 
 def safe_next(request) -> str | None:
-    """An explicit `next` on this site, else None (another host or scheme is ignored)."""
-    target = request.GET.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
+    """An explicit `next` that is a path on this site, else None (members.query_params.next_path)."""
+    return next_path(request)

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -27,4 +28,7 @@ def front_page(request):
 @login_required
 def start(request):
     """After login: an explicit, safe `next`, else the start page of the user's highest role."""
-    return redirect(landing.safe_next(request) or landing.start_url(request.user, today=timezone.localdate()))
+    # A path, never a view name: redirect() would try to reverse a bare word and fail.
+    return HttpResponseRedirect(
+        landing.safe_next(request) or landing.start_url(request.user, today=timezone.localdate())
+    )

@@ -4,7 +4,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from members.query_params import EARLIEST_YEAR, LATEST_YEAR, int_param, year_param
+from members.query_params import EARLIEST_YEAR, LATEST_YEAR, int_param, next_path, year_param
 
 
 @pytest.mark.parametrize("value", ["2026", " 2026 ", "+2026"])
@@ -35,3 +35,21 @@ def test_int_param_reads_negative_numbers_when_the_range_allows_them():
     assert int_param({"n": "-3"}, "n", default=0) == -3
     assert int_param({"n": "-3"}, "n", default=0, minimum=0) == 0
     assert int_param({"n": "9" * 20}, "n", default=7) == 7
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("/koordinator/medlemmer/12/", "/koordinator/medlemmer/12/"),
+        ("/portal/?year=2026", "/portal/?year=2026"),
+        ("dashboard:home", None),  # a bare word: redirect() would take it for a view name
+        ("abc", None),
+        ("//evil.example/", None),
+        ("https://evil.example/", None),
+        ("/\x00/", None),
+        ("", None),
+    ],
+)
+def test_next_is_kept_only_as_a_path_on_this_site(rf, given, kept):
+    assert next_path(rf.get("/start/", {"next": given})) == kept
+    assert next_path(rf.post("/x/", {"next": given})) == kept

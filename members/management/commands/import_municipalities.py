@@ -9,11 +9,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = import_municipalities()
         self.stdout.write(
-            f"Kommuner og fylkeskommuner: {report.created} nye, {report.updated} oppdatert, "
-            f"{report.unchanged} uendret; {report.population_figures_created} nye folketall; "
-            f"{report.county_org_numbers_set} fylkeskommuner fikk organisasjonsnummer."
+            f"Kommuner and fylkeskommuner: {report.created} new, {report.updated} updated, "
+            f"{report.unchanged} unchanged; {report.population_figures_created} new population figures; "
+            f"{report.county_org_numbers_set} fylkeskommuner given their organisation number."
         )
         if report.without_org_number:
-            self.stdout.write(f"Uten organisasjonsnummer ({len(report.without_org_number)}): legg inn i admin.")
+            self.stdout.write(f"Without an organisation number ({len(report.without_org_number)}): add it in the admin.")
         if report.to_confirm:
-            self.stdout.write(f"Organisasjonsnummer som må bekreftes ({len(report.to_confirm)}): nummer endret i 2024.")
+            self.stdout.write(f"Organisation numbers to confirm ({len(report.to_confirm)}): changed in 2024.")
