@@ -11,7 +11,7 @@ from celery import shared_task
 @shared_task(bind=True, max_retries=5, acks_late=True, default_retry_delay=60)
 def notify_agenda_published(self, meeting_id: int, site_url: str | None = None) -> None:
     """Email the published agenda (with its PDF) to everyone in the body on the meeting date, once."""
-    from network.links import using_site_url
+    from core.links import using_site_url
 
     from .services.meetings import send_agenda_notice
 

@@ -24,7 +24,7 @@ def send_renewal_reminders_task() -> int:
 
 @shared_task(name="members.send_invitation", bind=True, max_retries=5, acks_late=True)
 def send_invitation(self, invitation_id: int, site_url: str | None = None) -> None:
-    from network.links import using_site_url
+    from core.links import using_site_url
 
     from .notifications import deliver_invitation
 

@@ -26,10 +26,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url, site_url
 from members.models import Organisation, Person, User
 
 from . import ical
-from .links import absolute_url, site_url
 from .models import Attendance, Event, ParticipantImport, ParticipantRow, Registration
 
 CANCEL_SALT = "network.registration.cancel"

@@ -2,8 +2,9 @@
 
 from celery import shared_task
 
+from core.links import using_site_url
+
 from . import services
-from .links import using_site_url
 
 
 @shared_task(bind=True, max_retries=5, acks_late=True, default_retry_delay=60)

@@ -16,8 +16,8 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.links import site_url
 from members.models import User
-from network.links import site_url
 
 from ..models import (
     Attendance,

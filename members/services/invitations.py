@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from network.links import absolute_url, site_url
+from core.links import absolute_url, site_url
 
 from ..models import ContactRole, Invitation, Organisation, Person, User
 
