@@ -17,7 +17,7 @@ QUIET_PIP := sed -u '/^WARNING: Location/d'
 help:
 	@echo "make run    set up everything (venv, npm, database, demo data) and serve on http://$(HOST):$(PORT)"
 	@echo "make test   run the whole test suite (uses DATABASE_URL / REDIS_URL when set)"
-	@echo "make lint   ruff check, and migrations in step with the models"
+	@echo "make lint   ruff check, the import layers (lint-imports, docs/architecture.md), migrations in step with the models"
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,7 @@ test: install
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run -v0
 
 # The benchmark runs on its own PostgreSQL database, made fresh for each part, and its own Redis databases

@@ -23,11 +23,12 @@ from simple_history.models import HistoricalRecords
 
 from members.models import Organisation
 
+from .validators import check_bank_account
+
 
 def _validate_bank_account(value: str) -> None:
-    from .models import validate_bank_account
-
-    validate_bank_account(value)
+    # Kept by this name: migration 0007 refers to billing.credit_models._validate_bank_account.
+    check_bank_account(value)
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -144,7 +144,7 @@ def dues_summary(year: int, *, version: str | None = None) -> dict:
     """
     from django.core.cache import caches
 
-    from network.fingerprint import data_version
+    from core.fingerprint import data_version
 
     today = timezone.localdate()
     version = version or data_version(Invoice, Payment, CreditBalanceEntry)
@@ -197,8 +197,8 @@ def dues_run_preview(year: int, *, version: str | None = None) -> dict:
     """
     from django.core.cache import caches
 
+    from core.fingerprint import data_version
     from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure
-    from network.fingerprint import data_version
 
     version = version or data_version(Membership, Organisation, ContactRole, Person, PopulationFigure, Invoice)
     key = f"billing:dues-run-preview:{year}:{get_language()}:{version}"
@@ -210,8 +210,8 @@ def invoice_list_version() -> str:
 
     Each part may be passed it as `version`: one query for the page instead of one per part.
     """
+    from core.fingerprint import data_version
     from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure
-    from network.fingerprint import data_version
 
     return data_version(
         Invoice, Payment, CreditBalanceEntry, Membership, Organisation, ContactRole, Person, PopulationFigure

@@ -85,7 +85,7 @@ def invoice_list(request):
 
 def _invoice_table(request, year: int, version: str) -> str:
     """The filtered, paged table: rendering its rows is most of the page's cost (make bench), so it is
-    cached until an invoice, credit note, delivery or payment changes (network.fingerprint). The date
+    cached until an invoice, credit note, delivery or payment changes (core.fingerprint). The date
     is in the key because "overdue" moves with it."""
     stamp = ":".join(
         [

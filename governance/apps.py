@@ -9,7 +9,7 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from members.hooks import register_steering_group_leader
 
-        from . import receivers, tasks_bodies  # noqa: F401 — connect receivers, register tasks
+        from . import receivers, tasks  # noqa: F401 — connect receivers, register tasks
         from .queries.bodies import steering_group_leader
 
         register_steering_group_leader(steering_group_leader)

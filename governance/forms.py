@@ -19,7 +19,7 @@ class DateInput(forms.DateInput):
 
 
 class DsFormMixin:
-    """Text areas three rows high. Class and ARIA come from the form renderer (network/forms_rendering.py)."""
+    """Text areas three rows high. Class and ARIA come from the form renderer (core/forms_rendering.py)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

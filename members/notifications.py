@@ -1,12 +1,16 @@
-"""What the lifecycle emails, to whom (R5, invitations). Called by tasks after commit."""
+"""What the lifecycle emails, to whom (R5), and the tasks that send them after commit.
+
+The invitation email is sent from services/invitations.py, next to the invitation it belongs to.
+"""
 
 from __future__ import annotations
 
+from celery import shared_task
 from django.utils import timezone
 
 from .emails import coordinator_emails, send_templated_mail
 from .hooks import steering_group_leader
-from .models import ContactRole, Invitation, Membership, User
+from .models import ContactRole, Membership, User
 from .pdf import notice_letter_filename, notice_letter_pdf
 
 
@@ -15,26 +19,6 @@ def _contact_emails(organisation) -> list[str]:
         ContactRole.objects.filter(organisation=organisation)
         .exclude(person__email="")
         .values_list("person__email", flat=True)
-    )
-
-
-def deliver_invitation(*, invitation_id: int) -> None:
-    from .services.invitations import invitation_days, invitation_url
-
-    invitation = Invitation.objects.select_related("person", "organisation", "invited_by").get(pk=invitation_id)
-    if not invitation.is_pending:
-        return
-    send_templated_mail(
-        template="invitation",
-        context={
-            "invitation": invitation,
-            "person": invitation.person,
-            "organisation": invitation.organisation,
-            "url": invitation_url(invitation),
-            "days": invitation_days(),
-        },
-        to=[invitation.email],
-        language=invitation.person.preferred_language,
     )
 
 
@@ -78,3 +62,17 @@ def deliver_membership_ended(*, membership_id: int) -> None:
         to=[*_contact_emails(organisation), *coordinator_emails()],
         language=organisation.preferred_language,
     )
+
+
+# --- Celery tasks: thin, idempotent wrappers around the emails above (docs/architecture.md) ---
+# services/lifecycle.py enqueues them; they are registered under their names from members/tasks.py.
+
+
+@shared_task(name="members.send_notice_emails", bind=True, max_retries=5, acks_late=True)
+def send_notice_emails(self, membership_id: int, given_by_id: int | None = None) -> None:
+    deliver_notice(membership_id=membership_id, given_by_id=given_by_id)
+
+
+@shared_task(name="members.send_membership_ended_email", bind=True, max_retries=5, acks_late=True)
+def send_membership_ended_email(self, membership_id: int) -> None:
+    deliver_membership_ended(membership_id=membership_id)

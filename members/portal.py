@@ -7,7 +7,7 @@ in order, each with the context its own function builds for the organisation.
 
 The sections are most of the page's cost (about four fifths: make bench). A section that
 names the models it reads (`depends_on`) is rendered once and kept in the cache until a row of
-one of those models changes (network.fingerprint) or a minute has passed (deadlines and
+one of those models changes (core.fingerprint) or a minute has passed (deadlines and
 "overdue" move with the clock). Such a section must show the same to everyone who may open the
 organisation's portal, and is rendered without the request (no CSRF token, no user).
 """
@@ -108,7 +108,7 @@ def _contacts_digest_sql() -> str:
 
 def _versions(organisation: Organisation, models: tuple[type[Model], ...]) -> tuple[str, str | None]:
     """The data fingerprint of `models` and, on PostgreSQL, the digest of the organisation's contacts."""
-    from network.fingerprint import data_version, version_columns, version_of
+    from core.fingerprint import data_version, version_columns, version_of
 
     if connection.vendor != "postgresql":
         return data_version(*models), None

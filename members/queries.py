@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from network.prepared import PreparedQuery
+from core.prepared import PreparedQuery
 
 from .models import Membership, Organisation, PopulationFigure, User
 from .roles import contact_organisation_ids, is_coordinator

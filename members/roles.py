@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import OuterRef, QuerySet
 
-from network.prepared import PreparedQuery
+from core.prepared import PreparedQuery
 
 from .models import ContactRole, User
 
@@ -90,7 +90,7 @@ _user_with_roles = PreparedQuery(User, lambda pk: with_roles(User._default_manag
 def user_with_roles(user_id) -> User | None:
     """The user `user_id` with their roles (with_roles), for the session's user on every request.
 
-    The ORM compiles the query once per process and it then runs as raw SQL (network.prepared):
+    The ORM compiles the query once per process and it then runs as raw SQL (core.prepared):
     compiling it cost more than running it (two thirds of loading the user, make bench).
     """
     try:

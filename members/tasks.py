@@ -1,46 +1,20 @@
-"""Celery tasks of the membership lifecycle: thin, idempotent, calling services."""
+"""Members' Celery tasks, by the names beat's schedules and queued messages use.
+
+Each task is defined next to the service it runs (docs/architecture.md: the task pattern); this
+module only gathers them, so that Celery's autodiscovery registers them and callers have one place
+to import them from. Nothing here imports back from a service, so there is no import circle.
+"""
 
 from __future__ import annotations
 
-from celery import shared_task
-from django.utils import timezone
+from .notifications import send_membership_ended_email, send_notice_emails
+from .services.invitations import send_invitation
+from .services.lifecycle import end_due_memberships_task, send_renewal_reminders_task
 
-
-@shared_task(name="members.end_due_memberships", acks_late=True)
-def end_due_memberships_task() -> int:
-    """Daily: end memberships whose notice has taken effect (R5)."""
-    from .services import end_due_memberships
-
-    return len(end_due_memberships(today=timezone.localdate()))
-
-
-@shared_task(name="members.send_renewal_reminders", acks_late=True)
-def send_renewal_reminders_task() -> int:
-    """Daily: remind the coordinators of agreements ending in three months (R1)."""
-    from .services import send_renewal_reminders
-
-    return len(send_renewal_reminders(today=timezone.localdate()))
-
-
-@shared_task(name="members.send_invitation", bind=True, max_retries=5, acks_late=True)
-def send_invitation(self, invitation_id: int, site_url: str | None = None) -> None:
-    from network.links import using_site_url
-
-    from .notifications import deliver_invitation
-
-    with using_site_url(site_url):
-        deliver_invitation(invitation_id=invitation_id)
-
-
-@shared_task(name="members.send_notice_emails", bind=True, max_retries=5, acks_late=True)
-def send_notice_emails(self, membership_id: int, given_by_id: int | None = None) -> None:
-    from .notifications import deliver_notice
-
-    deliver_notice(membership_id=membership_id, given_by_id=given_by_id)
-
-
-@shared_task(name="members.send_membership_ended_email", bind=True, max_retries=5, acks_late=True)
-def send_membership_ended_email(self, membership_id: int) -> None:
-    from .notifications import deliver_membership_ended
-
-    deliver_membership_ended(membership_id=membership_id)
+__all__ = [
+    "end_due_memberships_task",
+    "send_invitation",
+    "send_membership_ended_email",
+    "send_notice_emails",
+    "send_renewal_reminders_task",
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -36,11 +37,13 @@ def send_attendance_reminders(*, today: datetime.date | None = None) -> list[str
             )
             if not created:
                 continue
-            recipients = sorted({
-                role.person.email
-                for role in ContactRole.objects.filter(organisation=organisation).select_related("person")
-                if role.person.email and not role.person.anonymised_at
-            })
+            recipients = sorted(
+                {
+                    role.person.email
+                    for role in ContactRole.objects.filter(organisation=organisation).select_related("person")
+                    if role.person.email and not role.person.anonymised_at
+                }
+            )
             if not recipients:
                 continue
             with translation.override(organisation.preferred_language or "nb"):
@@ -55,3 +58,12 @@ def send_attendance_reminders(*, today: datetime.date | None = None) -> list[str
             reminder.save(update_fields=["recipients"])
             sent.extend(recipients)
     return sent
+
+
+# --- Celery task (beat, each autumn): a thin wrapper around send_attendance_reminders (docs/architecture.md) ---
+
+
+@shared_task(name="network.send_attendance_reminders", acks_late=True)
+def send_attendance_reminders_task() -> int:
+    """Each autumn (celery beat): members without gathering attendance hear about the next gathering (R6)."""
+    return len(send_attendance_reminders())

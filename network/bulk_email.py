@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -67,8 +68,6 @@ def start_bulk_email(
         BulkEmailRecipient(bulk_email=bulk, organisation=role.organisation, person=role.person, email=role.person.email)
         for role in roles
     )
-    from .tasks_dashboard import send_bulk_email
-
     transaction.on_commit(lambda: send_bulk_email.delay(bulk.pk))
     return bulk
 
@@ -76,11 +75,7 @@ def start_bulk_email(
 def send_to_recipient(recipient_id: int) -> bool | None:
     """Send one recipient's copy unless already sent. Returns True (sent), False (failed) or None (nothing to do)."""
     with transaction.atomic():
-        recipient = (
-            BulkEmailRecipient.objects.select_for_update()
-            .select_related("bulk_email")
-            .get(pk=recipient_id)
-        )
+        recipient = BulkEmailRecipient.objects.select_for_update().select_related("bulk_email").get(pk=recipient_id)
         if recipient.status != BulkEmailRecipient.Status.PENDING:
             return None
         message = EmailMessage(
@@ -115,3 +110,11 @@ def send_bulk_email_now(bulk_email_id: int) -> Job:
     return long_jobs.finish_job(
         bulk.job_id, message=_("%(sent)d sendt, %(failed)d feilet.") % {"sent": sent, "failed": failed}
     )
+
+
+# --- Celery task: a thin wrapper around send_bulk_email_now (docs/architecture.md) ---
+
+
+@shared_task(name="network.send_bulk_email", bind=True, acks_late=True, max_retries=3, default_retry_delay=30)
+def send_bulk_email(self, bulk_email_id: int) -> None:
+    send_bulk_email_now(bulk_email_id)

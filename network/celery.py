@@ -8,9 +8,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
 
 app = Celery("network")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# Each app's tasks.py gathers its tasks, each defined next to the service it runs (docs/architecture.md).
 app.autodiscover_tasks()
-# Task modules not named tasks.py (one per area of the network app).
-app.conf.imports = ("network.tasks_dashboard", "governance.tasks_bodies", "governance.tasks_meetings")
 
 
 @app.task(name="network.ping")

@@ -13,9 +13,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from core.links import absolute_url
 from governance.ical import escape_text, fold, utc
 
-from .links import absolute_url
 from .models import Event
 
 __all__ = ["calendar", "escape_text", "event_uid", "fold"]

@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from celery import shared_task
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
@@ -26,10 +27,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url, site_url, using_site_url
 from members.models import Organisation, Person, User
 
 from . import ical
-from .links import absolute_url, site_url
 from .models import Attendance, Event, ParticipantImport, ParticipantRow, Registration
 
 CANCEL_SALT = "network.registration.cancel"
@@ -97,14 +98,12 @@ def cancel_event(*, event: Event, by: User | None) -> Event:
     locked._history_user = by
     locked.save(update_fields=["cancelled_at"])
     if locked.ends_at > locked.cancelled_at:
-        from .tasks import send_event_cancelled
-
         for registration_id in (
             locked.registrations.exclude(status=Registration.Status.CANCELLED)
             .exclude(email="")
             .values_list("pk", flat=True)
         ):
-            send_event_cancelled.delay_on_commit(registration_id, site_url=site_url())
+            send_event_cancelled_task.delay_on_commit(registration_id, site_url=site_url())
     return locked
 
 
@@ -190,9 +189,7 @@ def _register(
                 or registration
             ) from None
         if registration.email and notify:
-            from .tasks import send_registration_confirmation
-
-            send_registration_confirmation.delay_on_commit(registration.pk, site_url=site_url())
+            send_registration_confirmation_task.delay_on_commit(registration.pk, site_url=site_url())
     return RegistrationOutcome(registration=registration, waiting=registration.status == Registration.Status.WAITING)
 
 
@@ -273,13 +270,11 @@ def _promote_waiting(event: Event) -> list[Registration]:
         waiting = list(
             event.registrations.filter(status=Registration.Status.WAITING).order_by("registered_at", "pk")[:free]
         )
-    from .tasks import send_waiting_list_promotion
-
     for registration in waiting:
         registration.status = Registration.Status.CONFIRMED
         registration.save(update_fields=["status"])
         if registration.email:
-            send_waiting_list_promotion.delay_on_commit(registration.pk, site_url=site_url())
+            send_waiting_list_promotion_task.delay_on_commit(registration.pk, site_url=site_url())
     return waiting
 
 
@@ -791,3 +786,47 @@ def anonymise_participant(*, email: str, person: Person | None = None, by: User 
     if email:
         ParticipantRow.history.filter(email__iexact=email).update(name=label, email="")
     return changed
+
+
+# --- Celery tasks: thin, idempotent wrappers around the emails above, each takes an id (docs/architecture.md) ---
+# Registered under their names from before they moved here (network/tasks.py gathers them).
+
+
+@shared_task(
+    name="network.tasks.send_registration_confirmation",
+    bind=True,
+    max_retries=5,
+    acks_late=True,
+    default_retry_delay=60,
+)
+def send_registration_confirmation_task(self, registration_id: int, site_url: str | None = None) -> None:
+    """Confirmation (or waiting-list notice) with a cancel link and a .ics file; sent once."""
+    try:
+        with using_site_url(site_url):
+            send_registration_confirmation(registration_id=registration_id)
+    except OSError as error:  # SMTP down: try again later
+        raise self.retry(exc=error) from error
+
+
+@shared_task(
+    name="network.tasks.send_waiting_list_promotion", bind=True, max_retries=5, acks_late=True, default_retry_delay=60
+)
+def send_waiting_list_promotion_task(self, registration_id: int, site_url: str | None = None) -> None:
+    """Tell someone who moved up from the waiting list that they have a place; sent once."""
+    try:
+        with using_site_url(site_url):
+            send_waiting_list_promotion(registration_id=registration_id)
+    except OSError as error:
+        raise self.retry(exc=error) from error
+
+
+@shared_task(
+    name="network.tasks.send_event_cancelled", bind=True, max_retries=5, acks_late=True, default_retry_delay=60
+)
+def send_event_cancelled_task(self, registration_id: int, site_url: str | None = None) -> None:
+    """Tell one registered person that the event is cancelled; sent once."""
+    try:
+        with using_site_url(site_url):
+            send_event_cancelled(registration_id=registration_id)
+    except OSError as error:
+        raise self.retry(exc=error) from error

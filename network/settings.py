@@ -91,8 +91,8 @@ TEMPLATES = [
 ]
 
 # Every form renders with Designsystemet's markup and its errors tied to the fields
-# (templates/forms/, network/forms_rendering.py): ours and allauth's alike.
-FORM_RENDERER = "network.forms_rendering.DesignsystemetFormRenderer"
+# (templates/forms/, core/forms_rendering.py): ours and allauth's alike.
+FORM_RENDERER = "core.forms_rendering.DesignsystemetFormRenderer"
 
 # Database: DATABASE_URL, else a SQLite file for the quick start.
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}
@@ -109,7 +109,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # Each process's own cache, for what may be served from a copy without asking Redis: what is keyed
-# by a data fingerprint (network/fingerprint.py: its key changes with the data, so it is never
+# by a data fingerprint (core/fingerprint.py: its key changes with the data, so it is never
 # stale) and the dashboard's figures (a minute old at most either way). No round trip per page.
 CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -283,12 +283,12 @@ MIDDLEWARE.insert(
 # /healthz waits this long for a Celery worker to answer a ping (network/health.py).
 HEALTHZ_WORKER_TIMEOUT = env.float("HEALTHZ_WORKER_TIMEOUT", default=1.0)
 # A Redis cache (CACHE_URL=rediscache://…, as docker-compose sets) fails soft: a Redis outage
-# must not turn the login page into a 500 (network/cache.py; tests/faults/test_redis_down.py).
+# must not turn the login page into a 500 (core/cache.py; tests/faults/test_redis_down.py).
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "network.cache.FailSoftRedisCache"
+    CACHES["default"]["BACKEND"] = "core.cache.FailSoftRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
-    # Sessions from Redis, kept in the database: no session query per request (network/sessions.py).
-    SESSION_ENGINE = "network.sessions"
+    # Sessions from Redis, kept in the database: no session query per request (core/sessions.py).
+    SESSION_ENGINE = "core.sessions"
 # How long a session stays in the shared cache before it is read from the database again.
 SESSION_CACHE_SECONDS = env.int("SESSION_CACHE_SECONDS", default=300)
 # A persistent connection (CONN_MAX_AGE > 0) killed by a database restart is noticed at the start
@@ -300,9 +300,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("network.admin_login.AdminLoginThroughAllauthMiddleware") + 1,
     "network.admin_login.AdminActionSelectionMiddleware",
 )
-# Links in emails sent during a request are built from the request's host, else from SITE_URL (network/links.py).
+# Links in emails sent during a request are built from the request's host, else from SITE_URL (core/links.py).
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1, "network.links.RequestSiteURLMiddleware"
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1, "core.links.RequestSiteURLMiddleware"
 )
 # Where `make backup` writes archives. Keep it outside var/ in production: `make clean` deletes var/.
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")

@@ -1,36 +1,22 @@
-"""Thin, idempotent Celery tasks for activities: each takes an id and calls one service."""
+"""The network package's Celery tasks, by the names beat's schedules and queued messages use.
 
-from celery import shared_task
+Each task is defined next to the service it runs (docs/architecture.md: the task pattern); this
+module only gathers them, so that Celery's autodiscovery registers them and callers have one place
+to import them from. Nothing here imports back from a service, so there is no import circle.
+"""
 
-from . import services
-from .links import using_site_url
+from __future__ import annotations
 
+from .attendance_reminders import send_attendance_reminders_task as send_attendance_reminders
+from .bulk_email import send_bulk_email
+from .services import send_event_cancelled_task as send_event_cancelled
+from .services import send_registration_confirmation_task as send_registration_confirmation
+from .services import send_waiting_list_promotion_task as send_waiting_list_promotion
 
-@shared_task(bind=True, max_retries=5, acks_late=True, default_retry_delay=60)
-def send_registration_confirmation(self, registration_id: int, site_url: str | None = None) -> None:
-    """Confirmation (or waiting-list notice) with a cancel link and a .ics file; sent once."""
-    try:
-        with using_site_url(site_url):
-            services.send_registration_confirmation(registration_id=registration_id)
-    except OSError as error:  # SMTP down: try again later
-        raise self.retry(exc=error) from error
-
-
-@shared_task(bind=True, max_retries=5, acks_late=True, default_retry_delay=60)
-def send_waiting_list_promotion(self, registration_id: int, site_url: str | None = None) -> None:
-    """Tell someone who moved up from the waiting list that they have a place; sent once."""
-    try:
-        with using_site_url(site_url):
-            services.send_waiting_list_promotion(registration_id=registration_id)
-    except OSError as error:
-        raise self.retry(exc=error) from error
-
-
-@shared_task(bind=True, max_retries=5, acks_late=True, default_retry_delay=60)
-def send_event_cancelled(self, registration_id: int, site_url: str | None = None) -> None:
-    """Tell one registered person that the event is cancelled; sent once."""
-    try:
-        with using_site_url(site_url):
-            services.send_event_cancelled(registration_id=registration_id)
-    except OSError as error:
-        raise self.retry(exc=error) from error
+__all__ = [
+    "send_attendance_reminders",
+    "send_bulk_email",
+    "send_event_cancelled",
+    "send_registration_confirmation",
+    "send_waiting_list_promotion",
+]

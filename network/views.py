@@ -4,11 +4,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.fingerprint import data_version
 from members.models import Membership, Organisation
 from members.queries import public_member_list
 
 from . import landing
-from .fingerprint import data_version
 
 
 def member_list_version() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from celery import shared_task
 from django.conf import settings as django_settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -27,8 +28,6 @@ class DeliveryFailed(Exception):
 
 def schedule_delivery(*, invoice: Invoice) -> None:
     """Send the invoice by email once the issuing transaction has committed."""
-    from ..tasks import send_invoice
-
     send_invoice.delay_on_commit(invoice.pk)
 
 
@@ -126,3 +125,24 @@ def send_reminder_email(*, invoice: Invoice, level: int, outstanding_ore: int, a
     )
     message.send(fail_silently=False)
     return recipient
+
+
+# --- Celery task: a thin, idempotent wrapper around deliver_invoice (docs/architecture.md) ---
+
+
+@shared_task(
+    bind=True,
+    name="billing.send_invoice",
+    acks_late=True,
+    max_retries=5,
+    default_retry_delay=300,
+)
+def send_invoice(self, invoice_id: int, force: bool = False, user_id: int | None = None) -> bool:
+    by = User.objects.filter(pk=user_id).first() if user_id else None
+    try:
+        return deliver_invoice(invoice_id=invoice_id, force=force, by=by)
+    except DeliveryFailed as error:
+        if self.request.is_eager:
+            return False  # recorded on the invoice; the coordinator can resend
+        # Back off: 5, 10, 20, 40, 60 minutes, so a mail server that is down is not hammered.
+        raise self.retry(exc=error, countdown=min(3600, 300 * 2**self.request.retries)) from error

@@ -6,6 +6,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
+from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Subquery
@@ -378,7 +379,7 @@ def record_dues_run_choices(*, year: int, choices: dict[tuple[int, str], str], b
 
 
 def start_dues_run(*, year: int, by: User | None = None) -> DuesRun:
-    """Record that the run for `year` is wanted; the task does the work (see tasks.run_dues)."""
+    """Record that the run for `year` is wanted; the task does the work (see run_dues_task)."""
     _valid_year(year)
     with transaction.atomic():
         run, created = DuesRun.objects.select_for_update().get_or_create(year=year, defaults={"started_by": by})
@@ -545,3 +546,37 @@ def invoice_joining_member(*, membership_id: int, year: int) -> Invoice | None:
 
         schedule_delivery(invoice=invoice)
     return invoice
+
+
+# --- Celery tasks: thin, idempotent wrappers around the services above (docs/architecture.md) ---
+# Registered under their names from billing/tasks.py (beat's schedules and queued messages use them).
+
+# The operators read the scheduled run's outcome under this logger's name, as before the task moved here.
+task_logger = logging.getLogger("billing.tasks")
+
+
+@shared_task(name="billing.run_dues", acks_late=True)
+def run_dues_task(year: int | None = None, user_id: int | None = None) -> int:
+    """The annual dues run (R3). Without `year`: the current year (the January beat schedule)."""
+    year = year or timezone.localdate().year
+    by = User.objects.filter(pk=user_id).first() if user_id else None
+    result = run_dues(year=year, by=by)
+    # The beat's run (3 January) holds what the page would: say so where the operators look.
+    task_logger.info(
+        "Dues %s: %s issued, %s held, %s skipped of %s.", year, result.issued, result.held, result.skipped, result.total
+    )
+    for item in held_members(result):
+        task_logger.warning(
+            "Dues %s held: %s (%s%s)",
+            year,
+            item.membership.organisation.name,
+            ", ".join(item.reasons),
+            f": {item.detail}" if item.detail else "",
+        )
+    return result.issued
+
+
+@shared_task(name="billing.invoice_joining_member", acks_late=True)
+def invoice_joining_member_task(membership_id: int, year: int) -> int | None:
+    invoice = invoice_joining_member(membership_id=membership_id, year=year)
+    return invoice.pk if invoice else None

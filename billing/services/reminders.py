@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 import logging
 
+from celery import shared_task
 from django.db import transaction
+from django.utils import timezone
 
 from ..models import BillingSettings, DeliveryLog, Invoice, Reminder
 from ..queries import Status, with_balance
@@ -67,3 +69,12 @@ def send_due_reminders(*, today: datetime.date, attach_pdf: bool = True) -> list
                 error=f"{type(error).__name__}: {error}",
             )
     return sent
+
+
+# --- Celery task: a thin, idempotent wrapper around send_due_reminders (docs/architecture.md) ---
+
+
+@shared_task(name="billing.send_reminders", acks_late=True)
+def send_reminders() -> int:
+    """Daily: reminders 14 and 28 days past due, each exactly once (R4)."""
+    return len(send_due_reminders(today=timezone.localdate()))

@@ -22,6 +22,8 @@ from members.models import Membership, Organisation, Person, User
 from members.roles import contact_organisation_ids, is_coordinator
 
 from ..models import Body, BodyKind, BodyKindSettings, CollaborationArea, JoinRequest, Nomination, Term
+from .gender_balance import check_gender_balance
+from .notifications import notify_join_request
 
 # An annual meeting does not fall on the same date every year: a term may end up to a month
 # before or after a whole number of years from its start.
@@ -193,8 +195,6 @@ def _lock_body(body: Body) -> Body:
 
 def composition_changed() -> None:
     """Check gender balance again once the change is committed (R10)."""
-    from ..tasks_bodies import check_gender_balance
-
     check_gender_balance.delay_on_commit(notify_changes_only=True)
 
 
@@ -482,8 +482,6 @@ def request_to_join(*, body: Body, person: Person, message: str = "", by: User |
     request = JoinRequest(body=body, person=person, organisation=organisation, message=message, requested_by=by)
     request._history_user = by
     request.save()
-    from ..tasks_bodies import notify_join_request
-
     notify_join_request.delay_on_commit(request.pk)
     return request
 

@@ -12,6 +12,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from celery import shared_task
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -251,3 +252,11 @@ def check_and_notify(*, on: datetime.date | None = None, notify_changes_only: bo
             recipients,
         )
     return len(to_report)
+
+
+# --- Celery task: a thin wrapper around check_and_notify (docs/architecture.md) ---
+
+
+@shared_task(name="governance.check_gender_balance", acks_late=True)
+def check_gender_balance(notify_changes_only: bool = False) -> int:
+    return check_and_notify(notify_changes_only=notify_changes_only)

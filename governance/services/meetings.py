@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -16,8 +17,8 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.links import site_url, using_site_url
 from members.models import User
-from network.links import site_url
 
 from ..models import (
     Attendance,
@@ -195,8 +196,6 @@ def publish_agenda(*, meeting: Meeting, by: User | None = None, notify: bool = T
     meeting.agenda_published_at = timezone.now()
     _save(meeting, by=by)
     if notify:
-        from ..tasks_meetings import notify_agenda_published
-
         notify_agenda_published.delay_on_commit(meeting.pk, site_url=site_url())
     return meeting
 
@@ -672,3 +671,19 @@ def send_agenda_notice(*, meeting_id: int) -> int:
         meeting.agenda_notified_at = timezone.now()
         meeting.save(update_fields=["agenda_notified_at"])
     return sent
+
+
+# --- Celery task: a thin, idempotent wrapper around send_agenda_notice (docs/architecture.md) ---
+
+
+@shared_task(
+    bind=True,
+    name="governance.tasks_meetings.notify_agenda_published",  # its name from before it moved here; keep it
+    max_retries=5,
+    acks_late=True,
+    default_retry_delay=60,
+)
+def notify_agenda_published(self, meeting_id: int, site_url: str | None = None) -> None:
+    """Email the published agenda (with its PDF) to everyone in the body on the meeting date, once."""
+    with using_site_url(site_url):
+        send_agenda_notice(meeting_id=meeting_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
@@ -43,3 +44,11 @@ def send_join_request_notice(*, join_request_id: int) -> bool:
         )
     send_mail(subject, body.strip(), settings.DEFAULT_FROM_EMAIL, [lead.email])
     return True
+
+
+# --- Celery task: a thin wrapper around send_join_request_notice (docs/architecture.md) ---
+
+
+@shared_task(name="governance.notify_join_request", acks_late=True)
+def notify_join_request(join_request_id: int) -> None:
+    send_join_request_notice(join_request_id=join_request_id)

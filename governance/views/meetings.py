@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.links import absolute_url
 from members.query_params import year_param
-from network.links import absolute_url
 
 from .. import ical
 from ..forms_meetings import AttachmentForm, CaseForm, MeetingForm, MinutesForm, MoveCaseForm

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from allauth.account.models import EmailAddress
+from celery import shared_task
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -13,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from network.links import absolute_url, site_url
+from core.links import absolute_url, site_url, using_site_url
 
+from ..emails import send_templated_mail
 from ..models import ContactRole, Invitation, Organisation, Person, User
 
 INVITATION_SALT = "members.invitation"
@@ -71,8 +73,6 @@ def _prepare_account(person: Person, *, by: User | None) -> User:
 @transaction.atomic
 def invite_person(*, person: Person, organisation: Organisation, by: User | None = None) -> Invitation:
     """Invite a contact person of `organisation` to set up their portal account."""
-    from ..tasks import send_invitation
-
     if not ContactRole.objects.filter(person=person, organisation=organisation).exists():
         raise ValidationError(_("Bare kontaktpersoner for organisasjonen kan inviteres."))
     if not person.email:
@@ -123,3 +123,31 @@ def accept_invitation(*, invitation: Invitation, password: str) -> User:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return user
+
+
+def deliver_invitation(*, invitation_id: int) -> None:
+    """The invitation email with its link (sent after commit by send_invitation); none once it is used or expired."""
+    invitation = Invitation.objects.select_related("person", "organisation", "invited_by").get(pk=invitation_id)
+    if not invitation.is_pending:
+        return
+    send_templated_mail(
+        template="invitation",
+        context={
+            "invitation": invitation,
+            "person": invitation.person,
+            "organisation": invitation.organisation,
+            "url": invitation_url(invitation),
+            "days": invitation_days(),
+        },
+        to=[invitation.email],
+        language=invitation.person.preferred_language,
+    )
+
+
+# --- Celery task: a thin, idempotent wrapper around deliver_invitation (docs/architecture.md) ---
+
+
+@shared_task(name="members.send_invitation", bind=True, max_retries=5, acks_late=True)
+def send_invitation(self, invitation_id: int, site_url: str | None = None) -> None:
+    with using_site_url(site_url):
+        deliver_invitation(invitation_id=invitation_id)

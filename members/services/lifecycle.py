@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from celery import shared_task
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import AgreementTerms, ContactRole, Membership, Organisation, Person, User
+from ..notifications import send_membership_ended_email, send_notice_emails
 from ..signals import membership_activated, membership_ended, notice_given
 
 
@@ -138,8 +140,6 @@ def give_notice(
     notice given in the portal the letter goes to the steering-group leader and the
     coordinators after commit, with a receipt to the member.
     """
-    from ..tasks import send_notice_emails
-
     membership = _locked(membership)
     if membership.status != Membership.Status.ACTIVE:
         if membership.status == Membership.Status.NOTICE:
@@ -223,8 +223,6 @@ def end_membership(*, membership: Membership, today: datetime.date | None = None
     organisation's terms and group places that day; portal logins are deactivated; nothing
     is deleted. Running it again changes nothing.
     """
-    from ..tasks import send_membership_ended_email
-
     today = timezone.localdate() if today is None else today
     membership = _locked(membership)
     if membership.status != Membership.Status.NOTICE or membership.notice_effective_on > today:
@@ -280,3 +278,18 @@ def send_renewal_reminders(*, today: datetime.date | None = None) -> list[Member
             )
         reminded.append(membership)
     return reminded
+
+
+# --- Celery tasks (beat, daily): thin, idempotent wrappers around the services above (docs/architecture.md) ---
+
+
+@shared_task(name="members.end_due_memberships", acks_late=True)
+def end_due_memberships_task() -> int:
+    """Daily: end memberships whose notice has taken effect (R5)."""
+    return len(end_due_memberships(today=timezone.localdate()))
+
+
+@shared_task(name="members.send_renewal_reminders", acks_late=True)
+def send_renewal_reminders_task() -> int:
+    """Daily: remind the coordinators of agreements ending in three months (R1)."""
+    return len(send_renewal_reminders(today=timezone.localdate()))

@@ -24,7 +24,7 @@ def redis_down(settings):
     settings.CACHES = {
         **settings.CACHES,  # the per-process "local" cache is not Redis and stays
         "default": {
-            "BACKEND": "network.cache.FailSoftRedisCache",
+            "BACKEND": "core.cache.FailSoftRedisCache",
             "LOCATION": DEAD_REDIS,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

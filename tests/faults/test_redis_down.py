@@ -7,9 +7,9 @@ import redis
 from django.db import transaction
 from django.urls import reverse
 
+from core.jobs import enqueue_or_explain
 from network.celery import app as celery_app
 from network.celery import ping
-from network.jobs import enqueue_or_explain
 from tests.conftest import requires_redis
 from tests.factories import MembershipFactory
 
@@ -94,4 +94,4 @@ def test_a_redis_cache_url_gets_the_fail_soft_backend():
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
     )
-    assert result.stdout.strip() == "network.cache.FailSoftRedisCache", result.stderr
+    assert result.stdout.strip() == "core.cache.FailSoftRedisCache", result.stderr

@@ -3,7 +3,7 @@
 from django.core.management import call_command
 
 from governance.models import GenderBalanceCheck
-from governance.tasks_bodies import check_gender_balance
+from governance.tasks import check_gender_balance
 
 
 def test_command_and_task_store_one_row_per_scope_and_day(elect, coordinator, mailoutbox):

@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from core.links import absolute_url, site_url
 from members.services import invite_person
-from network.links import absolute_url, site_url
 from tests.factories import ContactRoleFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""With the Redis cache, sessions are read from Redis and kept in the database (network/sessions.py)."""
+"""With the Redis cache, sessions are read from Redis and kept in the database (core/sessions.py)."""
 
 import os
 import subprocess
@@ -17,8 +17,8 @@ pytestmark = [pytest.mark.django_db, requires_redis]
 @pytest.fixture
 def redis_sessions(settings):
     url = os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/11"
-    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "network.cache.FailSoftRedisCache", "LOCATION": url}}
-    settings.SESSION_ENGINE = "network.sessions"
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "core.cache.FailSoftRedisCache", "LOCATION": url}}
+    settings.SESSION_ENGINE = "core.sessions"
     settings.SESSION_CACHE_SECONDS = 120
     caches["default"].clear()
     yield caches["default"]
@@ -26,7 +26,7 @@ def redis_sessions(settings):
 
 
 def _store(key=None):
-    from network.sessions import SessionStore
+    from core.sessions import SessionStore
 
     return SessionStore(key)
 
@@ -44,7 +44,7 @@ def test_a_redis_cache_url_gives_sessions_from_the_cache():
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
     )
-    assert result.stdout.strip() == "network.sessions", result.stderr
+    assert result.stdout.strip() == "core.sessions", result.stderr
 
 
 def test_a_session_is_read_from_redis_without_a_query(redis_sessions, django_assert_num_queries):

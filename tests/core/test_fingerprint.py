@@ -5,8 +5,8 @@ import pytest
 from billing.models import Invoice, Payment
 from billing.services.dues import issue_dues_invoice
 from billing.services.payments import register_payment
+from core.fingerprint import data_version
 from members.models import Membership, Person
-from network.fingerprint import data_version
 from tests.factories import PersonFactory, dues_member
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 Every signed-in request reads its session; from Redis that costs no database query. The
 database stays the record, so a session survives a Redis restart. Redis fails soft here
-(network/cache.py): while it is unreachable a logout cannot remove the cached copy, so the
+(core/cache.py): while it is unreachable a logout cannot remove the cached copy, so the
 cached copy is kept at most SESSION_CACHE_SECONDS — a session ended during an outage cannot
 outlive it by more than that once Redis is back.
 """

@@ -3,9 +3,9 @@
 import pytest
 from django.db import connection
 
+from core.prepared import PreparedQuery
 from members.models import Organisation
 from members.queries import contact_organisations
-from network.prepared import PreparedQuery
 from tests.conftest import requires_postgresql
 from tests.factories import OrganisationFactory
 from tests.members.conftest import make_contact
