@@ -14,6 +14,7 @@ from members.models import Person, User
 from .models import Body, BodyKind, CollaborationArea, Election, Nomination, Term
 from .services import bodies as body_services
 from .services import elections as election_services
+from .services import working_groups
 from .services.gender_balance import store_gender_balance
 
 ANNUAL_MEETING = (3, 20)  # the network's annual meeting, when new terms start
@@ -175,7 +176,7 @@ def seed(*, today, context, out) -> None:
         pool = women if index == 0 else everyone
         in_group: set[int] = set()
         lead = next_person(pool, in_group)
-        group = body_services.create_working_group(
+        group = working_groups.create_working_group(
             name=name,
             theme=theme,
             collaboration_areas=[areas[area]],

@@ -2,6 +2,7 @@
 
 from django.urls import path, register_converter
 
+from .views import calendar as calendar_views
 from .views import meetings as views
 
 
@@ -27,7 +28,7 @@ urlpatterns = [
     path("moter/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("moter/<int:pk>/endre/", views.meeting_edit, name="meeting_edit"),
     path("moter/<int:pk>/saksliste.pdf", views.agenda_pdf, name="agenda_pdf"),
-    path("moter/<int:pk>/kalender.ics", views.meeting_ics, name="meeting_ics"),
+    path("moter/<int:pk>/kalender.ics", calendar_views.meeting_ics, name="meeting_ics"),
     path("moter/<int:pk>/publiser/", views.meeting_publish, name="meeting_publish"),
     path("moter/<int:pk>/avholdt/", views.meeting_mark_held, name="meeting_mark_held"),
     path("moter/<int:pk>/avlys/", views.meeting_cancel, name="meeting_cancel"),
@@ -46,6 +47,6 @@ urlpatterns = [
     path("vedtak/", views.decision_register, name="decision_register"),
     path("vedtak/<int:year>/", views.decision_register, name="decision_register_year"),
     path("vedtak/<int:year>/<casenr:number>/", views.decision_detail, name="decision_detail"),
-    path("kalender/", views.calendar_page, name="calendar"),
-    path("kalender/<str:token>/styringsgruppen.ics", views.calendar_feed, name="calendar_feed"),
+    path("kalender/", calendar_views.calendar_page, name="calendar"),
+    path("kalender/<str:token>/styringsgruppen.ics", calendar_views.calendar_feed, name="calendar_feed"),
 ]

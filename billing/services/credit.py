@@ -17,15 +17,15 @@ from django.utils.translation import gettext as _
 from stdnum.no import kontonr
 
 from members.models import Organisation, User
+from members.templatetags.formatting import format_kroner
 
 from ..models import FIRST_DUES_YEAR, CreditBalanceEntry, Invoice, Payment
 from ..queries import credit_balance, with_balance
 
 
 def kroner(ore: int) -> str:
-    """Øre as `12 500,50` for a message."""
-    whole, fraction = divmod(abs(ore), 100)
-    return ("-" if ore < 0 else "") + f"{whole:,}".replace(",", "\u00a0") + f",{fraction:02d}"
+    """Øre for a message whose text says the unit: `12 500,50` (nb), `12,500.50` (en)."""
+    return format_kroner(ore, unit=False)
 
 
 def _balance_of(invoice: Invoice) -> Invoice:

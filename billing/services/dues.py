@@ -1,4 +1,6 @@
-"""The dues schedule (R3) and issuing dues invoices, one by one and as the annual run."""
+"""The annual dues run (R3, R4): who is invoiced or held and why, the coordinator's choices, the run
+itself with its progress, and invoicing a member who joins during the year. One member's invoice is
+issued by billing.services.dues_invoices (its names are re-exported here for the callers)."""
 
 from __future__ import annotations
 
@@ -8,15 +10,14 @@ from dataclasses import dataclass, field
 
 from celery import shared_task
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from members.models import Membership, Organisation, User
-from members.queries import memberships_owing_dues, population_basis
+from members.queries import memberships_owing_dues
 
 from ..documents.ehf import ehf_problems_for
 from ..models import (
@@ -25,131 +26,17 @@ from ..models import (
     DuesRun,
     DuesRunChoice,
     DuesRunItem,
-    DuesSchedule,
     DuesTier,
     Invoice,
 )
-from .invoices import invoice_recipient, issue_invoice
+from .dues_invoices import _UNSET, dues_basis, dues_invoice_exists, issue_dues_invoice
+from .dues_invoices import DuesBasis as DuesBasis  # re-exported for callers of this module
+from .dues_invoices import DuesNotIssuable as DuesNotIssuable
+from .dues_invoices import schedule_for as schedule_for
+from .dues_invoices import tiers_for as tiers_for
+from .invoices import invoice_recipient
 
 logger = logging.getLogger(__name__)
-
-_UNSET = object()
-
-
-class DuesNotIssuable(ValidationError):
-    """The member cannot be invoiced yet: the reason says what the coordinator must fix."""
-
-
-@dataclass(frozen=True)
-class DuesBasis:
-    tier: DuesTier
-    population: int | None
-    population_date: datetime.date | None
-
-
-def schedule_for(year: int) -> DuesSchedule | None:
-    """The schedule in force on 1 January of `year` (the latest valid-from on or before it)."""
-    return DuesSchedule.objects.filter(valid_from__lte=datetime.date(year, 1, 1)).order_by("-valid_from").first()
-
-
-def tiers_for(year: int) -> list[DuesTier]:
-    """The tiers of the schedule in force for `year` (R3); raises when none applies."""
-    if year < FIRST_DUES_YEAR:
-        raise DuesNotIssuable(_("Det betales ikke kontingent før %(year)s.") % {"year": FIRST_DUES_YEAR})
-    schedule = schedule_for(year)
-    if schedule is None:
-        raise DuesNotIssuable(_("Ingen kontingentsats gjelder for %(year)s.") % {"year": year})
-    return list(schedule.tiers.all())
-
-
-def dues_basis(
-    *, organisation: Organisation, year: int, tiers: list[DuesTier] | None = None, figure=_UNSET
-) -> DuesBasis:
-    """The tier and population an organisation's dues for `year` are computed from (R3).
-
-    `figure`: the population figure already looked up (None: there is none), to spare a query.
-    """
-    tiers = tiers_for(year) if tiers is None else tiers
-    if figure is _UNSET:
-        figure = population_basis(organisation, datetime.date(year, 1, 1))
-    population = figure.population if figure else None
-    for tier in tiers:
-        if tier.covers(kind=organisation.kind, population=population):
-            return DuesBasis(
-                tier=tier,
-                population=population,
-                population_date=figure.reference_date if figure else None,
-            )
-    if population is None:
-        raise DuesNotIssuable(
-            _("%(name)s mangler folketall per 1. januar %(year)s.") % {"name": organisation.name, "year": year}
-        )
-    raise DuesNotIssuable(_("Ingen kontingenttrinn passer for %(name)s.") % {"name": organisation.name})
-
-
-def _dues_line(*, year: int, basis: DuesBasis, language: str) -> str:
-    with override(language):
-        if basis.population is not None:
-            return _("Kontingent Bærekraftsnettverket %(year)s – %(tier)s (folketall %(population)s per %(date)s)") % {
-                "year": year,
-                "tier": basis.tier.label,
-                "population": f"{basis.population:,}".replace(",", "\u00a0"),
-                "date": basis.population_date.strftime("%d.%m.%Y"),
-            }
-        return _("Kontingent Bærekraftsnettverket %(year)s – %(tier)s") % {"year": year, "tier": basis.tier.label}
-
-
-def issue_dues_invoice(
-    *,
-    membership: Membership,
-    year: int,
-    by: User | None = None,
-    issue_date: datetime.date | None = None,
-    tiers: list[DuesTier] | None = None,
-    pdf_only: bool = False,
-) -> Invoice | None:
-    """Issue `membership`'s dues invoice for `year` in its own transaction; None if it exists already.
-
-    Idempotent: the existence check runs after the number counter is locked, so two runs
-    at once cannot both issue, and the database constraint is the last guard.
-    """
-    organisation = membership.organisation
-    basis = dues_basis(organisation=organisation, year=year, tiers=tiers)
-    try:
-        with transaction.atomic():
-            return issue_invoice(
-                organisation=organisation,
-                membership=membership,
-                purpose=Invoice.Purpose.DUES,
-                dues_year=year,
-                lines=[
-                    (
-                        _dues_line(year=year, basis=basis, language=organisation.preferred_language),
-                        basis.tier.amount_ore,
-                    )
-                ],
-                population=basis.population,
-                population_date=basis.population_date,
-                tier_label=basis.tier.label,
-                pdf_only=pdf_only,
-                issue_date=issue_date,
-                by=by,
-                skip_if=lambda: Invoice.objects.filter(
-                    organisation=organisation, dues_year=year, type=Invoice.Type.INVOICE, purpose=Invoice.Purpose.DUES
-                ).exists(),
-            )
-    except IntegrityError:
-        # Lost a race that the counter lock did not serialise (e.g. another counter key): the
-        # constraint held, and the rollback returned the number.
-        if Invoice.objects.filter(organisation=organisation, dues_year=year, purpose=Invoice.Purpose.DUES).exists():
-            return None
-        raise
-
-
-def dues_invoice_exists(*, organisation_id: int, year: int) -> bool:
-    return Invoice.objects.filter(
-        organisation_id=organisation_id, dues_year=year, type=Invoice.Type.INVOICE, purpose=Invoice.Purpose.DUES
-    ).exists()
 
 
 def agreement_ended(membership: Membership, year: int) -> bool:

@@ -25,7 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import Organisation, Person, User
+from members.models import User
 
 from .bodies import Body, BodyKind
 
@@ -33,8 +33,6 @@ __all__ = [
     "Meeting",
     "CaseNumberSeries",
     "Case",
-    "CaseAttachment",
-    "Attendance",
     "CalendarToken",
     "render_markdown",
     "format_case_number",
@@ -423,185 +421,10 @@ class Case(models.Model):
         return render_markdown(self.background)
 
 
-def _attachment_path(instance: CaseAttachment, filename: str) -> str:
+def _attachment_path(instance: models.Model, filename: str) -> str:
+    """Where a case attachment (governance.models.attachments) is stored: under its case, unguessable."""
     token = secrets.token_hex(8)
     return f"cases/{instance.case_id}/{token}/{Path(filename).name}"
-
-
-def attachment_final_error() -> ValidationError:
-    return ValidationError(
-        _(
-            "Vedlegget hører til et endelig vedtak (protokollen er publisert) og kan verken endres, "
-            "erstattes eller slettes. En rettelse må behandles som en ny sak."
-        ),
-        code="attachment_final",
-    )
-
-
-class CaseAttachmentQuerySet(models.QuerySet):
-    def of_final_cases(self) -> CaseAttachmentQuerySet:
-        return self.filter(case__in=Case.objects.final())
-
-    # Bulk writes skip CaseAttachment.save()/delete(); refused here for attachments of final decisions.
-    # The PostgreSQL trigger of migration 0007 also stops raw SQL.
-    def update(self, **kwargs):
-        if self.of_final_cases().exists():
-            raise attachment_final_error()
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.of_final_cases().exists():
-            raise attachment_final_error()
-        return super().delete()
-
-
-class GuardedFieldFile(models.fields.files.FieldFile):
-    """`attachment.file.delete()` and `.save()` touch the storage before the row: check the row first."""
-
-    def _refuse_if_final(self) -> None:
-        if CaseAttachment.stored_on_final_case(self.instance.pk):
-            raise attachment_final_error()
-
-    def save(self, name, content, save=True):
-        self._refuse_if_final()
-        return super().save(name, content, save)
-
-    def delete(self, save=True):
-        self._refuse_if_final()
-        return super().delete(save)
-
-
-class AttachmentFileField(models.FileField):
-    attr_class = GuardedFieldFile
-
-    def deconstruct(self):
-        # The guard is behaviour, not schema: migrations keep seeing a plain FileField.
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "django.db.models.FileField", args, kwargs
-
-
-class CaseAttachment(models.Model):
-    """A file attached to a case (vedlegg). Served only through the download view, which checks access.
-
-    The attachments of a final decision are part of the record: save(), delete(), the file's own
-    save()/delete() and queryset writes refuse (ValidationError), and on PostgreSQL a trigger too.
-    """
-
-    case = models.ForeignKey(Case, verbose_name=_("sak"), on_delete=models.CASCADE, related_name="attachments")
-    file = AttachmentFileField(_("fil"), upload_to=_attachment_path, storage=private_storage, max_length=300)
-    title = models.CharField(_("tittel"), max_length=200)
-    original_name = models.CharField(_("filnavn"), max_length=200)
-    content_type = models.CharField(_("filtype"), max_length=100)
-    size = models.PositiveBigIntegerField(_("størrelse (byte)"))
-    uploaded_at = models.DateTimeField(_("lastet opp"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        User, verbose_name=_("lastet opp av"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    objects = CaseAttachmentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["case", "uploaded_at", "pk"]
-        verbose_name = _("vedlegg")
-        verbose_name_plural = _("vedlegg")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def save(self, *args, **kwargs):
-        # Neither the stored row's case nor the case it is being put on may be final.
-        stored = not self._state.adding
-        if (stored and CaseAttachment.stored_on_final_case(self.pk)) or (
-            self.case_id is not None and Case.objects.filter(pk=self.case_id).final().exists()
-        ):
-            raise attachment_final_error()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("meetings:attachment_download", kwargs={"pk": self.pk})
-
-    def delete(self, *args, **kwargs):
-        if CaseAttachment.stored_on_final_case(self.pk):
-            raise attachment_final_error()
-        return super().delete(*args, **kwargs)
-
-    @staticmethod
-    def stored_on_final_case(pk: int | None) -> bool:
-        """Whether the stored row (not an instance in memory) belongs to a final case."""
-        return pk is not None and CaseAttachment.objects.filter(pk=pk).of_final_cases().exists()
-
-
-def attendance_final_error() -> ValidationError:
-    return ValidationError(
-        _("Oppmøtet er en del av den publiserte protokollen og kan verken endres eller slettes."),
-        code="minutes_final",
-    )
-
-
-class AttendanceQuerySet(models.QuerySet):
-    def of_published_minutes(self) -> AttendanceQuerySet:
-        return self.filter(meeting__minutes_published_at__isnull=False)
-
-    # Bulk writes skip Attendance.save()/delete(); refused here for meetings with published minutes.
-    # The PostgreSQL trigger of migration 0007 also stops raw SQL.
-    def update(self, **kwargs):
-        if self.of_published_minutes().exists():
-            raise attendance_final_error()
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.of_published_minutes().exists():
-            raise attendance_final_error()
-        return super().delete()
-
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        if Meeting.objects.filter(pk__in={o.meeting_id for o in objs}).minutes_published().exists():
-            raise attendance_final_error()
-        return super().bulk_create(objs, *args, **kwargs)
-
-
-class Attendance(models.Model):
-    """Who was at a meeting: one row per seat holder on the meeting date, present or absent.
-
-    Part of the minutes: once they are published, rows are neither added, changed nor deleted
-    (save(), delete(), queryset writes, and on PostgreSQL a trigger).
-    """
-
-    meeting = models.ForeignKey(Meeting, verbose_name=_("møte"), on_delete=models.CASCADE, related_name="attendances")
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
-    organisation = models.ForeignKey(
-        Organisation, verbose_name=_("representerer"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    role = models.CharField(_("rolle"), max_length=40, blank=True)
-    present = models.BooleanField(_("til stede"), default=True)
-    note = models.CharField(_("merknad"), max_length=200, blank=True)
-
-    objects = AttendanceQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["meeting", "pk"]
-        verbose_name = _("oppmøte")
-        verbose_name_plural = _("oppmøte")
-        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="governance_attendance_once")]
-
-    def __str__(self) -> str:
-        return f"{self.person} – {self.meeting}"
-
-    def save(self, *args, **kwargs):
-        # The stored row's meeting and the meeting it is being put on: neither may have published minutes.
-        stored = not self._state.adding and self.pk is not None
-        if (stored and Attendance.objects.filter(pk=self.pk).of_published_minutes().exists()) or (
-            self.meeting_id is not None and Meeting.objects.filter(pk=self.meeting_id).minutes_published().exists()
-        ):
-            raise attendance_final_error()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.pk is not None and Attendance.objects.filter(pk=self.pk).of_published_minutes().exists():
-            raise attendance_final_error()
-        return super().delete(*args, **kwargs)
 
 
 class CalendarToken(models.Model):

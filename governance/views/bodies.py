@@ -20,6 +20,7 @@ from ..forms import TermEditForm, TermForm, WorkingGroupForm, add_service_errors
 from ..models import Body, BodyKind, GenderBalanceCheck, JoinRequest, Term
 from ..queries import bodies as queries
 from ..services import bodies as services
+from ..services import working_groups
 from ..services.gender_balance import balance_for_body, gender_balance_report
 
 
@@ -71,7 +72,7 @@ def body_detail(request, slug: str):
         slug=slug,
     )
     coordinator = is_coordinator(request.user)
-    can_decide = services.can_decide_join_requests(request.user, body)
+    can_decide = working_groups.can_decide_join_requests(request.user, body)
     return render(
         request,
         "governance/body_detail.html",
@@ -162,7 +163,7 @@ def working_group_create(request):
         data = form.cleaned_data
         lead = data["lead_person"]
         try:
-            body = services.create_working_group(
+            body = working_groups.create_working_group(
                 name=data["name"],
                 theme=data["theme"],
                 description=data["description"],
@@ -183,10 +184,10 @@ def working_group_create(request):
 @require_POST
 def join_request_decide(request, pk: int, decision: str):
     join_request = get_object_or_404(JoinRequest.objects.select_related("body__lead_person"), pk=pk)
-    if not services.can_decide_join_requests(request.user, join_request.body):
+    if not working_groups.can_decide_join_requests(request.user, join_request.body):
         raise Http404
     try:
-        services.decide_join_request(join_request=join_request, accept=decision == "godta", by=request.user)
+        working_groups.decide_join_request(join_request=join_request, accept=decision == "godta", by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -198,7 +199,7 @@ def join_request_decide(request, pk: int, decision: str):
 @require_POST
 def body_close(request, slug: str):
     body = get_object_or_404(Body, slug=slug, kind=BodyKind.WORKING_GROUP)
-    services.close_body(body=body, on=timezone.localdate(), by=request.user)
+    working_groups.close_body(body=body, on=timezone.localdate(), by=request.user)
     messages.success(request, _("Arbeidsgruppen er avsluttet, og plassene i den er avsluttet i dag."))
     return redirect("governance:body_detail", slug=body.slug)
 

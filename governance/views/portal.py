@@ -37,8 +37,8 @@ from members.queries import organisation_for  # noqa: E402
 
 from ..forms import JoinRequestForm, NominationForm, add_service_errors  # noqa: E402
 from ..models import Nomination  # noqa: E402
-from ..services import bodies as body_services  # noqa: E402
 from ..services import elections as election_services  # noqa: E402
+from ..services import working_groups  # noqa: E402
 
 
 def _back(request):
@@ -90,7 +90,7 @@ def portal_join(request, organisation_pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            body_services.request_to_join(
+            working_groups.request_to_join(
                 body=form.cleaned_data["body"],
                 person=form.cleaned_data["person"],
                 message=form.cleaned_data["message"],

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from governance.models import Body, BodyKind, CollaborationArea
-from governance.services.bodies import create_working_group
+from governance.services.working_groups import create_working_group
 from tests.factories import member_person
 from tests.i18n.pending import english  # noqa: F401 (a fixture)
 

@@ -49,8 +49,8 @@ def test_a_seat_already_ended_is_left_alone(elect):
 
 def test_open_nominations_and_join_requests_of_a_resigned_member_are_closed(elect, coordinator, member_contact):
     from governance.models import JoinRequest, Nomination
-    from governance.services.bodies import create_working_group, request_to_join
     from governance.services.elections import nominate, open_election
+    from governance.services.working_groups import create_working_group, request_to_join
 
     organisation = member_contact.person.organisation
     election = open_election(year=2026, terms_start_on=datetime.date(2026, 3, 20), by=coordinator)

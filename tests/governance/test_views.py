@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Election, Nomination, Term
-from governance.services.bodies import add_term, create_working_group
+from governance.services.bodies import add_term
 from governance.services.elections import open_election
+from governance.services.working_groups import create_working_group
 from governance.views.portal import groups_section_context
 from members.models import Organisation
 from tests.conftest import requires_postgresql
@@ -194,7 +195,7 @@ def test_closing_a_working_group_ends_its_places_today(client, coordinator):
 
 
 def test_the_lead_is_emailed_about_a_request_to_join(member_contact, django_capture_on_commit_callbacks, mailoutbox):
-    from governance.services.bodies import request_to_join
+    from governance.services.working_groups import request_to_join
 
     lead = member_person(email="leder@kommune.no")
     group = create_working_group(name="Klimabudsjett", lead_person=lead, leading_organisation=lead.organisation)

@@ -262,13 +262,13 @@ def _governance(o: MatrixObjects) -> None:
     """A working group led by A's contact with a pending join request from B; an open election
     with A's contact nominated."""
     from governance.models import Nomination
-    from governance.services import bodies, elections
+    from governance.services import elections, working_groups
 
     by = o.users["coordinator"]
-    o.working_group = bodies.create_working_group(
+    o.working_group = working_groups.create_working_group(
         name="Arbeidsgruppe klimaregnskap", leading_organisation=o.org_a, lead_person=o.person_a, by=by
     )
-    o.join_request = bodies.request_to_join(body=o.working_group, person=o.person_b, by=o.users["contact_b"])
+    o.join_request = working_groups.request_to_join(body=o.working_group, person=o.person_b, by=o.users["contact_b"])
     year = o.today.year + 1
     o.election = elections.open_election(year=year, terms_start_on=datetime.date(year, 4, 1), by=by)
     o.nomination = elections.nominate(

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from governance.models import JoinRequest, Nomination
-from governance.services.bodies import create_working_group
 from governance.services.elections import open_election
+from governance.services.working_groups import create_working_group
 from members.models import ContactRole, Invitation, Membership, Person, User
 from members.services import invite_person
 from members.services.invitations import invitation_token
