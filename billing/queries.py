@@ -185,8 +185,14 @@ def payments_for_review() -> dict:
     return {
         "unmatched": list(Payment.objects.filter(invoice__isnull=True).select_related("ocr_import")),
         "partly_paid": list(balances.filter(paid_ore__gt=0, outstanding_ore__gt=0).order_by("due_date")),
-        "overpaid": list(balances.filter(surplus_ore__gt=0).order_by("-issue_date")),
+        "overpaid": overpaid_invoices(),
     }
+
+
+def overpaid_invoices() -> list[Invoice]:
+    """Invoices paid beyond their amount whose surplus is not yet the member's credit, newest first."""
+    balances = with_balance(Invoice.objects.filter(type=Invoice.Type.INVOICE).select_related("organisation"))
+    return list(balances.filter(surplus_ore__gt=0).order_by("-issue_date"))
 
 
 def dues_run_preview(year: int, *, version: str | None = None) -> dict:

@@ -78,7 +78,6 @@ def invoice_list(request):
         "summary": queries.dues_summary(year, version=version),
         "preview": queries.dues_run_preview(year, version=version),
         "run": DuesRun.objects.filter(year=year).first(),
-        "run_form": forms.DuesRunForm(initial={"year": year}),
     }
     return render(request, "billing/invoice_list.html", context)
 
@@ -162,7 +161,6 @@ def _dues_run_page(request, year: int, form=None, status: int = 200):
         "form": form,
         "agreement_rows": form.listed[DuesRunChoice.Reason.AGREEMENT_ENDED],
         "ehf_rows": form.listed[DuesRunChoice.Reason.NO_EHF],
-        "run_form": forms.DuesRunForm(initial={"year": year}),
         "items": items,
         "recorded_choices": list(
             run.choices.select_related("membership__organisation", "decided_by").order_by(

@@ -21,7 +21,7 @@ from .views import _apply_validation_error
 def credit_balance_list(request):
     context = {
         "balances": list(queries.credit_balances()),
-        "overpaid": queries.payments_for_review()["overpaid"],
+        "overpaid": queries.overpaid_invoices(),
     }
     return render(request, "billing/credit_balance_list.html", context)
 

@@ -34,8 +34,14 @@ def member_counts(today: datetime.date) -> MemberCounts:
     rows = []
     for kind, kind_label in Organisation.Kind.choices:
         cells = {status: counts[f"{kind}_{status}"] for status in Membership.Status.values}
-        rows.append({"kind": kind, "label": kind_label, "cells": cells,
-                     "in_good_standing": sum(cells[s] for s in Membership.GOOD_STANDING)})
+        rows.append(
+            {
+                "kind": kind,
+                "label": kind_label,
+                "cells": cells,
+                "in_good_standing": sum(cells[s] for s in Membership.GOOD_STANDING),
+            }
+        )
     return MemberCounts(
         rows=rows,
         total_in_good_standing=sum(row["in_good_standing"] for row in rows),
@@ -82,20 +88,12 @@ class Change:
     kind: str  # "+", "~" or "-"
 
 
-def recent_changes(limit: int = 12) -> list[Change]:
-    """The latest changes to memberships, organisations, contacts and people, newest first.
-
-    One query per history table, each limited, so the cost does not grow with the history.
-    """
-    sources = [
-        (Membership, Membership.history.select_related("history_user", "organisation"), lambda h: h.organisation.name),
-        (Organisation, Organisation.history.select_related("history_user"), lambda h: h.name),
-        (Person, Person.history.select_related("history_user"), lambda h: f"{h.first_name} {h.last_name}"),
-        (ContactRole, ContactRole.history.select_related("history_user", "organisation"), lambda h: h.organisation.name),
-    ]
+def latest_changes(sources, *, limit: int) -> list[Change]:
+    """The newest `limit` changes over `sources` ((model, history queryset, describe), ...), newest
+    first: one query per history table, each limited, so the cost does not grow with the history."""
     changes = []
     for model, queryset, describe in sources:
-        for record in queryset.order_by("-history_date")[:limit]:
+        for record in queryset.select_related("history_user").order_by("-history_date")[:limit]:
             changes.append(
                 Change(
                     when=record.history_date,
@@ -106,3 +104,14 @@ def recent_changes(limit: int = 12) -> list[Change]:
                 )
             )
     return sorted(changes, key=lambda c: c.when, reverse=True)[:limit]
+
+
+def recent_changes(limit: int = 12) -> list[Change]:
+    """The latest changes to memberships, organisations, contacts and people, newest first."""
+    sources = [
+        (Membership, Membership.history.select_related("organisation"), lambda h: h.organisation.name),
+        (Organisation, Organisation.history.all(), lambda h: h.name),
+        (Person, Person.history.all(), lambda h: f"{h.first_name} {h.last_name}"),
+        (ContactRole, ContactRole.history.select_related("organisation"), lambda h: h.organisation.name),
+    ]
+    return latest_changes(sources, limit=limit)

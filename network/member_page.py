@@ -8,7 +8,6 @@ tests/network/dashboard/test_member_page.py).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from billing.models import Invoice, Payment
 from billing.queries import Status as InvoiceStatus
@@ -17,6 +16,7 @@ from governance.queries.bodies import terms_of_organisation
 from members.models import ContactRole, Membership, Organisation, Person
 from members.queries import contact_overview, population_basis
 
+from .dashboard import Change, latest_changes
 from .models import Attendance
 from .obligations import obligations_for_organisation
 
@@ -24,16 +24,7 @@ HISTORY_LIMIT = 15
 ATTENDANCE_LIMIT = 20
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: datetime.datetime
-    who: str
-    what: str
-    object: str
-    kind: str  # "+", "~" or "-"
-
-
-def _history(organisation: Organisation) -> list[HistoryEntry]:
+def _history(organisation: Organisation) -> list[Change]:
     """The latest changes to the member's organisation, memberships, contacts and invoices: one query each."""
     sources = (
         (Organisation, Organisation.history.filter(id=organisation.pk), lambda h: h.name),
@@ -50,19 +41,7 @@ def _history(organisation: Organisation) -> list[HistoryEntry]:
             lambda h: f"{h.get_type_display()} {h.number}",
         ),
     )
-    entries = []
-    for model, queryset, describe in sources:
-        for record in queryset.select_related("history_user").order_by("-history_date")[:HISTORY_LIMIT]:
-            entries.append(
-                HistoryEntry(
-                    when=record.history_date,
-                    who=record.history_user.email if record.history_user else "",
-                    what=str(model._meta.verbose_name),
-                    object=describe(record),
-                    kind=record.history_type,
-                )
-            )
-    return sorted(entries, key=lambda e: e.when, reverse=True)[:HISTORY_LIMIT]
+    return latest_changes(sources, limit=HISTORY_LIMIT)
 
 
 def member_page(organisation: Organisation, *, today: datetime.date) -> dict:
