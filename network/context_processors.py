@@ -23,7 +23,7 @@ def _items(user) -> list[tuple[str, str, str]]:
     if not user.is_authenticated:
         return [
             ("members", _("Medlemmer"), "home"),
-            ("events", _("Arrangementer"), "network:event_list"),
+            ("events", _("Arrangementer"), "activities:event_list"),
             ("steering", _("Styringsgruppen"), "governance:steering_group"),
         ]
     if is_coordinator(user):
@@ -33,7 +33,7 @@ def _items(user) -> list[tuple[str, str, str]]:
             ("member_list", _("Medlemsliste"), "dashboard:member_list"),
             ("meetings", _("Møter"), "meetings:meeting_list"),
             ("governance", _("Styring og grupper"), "governance:steering_group"),
-            ("events", _("Arrangementer"), "network:event_list"),
+            ("events", _("Arrangementer"), "activities:event_list"),
             ("billing", _("Faktura"), "billing:invoice_list"),
             ("admin", _("Administrasjon"), "admin:index"),
         ]
@@ -49,7 +49,7 @@ def _items(user) -> list[tuple[str, str, str]]:
         items += [
             ("portal", _("Min organisasjon"), "members:portal_home"),
             ("meetings", _("Møter"), "meetings:meeting_list"),
-            ("events", _("Arrangementer"), "network:event_list"),
+            ("events", _("Arrangementer"), "activities:event_list"),
             ("steering", _("Styringsgruppen"), "governance:steering_group"),
         ]
     elif not items and _is_steering_group_member(user):
@@ -59,7 +59,7 @@ def _items(user) -> list[tuple[str, str, str]]:
             ("meetings", _("Møter"), "meetings:meeting_list"),
             ("steering", _("Styringsgruppen"), "governance:steering_group"),
         ]
-    return items or [("members", _("Medlemmer"), "home"), ("events", _("Arrangementer"), "network:event_list")]
+    return items or [("members", _("Medlemmer"), "home"), ("events", _("Arrangementer"), "activities:event_list")]
 
 
 def _is_steering_group_member(user) -> bool:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from activities.models import Event
+from activities.queries import gathering_plan_warning, physical_gatherings_in_year
 from billing.models import FIRST_DUES_YEAR, DuesRun, Invoice
 from billing.queries import Status as InvoiceStatus
 from billing.queries import dues_invoices, dues_summary, with_balance
@@ -25,8 +27,6 @@ from governance.queries.meetings import (
 from governance.services.gender_balance import gender_balance_report
 from network import obligations
 from network.charts import bar_chart
-from network.models import Event
-from network.queries import gathering_plan_warning, physical_gatherings_in_year
 
 
 def dues_section(year: int) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from activities.models import Attendance
 from billing.models import Invoice, Payment
 from billing.queries import Status as InvoiceStatus
 from billing.queries import with_balance
@@ -17,7 +18,6 @@ from members.models import ContactRole, Membership, Organisation, Person
 from members.queries import contact_overview, population_basis
 
 from .dashboard import Change, latest_changes
-from .models import Attendance
 from .obligations import obligations_for_organisation
 
 HISTORY_LIMIT = 15

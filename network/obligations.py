@@ -85,8 +85,8 @@ def obligations_for_year(year: int, *, organisation_ids: set[int] | None = None)
     The facts come as EXISTS columns on the memberships, from the same querysets that define them
     for billing (paid dues) and activities (gathering attendance); the verdict stays a pure function.
     """
+    from activities.queries import gathering_attendances
     from billing.queries import paid_dues_invoices
-    from network.queries import gathering_attendances
 
     organisation = OuterRef("organisation_id")
     memberships = memberships_owing_dues(year).annotate(

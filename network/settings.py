@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "members",
     "governance",
     "billing",
+    "activities",
     "network",
 ]
 

@@ -19,7 +19,7 @@ urlpatterns += i18n_patterns(
     path("faktura/", include("billing.urls")),
     path("styring/", include("governance.urls")),
     path("", include("governance.urls_meetings")),
-    path("arrangementer/", include("network.urls_activities")),
+    path("arrangementer/", include("activities.urls")),
     path("koordinator/", include("network.urls_dashboard")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

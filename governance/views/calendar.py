@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core import ical
 from core.links import absolute_url
 
-from .. import ical
 from ..models import Meeting
 from ..queries import meetings as q
 from ..services import meetings as services

@@ -139,11 +139,11 @@ def test_exponent_notation_is_never_an_amount(mantissa, exponent, sign):
 
 
 def _form_classes():
+    import activities.forms
     import billing.forms
     import governance.forms
     import governance.forms_meetings
     import members.forms
-    import network.forms
     import network.forms_dashboard
 
     for module in (
@@ -151,7 +151,7 @@ def _form_classes():
         members.forms,
         governance.forms,
         governance.forms_meetings,
-        network.forms,
+        activities.forms,
         network.forms_dashboard,
     ):
         for _name, cls in inspect.getmembers(module, inspect.isclass):

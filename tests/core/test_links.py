@@ -70,14 +70,14 @@ def test_a_worker_sending_after_the_request_uses_the_requests_host(
 
 
 def test_an_event_confirmation_links_back_to_the_requests_host(client, settings, django_capture_on_commit_callbacks):
-    from network.models import Event
+    from activities.models import Event
     from tests.factories import EventFactory
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "medlem.example.no"]
     event = EventFactory(audience=Event.Audience.OPEN)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("network:event_register", args=[event.pk]),
+            reverse("activities:event_register", args=[event.pk]),
             {"name": "Kari Nordmann", "email": "kari@example.no", "organisation_name": ""},
             HTTP_HOST="medlem.example.no",
         )

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
+from activities.models import Registration
 from members.models import Membership
-from network.models import Registration
 from tests.conftest import requires_postgresql
 from tests.e2e.helpers import assert_accessible, dump, focus_style, login, shows_focus
 from tests.factories import BaerekraftsfredagFactory
@@ -89,7 +89,7 @@ def test_public_registration_with_errors_opens_with_a_summary_that_leads_to_the_
     page: Page, transactional_db, language
 ):
     event = BaerekraftsfredagFactory()
-    page.goto(url(language, "network:event_detail", event.pk))
+    page.goto(url(language, "activities:event_detail", event.pk))
     expect(page.locator("html")).to_have_attribute("lang", language)
 
     tab_to(page, "input[name=email]")

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from network.models import Registration
+from activities.models import Registration
 from tests.conftest import requires_postgresql
 from tests.e2e.helpers import (
     assert_accessible,

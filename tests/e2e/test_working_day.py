@@ -18,11 +18,12 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from activities.models import Registration
 from billing.models import CreditBalanceEntry, DuesRun, Invoice, Payment
 from governance.models import Meeting
 from members.demo import DEMO_PASSWORD
 from members.models import ContactRole, Membership, Organisation
-from network.models import BulkEmail, Registration
+from network.models import BulkEmail
 from tests.e2e.helpers import assert_accessible, submit_login_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -5,7 +5,7 @@ import zoneinfo
 
 import factory
 
-from network.models import Attendance, Event, Registration
+from activities.models import Attendance, Event, Registration
 
 from .members import OrganisationFactory, PersonFactory
 

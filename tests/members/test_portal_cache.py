@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from activities import services as activities
 from billing.services.dues import issue_dues_invoice
 from billing.services.payments import register_payment
 from members import portal
-from network import services as activities
 from tests.conftest import requires_postgresql
 from tests.factories import EventFactory, dues_member
 

@@ -66,7 +66,7 @@ def test_public_event_registration_lists_name_and_email(client):
     event = BaerekraftsfredagFactory()
 
     response = client.post(
-        reverse("network:event_register", args=[event.pk]), {"name": "", "email": "ikke-epost", "website": ""}
+        reverse("activities:event_register", args=[event.pk]), {"name": "", "email": "ikke-epost", "website": ""}
     )
 
     page, items = error_summary(response.content.decode())
@@ -134,7 +134,7 @@ def test_a_radio_group_error_links_to_its_first_choice():
 def test_in_english_the_summary_has_an_english_heading(client):
     event = BaerekraftsfredagFactory()
     with translation.override("en"):
-        url = reverse("network:event_register", args=[event.pk])
+        url = reverse("activities:event_register", args=[event.pk])
 
     response = client.post(url, {"name": "", "email": "kari@example.no"})
 

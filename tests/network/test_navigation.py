@@ -36,7 +36,7 @@ def test_the_coordinator_sees_the_follow_up_work_and_every_section(client, coord
         "dashboard:member_list",
         "meetings:meeting_list",
         "governance:steering_group",
-        "network:event_list",
+        "activities:event_list",
         "billing:invoice_list",
     ):
         assert reverse(name) in items, name
@@ -51,7 +51,7 @@ def test_finance_sees_billing_and_payments_and_not_the_members(client, billing_a
 
 def test_a_contact_sees_their_organisation_meetings_and_events(client, member_contact):
     items = menu(client, member_contact)
-    for name in ("members:portal_home", "meetings:meeting_list", "network:event_list"):
+    for name in ("members:portal_home", "meetings:meeting_list", "activities:event_list"):
         assert reverse(name) in items, name
     for name in ("dashboard:home", "billing:invoice_list", "members:lifecycle_overview", "dashboard:member_list"):
         assert reverse(name) not in items, name
@@ -77,7 +77,7 @@ def test_a_steering_group_member_sees_the_meetings(client, db):
 
 def test_the_public_sees_the_public_pages_only(client, db):
     items = menu(client, None)
-    assert set(items) == {reverse("home"), reverse("network:event_list"), reverse("governance:steering_group")}
+    assert set(items) == {reverse("home"), reverse("activities:event_list"), reverse("governance:steering_group")}
 
 
 def test_the_current_section_is_marked(client, coordinator):

@@ -14,6 +14,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from activities.models import Event, Registration
 from billing.models import DuesRun, Invoice
 from billing.queries import Status, with_balance
 from governance.models import BodyKind, Meeting, Term
@@ -21,7 +22,6 @@ from members.demo import DEMO_PASSWORD
 from members.models import ContactRole, Membership, Organisation, Person, User
 from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
 from network import dashboard
-from network.models import Event, Registration
 
 pytestmark = pytest.mark.django_db
 

@@ -281,8 +281,8 @@ def _activities(o: MatrixObjects) -> None:
     event with a public registration (its cancel link's token)."""
     from django.utils import timezone
 
-    from network.models import Event, ParticipantImport, ParticipantRow
-    from network.services import cancel_token
+    from activities.models import Event, ParticipantImport, ParticipantRow
+    from activities.services import cancel_token
     from tests.factories import BaerekraftsfredagFactory, EventFactory, RegistrationFactory
 
     soon = timezone.now() + datetime.timedelta(days=30)

@@ -11,10 +11,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from activities.models import Event
 from billing.models import BillingSettings, CreditBalanceEntry, Invoice, Payment
 from billing.services.dues import issue_dues_invoice
 from governance.models import Case, Meeting, Term
-from network.models import Event
 from tests.factories import dues_member
 
 from .hostile import (
@@ -266,7 +266,7 @@ def test_an_event_with_hostile_dates_and_capacity_is_refused_cleanly(
         "audience": "members",
     }
     with rolled_back():
-        response = assert_form_rejects_cleanly(coordinator_client, reverse("network:event_create"), data, [Event])
+        response = assert_form_rejects_cleanly(coordinator_client, reverse("activities:event_create"), data, [Event])
         assert response.status_code in (200, 400)
 
 
@@ -283,11 +283,11 @@ def test_an_event_at_the_edge_of_the_calendar_is_stored_or_refused_never_a_500(c
         "audience": Event.Audience.MEMBERS,
     }
     with rolled_back():
-        response, accepted = submit_hostile(coordinator_client, reverse("network:event_create"), data, [Event])
+        response, accepted = submit_hostile(coordinator_client, reverse("activities:event_create"), data, [Event])
         if accepted:
             event = Event.objects.get()
             assert event.capacity is None or event.capacity > 0
-            assert coordinator_client.get(reverse("network:event_detail", args=[event.pk])).status_code == 200
+            assert coordinator_client.get(reverse("activities:event_detail", args=[event.pk])).status_code == 200
         else:
             assert response.status_code in (200, 400)
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from activities.models import Attendance, ParticipantImport, ParticipantRow
 from billing.documents.ocr import ocr_giro_file
 from billing.models import OcrImport, Payment
 from billing.services.dues import issue_dues_invoice
-from network.models import Attendance, ParticipantImport, ParticipantRow
 from tests.factories import EventFactory, dues_member
 
 from .hostile import KNOWN_BAD, assert_shown_escaped, hostile_text, rolled_back
@@ -170,7 +170,7 @@ IMPORT_MODELS = (ParticipantImport, ParticipantRow, Attendance)
 def _upload_csv(client, event, data: bytes, name: str = "deltakere.csv"):
     before = _counts(*IMPORT_MODELS)
     response = client.post(
-        reverse("network:attendance_import", args=[event.pk]), {"file": SimpleUploadedFile(name, data)}
+        reverse("activities:attendance_import", args=[event.pk]), {"file": SimpleUploadedFile(name, data)}
     )
     assert response.status_code < 500, f"{data[:120]!r} gave {response.status_code}"
     after = _counts(*IMPORT_MODELS)
@@ -216,7 +216,7 @@ def test_hostile_cells_delimiters_and_encodings_are_refused_or_imported_whole(
     with rolled_back():
         response = _upload_csv(coordinator_client, event, data)
         if response.status_code == 302:
-            page = coordinator_client.get(reverse("network:attendance_import", args=[event.pk]))
+            page = coordinator_client.get(reverse("activities:attendance_import", args=[event.pk]))
             assert_shown_escaped(page, [cell for cells in rows for cell in cells])
 
 
@@ -227,7 +227,7 @@ def test_formula_cells_are_stored_as_text_and_shown_escaped(coordinator_client, 
     lines = ["navn;e-post;organisasjon"] + [f"{f};{f};{f}" for f in FORMULAS]
     _upload_csv(coordinator_client, event, "\n".join(lines).encode())
     assert sorted(ParticipantRow.objects.values_list("name", flat=True)) == sorted(FORMULAS)
-    page = coordinator_client.get(reverse("network:attendance_import", args=[event.pk]))
+    page = coordinator_client.get(reverse("activities:attendance_import", args=[event.pk]))
     assert_shown_escaped(page, FORMULAS)
 
 

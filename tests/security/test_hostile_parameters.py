@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db
 # a user or scanner would try (page, month, id). Each is a string of the query, never trusted.
 OUR_PARAMETERS = (
     "year",  # billing:invoice_list, meetings:meeting_list, dashboard:obligations
-    "ar",  # network:event_list (the coordinator's year plan)
+    "ar",  # activities:event_list (the coordinator's year plan)
     "side",  # paging: billing:invoice_list, dashboard:member_list
     "page",
     "sort",  # dashboard:member_list

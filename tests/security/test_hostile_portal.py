@@ -10,13 +10,13 @@ from django.urls import reverse
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from activities.models import Registration
 from governance.models import JoinRequest, Nomination
 from governance.services.elections import open_election
 from governance.services.working_groups import create_working_group
 from members.models import ContactRole, Invitation, Membership, Person, User
 from members.services import invite_person
 from members.services.invitations import invitation_token
-from network.models import Registration
 from tests.factories import ContactRoleFactory, EventFactory, PersonFactory, member_person
 
 from .hostile import (
@@ -348,7 +348,7 @@ def test_registering_colleagues_with_hostile_values_is_refused_cleanly(
     contact_client, organisation, people, name, email
 ):
     event = EventFactory()
-    url = reverse("network:portal_register", args=[event.pk, organisation.pk])
+    url = reverse("activities:portal_register", args=[event.pk, organisation.pk])
     with rolled_back():
         response = assert_form_rejects_cleanly(
             contact_client, url, {"people": people}, [Registration], form_key="people_form"
@@ -369,7 +369,7 @@ def test_registering_colleagues_with_hostile_values_is_refused_cleanly(
 @given(name=hostile_text())
 def test_a_colleagues_odd_name_is_stored_exactly_and_shown_escaped_or_refused(contact_client, organisation, name):
     event = EventFactory()
-    url = reverse("network:portal_register", args=[event.pk, organisation.pk])
+    url = reverse("activities:portal_register", args=[event.pk, organisation.pk])
     with rolled_back():
         response, accepted = submit_hostile(
             contact_client,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from network.models import Registration
+from activities.models import Registration
 from tests.factories import BaerekraftsfredagFactory, EventFactory
 
 from .hostile import (
@@ -47,7 +47,7 @@ def test_public_registration_with_hostile_values_stores_nothing_and_never_fails(
     with rolled_back():
         response = assert_form_rejects_cleanly(
             client,
-            reverse("network:event_register", args=[fredag.pk]),
+            reverse("activities:event_register", args=[fredag.pk]),
             {"name": name, "email": email, "organisation_name": organisation, "website": website},
             [Registration],
         )
@@ -66,7 +66,7 @@ def test_an_odd_name_is_stored_exactly_and_shown_escaped_or_refused_with_a_field
     data[field] = value
     with rolled_back():
         response, accepted = submit_hostile(
-            client, reverse("network:event_register", args=[fredag.pk]), data, [Registration]
+            client, reverse("activities:event_register", args=[fredag.pk]), data, [Registration]
         )
         if accepted:
             assert response.status_code == 302
@@ -82,13 +82,13 @@ def test_the_names_of_registered_people_are_escaped_for_the_coordinator(client, 
     for value in KNOWN_BAD:
         if "<" in value:
             client.post(
-                reverse("network:event_register", args=[fredag.pk]),
+                reverse("activities:event_register", args=[fredag.pk]),
                 {"name": value, "email": f"x{next(_unique)}@example.no", "organisation_name": value, "website": ""},
             )
     assert Registration.objects.filter(name__contains="<").exists()
     client.force_login(coordinator)
-    assert_shown_escaped(client.get(reverse("network:event_detail", args=[fredag.pk])), KNOWN_BAD)
-    assert_shown_escaped(client.get(reverse("network:checkin", args=[fredag.pk])), KNOWN_BAD)
+    assert_shown_escaped(client.get(reverse("activities:event_detail", args=[fredag.pk])), KNOWN_BAD)
+    assert_shown_escaped(client.get(reverse("activities:checkin", args=[fredag.pk])), KNOWN_BAD)
 
 
 @pytest.mark.parametrize("value", [v for v in KNOWN_BAD if v.strip()])  # blank after stripping = not filled
@@ -96,7 +96,7 @@ def test_a_filled_honeypot_stores_nothing_whatever_it_holds(client, fredag, valu
     cache.clear()
     response = assert_form_rejects_cleanly(
         client,
-        reverse("network:event_register", args=[fredag.pk]),
+        reverse("activities:event_register", args=[fredag.pk]),
         {"name": "Bot", "email": f"bot{next(_unique)}@example.no", "organisation_name": "", "website": value},
         [Registration],
     )
@@ -108,7 +108,7 @@ def test_the_rate_limit_answers_429_not_500_and_stores_nothing(client, fredag):
     statuses = []
     for n in range(40):
         response = client.post(
-            reverse("network:event_register", args=[fredag.pk]),
+            reverse("activities:event_register", args=[fredag.pk]),
             {"name": f"Person {n}", "email": f"p{n}-{next(_unique)}@example.no", "website": ""},
         )
         statuses.append(response.status_code)
@@ -120,7 +120,7 @@ def test_the_rate_limit_answers_429_not_500_and_stores_nothing(client, fredag):
 def test_registering_for_an_event_that_is_not_open_to_the_public_is_a_404(client):
     members_only = EventFactory()
     response = client.post(
-        reverse("network:event_register", args=[members_only.pk]), {"name": "Kari", "email": "kari@example.no"}
+        reverse("activities:event_register", args=[members_only.pk]), {"name": "Kari", "email": "kari@example.no"}
     )
     assert response.status_code == 404
     assert not Registration.objects.exists()
@@ -129,5 +129,5 @@ def test_registering_for_an_event_that_is_not_open_to_the_public_is_a_404(client
 @pytest.mark.parametrize("token", [v for v in KNOWN_BAD if v.strip() and "/" not in v][:16])
 def test_a_hostile_cancel_token_is_refused_cleanly(client, token):
     for method in ("get", "post"):
-        response = getattr(client, method)(reverse("network:registration_cancel", args=[token]))
+        response = getattr(client, method)(reverse("activities:registration_cancel", args=[token]))
         assert response.status_code in (200, 400, 404)

@@ -16,7 +16,7 @@ FORGED = "eyJyIjoxfQ:1tX9aB:forged-signature"
     [
         ("meetings:calendar_feed", {"token": "ukjent-kalendernokkel"}),
         ("members:accept_invitation", {"token": FORGED}),
-        ("network:registration_cancel", {"token": FORGED}),
+        ("activities:registration_cancel", {"token": FORGED}),
     ],
 )
 def test_a_wrong_token_is_not_found(client, name, kwargs):

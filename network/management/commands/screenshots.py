@@ -103,7 +103,7 @@ SHOTS = [
     Shot("invoice", _latest("billing", "Invoice", "billing:invoice_detail"), who="coordinator"),
     Shot("invoice-pdf", _latest("billing", "Invoice", "billing:invoice_pdf"), who="coordinator", pdf=True),
     Shot("agenda", _latest("governance", "Meeting", status="agenda_published"), who="contact"),
-    Shot("events", _url("network:public_events")),
+    Shot("events", _url("activities:public_events")),
 ]
 
 

@@ -19,12 +19,12 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from activities import demo as demo_activities
 from billing import demo as billing_demo
 from governance import demo as governance_demo
 from governance import demo_meetings
 from members import demo as members_demo
 from members.models import Organisation, Person, User
-from network import demo_activities
 from network.celery import app as celery_app
 from network.demo_mail import DemoMailFolderBackend
 

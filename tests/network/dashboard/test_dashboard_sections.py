@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from activities.models import Event
 from billing.services.dues import issue_dues_invoice
 from billing.services.payments import register_payment
 from network import dashboard_sections as sections
-from network.models import Event
 from network.obligations import obligations_for_year
 from tests.factories import AttendanceFactory, ContactRoleFactory, EventFactory, dues_member, oslo
 

@@ -1,0 +1,346 @@
+"""The activities models, taken over from the network app with their tables (issue 21).
+
+State only: the tables network_event, network_registration, … and their rows are already there
+(network.0002–0004 made them). The tables get this app's names in 0002.
+"""
+
+import django.db.models.deletion
+import django.db.models.functions.text
+import django.utils.timezone
+import simple_history.models
+from django.conf import settings
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    initial = True
+
+    dependencies = [
+        ('members', '0006_contact_data_validated'),
+        ('network', '0005_merge_20261123_1159'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            database_operations=[],
+            state_operations=[
+                migrations.CreateModel(
+                    name='ActivityTargets',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('physical_gatherings_per_year', models.PositiveSmallIntegerField(default=2, verbose_name='fysiske nettverkssamlinger per år')),
+                        ('member_meetings_per_year', models.PositiveSmallIntegerField(default=10, verbose_name='digitale medlemsmøter per år')),
+                        ('baerekraftsfredager_per_year', models.PositiveSmallIntegerField(default=10, verbose_name='bærekraftsfredager per år')),
+                    ],
+                    options={
+                        'verbose_name': 'aktivitetsmål',
+                        'verbose_name_plural': 'aktivitetsmål',
+                        'db_table': 'network_activitytargets',
+                    },
+                ),
+                migrations.CreateModel(
+                    name='Event',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('kind', models.CharField(choices=[('gathering', 'Fysisk nettverkssamling'), ('member_meeting', 'Digitalt medlemsmøte'), ('baerekraftsfredag', 'Bærekraftsfredag'), ('joint_initiative', 'Felles initiativ')], max_length=20, verbose_name='type')),
+                        ('title', models.CharField(max_length=200, verbose_name='tittel')),
+                        ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
+                        ('starts_at', models.DateTimeField(verbose_name='starter')),
+                        ('ends_at', models.DateTimeField(verbose_name='slutter')),
+                        ('place', models.CharField(blank=True, max_length=200, verbose_name='sted')),
+                        ('video_url', models.URLField(blank=True, verbose_name='videolenke')),
+                        ('registration_deadline', models.DateTimeField(blank=True, null=True, verbose_name='påmeldingsfrist')),
+                        ('capacity', models.PositiveIntegerField(blank=True, help_text='Tomt betyr ubegrenset. Når det er fullt, settes nye på venteliste.', null=True, verbose_name='antall plasser')),
+                        ('audience', models.CharField(choices=[('members', 'Kun medlemmer'), ('open', 'Åpent for alle')], default='members', max_length=10, verbose_name='målgruppe')),
+                        ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='avlyst')),
+                        ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='opprettet')),
+                    ],
+                    options={
+                        'verbose_name': 'arrangement',
+                        'verbose_name_plural': 'arrangementer',
+                        'db_table': 'network_event',
+                        'ordering': ['starts_at', 'pk'],
+                        'indexes': [models.Index(fields=['kind', 'starts_at'], name='event_kind_start')],
+                        'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='event_ends_after_start'), models.CheckConstraint(condition=models.Q(('registration_deadline__isnull', True), ('registration_deadline__lte', models.F('ends_at')), _connector='OR'), name='event_deadline_before_end'), models.CheckConstraint(condition=models.Q(('capacity__isnull', True), ('capacity__gt', 0), _connector='OR'), name='event_capacity_positive')],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='Attendance',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('name', models.CharField(max_length=200, verbose_name='navn')),
+                        ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-post')),
+                        ('source', models.CharField(choices=[('check_in', 'Innsjekking'), ('import', 'Deltakerliste (CSV)'), ('manual', 'Manuell kobling')], max_length=10, verbose_name='kilde')),
+                        ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registrert')),
+                        ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='attendances', to='members.organisation', verbose_name='medlemsorganisasjon')),
+                        ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='attendances', to='members.person', verbose_name='person')),
+                        ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registrert av')),
+                        ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendances', to='activities.event', verbose_name='arrangement')),
+                    ],
+                    options={
+                        'verbose_name': 'oppmøte',
+                        'verbose_name_plural': 'oppmøter',
+                        'db_table': 'network_attendance',
+                        'ordering': ['event', 'name'],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='HistoricalActivityTargets',
+                    fields=[
+                        ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                        ('physical_gatherings_per_year', models.PositiveSmallIntegerField(default=2, verbose_name='fysiske nettverkssamlinger per år')),
+                        ('member_meetings_per_year', models.PositiveSmallIntegerField(default=10, verbose_name='digitale medlemsmøter per år')),
+                        ('baerekraftsfredager_per_year', models.PositiveSmallIntegerField(default=10, verbose_name='bærekraftsfredager per år')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.CharField(max_length=100, null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ],
+                    options={
+                        'verbose_name': 'historical aktivitetsmål',
+                        'verbose_name_plural': 'historical aktivitetsmål',
+                        'db_table': 'network_historicalactivitytargets',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='HistoricalEvent',
+                    fields=[
+                        ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                        ('kind', models.CharField(choices=[('gathering', 'Fysisk nettverkssamling'), ('member_meeting', 'Digitalt medlemsmøte'), ('baerekraftsfredag', 'Bærekraftsfredag'), ('joint_initiative', 'Felles initiativ')], max_length=20, verbose_name='type')),
+                        ('title', models.CharField(max_length=200, verbose_name='tittel')),
+                        ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
+                        ('starts_at', models.DateTimeField(verbose_name='starter')),
+                        ('ends_at', models.DateTimeField(verbose_name='slutter')),
+                        ('place', models.CharField(blank=True, max_length=200, verbose_name='sted')),
+                        ('video_url', models.URLField(blank=True, verbose_name='videolenke')),
+                        ('registration_deadline', models.DateTimeField(blank=True, null=True, verbose_name='påmeldingsfrist')),
+                        ('capacity', models.PositiveIntegerField(blank=True, help_text='Tomt betyr ubegrenset. Når det er fullt, settes nye på venteliste.', null=True, verbose_name='antall plasser')),
+                        ('audience', models.CharField(choices=[('members', 'Kun medlemmer'), ('open', 'Åpent for alle')], default='members', max_length=10, verbose_name='målgruppe')),
+                        ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='avlyst')),
+                        ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='opprettet')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.CharField(max_length=100, null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ],
+                    options={
+                        'verbose_name': 'historical arrangement',
+                        'verbose_name_plural': 'historical arrangementer',
+                        'db_table': 'network_historicalevent',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='HistoricalRegistration',
+                    fields=[
+                        ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                        ('name', models.CharField(max_length=200, verbose_name='navn')),
+                        ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-post')),
+                        ('organisation_name', models.CharField(blank=True, max_length=200, verbose_name='organisasjon')),
+                        ('status', models.CharField(choices=[('confirmed', 'Påmeldt'), ('waiting', 'Venteliste'), ('cancelled', 'Avmeldt')], default='confirmed', max_length=10, verbose_name='status')),
+                        ('registered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='påmeldt')),
+                        ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='avmeldt')),
+                        ('confirmation_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='bekreftelse sendt')),
+                        ('promotion_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='melding om plass sendt')),
+                        ('event_cancelled_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='melding om avlysning sendt')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.CharField(max_length=100, null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('event', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='activities.event', verbose_name='arrangement')),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.organisation', verbose_name='medlemsorganisasjon')),
+                        ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.person', verbose_name='person')),
+                        ('registered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='påmeldt av')),
+                    ],
+                    options={
+                        'verbose_name': 'historical påmelding',
+                        'verbose_name_plural': 'historical påmeldinger',
+                        'db_table': 'network_historicalregistration',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='ParticipantImport',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('file_name', models.CharField(blank=True, max_length=200, verbose_name='filnavn')),
+                        ('imported_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='importert')),
+                        ('row_count', models.PositiveIntegerField(default=0, verbose_name='antall rader')),
+                        ('matched_count', models.PositiveIntegerField(default=0, verbose_name='koblet automatisk')),
+                        ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participant_imports', to='activities.event', verbose_name='arrangement')),
+                        ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='importert av')),
+                    ],
+                    options={
+                        'verbose_name': 'import av deltakerliste',
+                        'verbose_name_plural': 'importer av deltakerlister',
+                        'db_table': 'network_participantimport',
+                        'ordering': ['-imported_at'],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='HistoricalParticipantRow',
+                    fields=[
+                        ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                        ('line_number', models.PositiveIntegerField(verbose_name='linje')),
+                        ('name', models.CharField(blank=True, max_length=200, verbose_name='navn')),
+                        ('email', models.CharField(blank=True, max_length=254, verbose_name='e-post')),
+                        ('organisation_name', models.CharField(blank=True, max_length=200, verbose_name='organisasjon')),
+                        ('reason', models.CharField(max_length=200, verbose_name='årsak')),
+                        ('status', models.CharField(choices=[('pending', 'Til behandling'), ('matched', 'Koblet'), ('dismissed', 'Avvist')], default='pending', max_length=10, verbose_name='status')),
+                        ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='behandlet')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.CharField(max_length=100, null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('attendance', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='activities.attendance', verbose_name='oppmøte')),
+                        ('event', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='activities.event', verbose_name='arrangement')),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        ('resolved_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='behandlet av')),
+                        ('participant_import', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='activities.participantimport', verbose_name='import')),
+                    ],
+                    options={
+                        'verbose_name': 'historical uavklart deltakerrad',
+                        'verbose_name_plural': 'historical uavklarte deltakerrader',
+                        'db_table': 'network_historicalparticipantrow',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='ParticipantRow',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('line_number', models.PositiveIntegerField(verbose_name='linje')),
+                        ('name', models.CharField(blank=True, max_length=200, verbose_name='navn')),
+                        ('email', models.CharField(blank=True, max_length=254, verbose_name='e-post')),
+                        ('organisation_name', models.CharField(blank=True, max_length=200, verbose_name='organisasjon')),
+                        ('reason', models.CharField(max_length=200, verbose_name='årsak')),
+                        ('status', models.CharField(choices=[('pending', 'Til behandling'), ('matched', 'Koblet'), ('dismissed', 'Avvist')], default='pending', max_length=10, verbose_name='status')),
+                        ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='behandlet')),
+                        ('attendance', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='activities.attendance', verbose_name='oppmøte')),
+                        ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participant_rows', to='activities.event', verbose_name='arrangement')),
+                        ('participant_import', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rows', to='activities.participantimport', verbose_name='import')),
+                        ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='behandlet av')),
+                    ],
+                    options={
+                        'verbose_name': 'uavklart deltakerrad',
+                        'verbose_name_plural': 'uavklarte deltakerrader',
+                        'db_table': 'network_participantrow',
+                        'ordering': ['event', 'line_number', 'pk'],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='Registration',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('name', models.CharField(max_length=200, verbose_name='navn')),
+                        ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-post')),
+                        ('organisation_name', models.CharField(blank=True, max_length=200, verbose_name='organisasjon')),
+                        ('status', models.CharField(choices=[('confirmed', 'Påmeldt'), ('waiting', 'Venteliste'), ('cancelled', 'Avmeldt')], default='confirmed', max_length=10, verbose_name='status')),
+                        ('registered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='påmeldt')),
+                        ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='avmeldt')),
+                        ('confirmation_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='bekreftelse sendt')),
+                        ('promotion_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='melding om plass sendt')),
+                        ('event_cancelled_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='melding om avlysning sendt')),
+                        ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='activities.event', verbose_name='arrangement')),
+                        ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='event_registrations', to='members.organisation', verbose_name='medlemsorganisasjon')),
+                        ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='event_registrations', to='members.person', verbose_name='person')),
+                        ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='påmeldt av')),
+                    ],
+                    options={
+                        'verbose_name': 'påmelding',
+                        'verbose_name_plural': 'påmeldinger',
+                        'db_table': 'network_registration',
+                        'ordering': ['event', 'registered_at', 'pk'],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='HistoricalAttendance',
+                    fields=[
+                        ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                        ('name', models.CharField(max_length=200, verbose_name='navn')),
+                        ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-post')),
+                        ('source', models.CharField(choices=[('check_in', 'Innsjekking'), ('import', 'Deltakerliste (CSV)'), ('manual', 'Manuell kobling')], max_length=10, verbose_name='kilde')),
+                        ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registrert')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.CharField(max_length=100, null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('event', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='activities.event', verbose_name='arrangement')),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.organisation', verbose_name='medlemsorganisasjon')),
+                        ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.person', verbose_name='person')),
+                        ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registrert av')),
+                        ('registration', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='activities.registration', verbose_name='påmelding')),
+                    ],
+                    options={
+                        'verbose_name': 'historical oppmøte',
+                        'verbose_name_plural': 'historical oppmøter',
+                        'db_table': 'network_historicalattendance',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.AddField(
+                    model_name='attendance',
+                    name='registration',
+                    field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='attendance', to='activities.registration', verbose_name='påmelding'),
+                ),
+                migrations.CreateModel(
+                    name='AttendanceReminder',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('year', models.PositiveSmallIntegerField(verbose_name='år')),
+                        ('recipients', models.TextField(blank=True, verbose_name='mottakere')),
+                        ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='sendt')),
+                        ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.organisation')),
+                        ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='activities.event', verbose_name='samling')),
+                    ],
+                    options={
+                        'verbose_name': 'påminnelse om samling',
+                        'verbose_name_plural': 'påminnelser om samling',
+                        'db_table': 'network_attendancereminder',
+                        'constraints': [models.UniqueConstraint(fields=('organisation', 'year'), name='network_one_attendance_reminder_a_year')],
+                    },
+                ),
+                migrations.AddIndex(
+                    model_name='registration',
+                    index=models.Index(fields=['event', 'status', 'registered_at'], name='registration_queue'),
+                ),
+                migrations.AddConstraint(
+                    model_name='registration',
+                    constraint=models.UniqueConstraint(models.F('event'), django.db.models.functions.text.Lower('email'), condition=models.Q(('email', ''), _negated=True), name='registration_one_per_email_per_event'),
+                ),
+                migrations.AddConstraint(
+                    model_name='registration',
+                    constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('event', 'person'), name='registration_one_per_person_per_event'),
+                ),
+                migrations.AddConstraint(
+                    model_name='registration',
+                    constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'cancelled'), _negated=True), ('cancelled_at__isnull', False), _connector='OR'), name='registration_cancelled_has_time'),
+                ),
+                migrations.AddConstraint(
+                    model_name='attendance',
+                    constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('event', 'person'), name='attendance_once_per_person'),
+                ),
+                migrations.AddConstraint(
+                    model_name='attendance',
+                    constraint=models.UniqueConstraint(models.F('event'), django.db.models.functions.text.Lower('email'), condition=models.Q(('email', ''), _negated=True), name='attendance_once_per_email'),
+                ),
+            ],
+        ),
+    ]

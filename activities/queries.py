@@ -1,0 +1,365 @@
+"""Reads about activities: what a year holds, who came, what someone may see (R6, R11, R12)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractMonth, Lower
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from members.models import Organisation, Person, User
+from members.roles import contact_organisation_ids, is_coordinator
+
+from .models import ActivityTargets, Attendance, Event, ParticipantRow, Registration
+
+# --- the contract for the obligations check and the dashboard ------------------------------
+
+
+def organisations_with_gathering_attendance(year: int) -> set[int]:
+    """Ids of organisations with at least one representative at a physical gathering in `year` (R6).
+
+    Only physical network gatherings count (not member meetings, Bærekraftsfredager or joint
+    initiatives), only events that start in `year` in Norwegian time, never cancelled ones.
+    """
+    return set(gathering_attendances(year).values_list("organisation_id", flat=True).distinct())
+
+
+def gathering_attendances(year: int) -> QuerySet[Attendance]:
+    """Attendances of organisations' representatives that count for R6 (see above)."""
+    return Attendance.objects.filter(
+        event__kind=Event.Kind.GATHERING,
+        event__starts_at__year=year,
+        event__cancelled_at__isnull=True,
+        organisation__isnull=False,
+    )
+
+
+def physical_gatherings_in_year(year: int) -> int:
+    return Event.objects.physical_gatherings().not_cancelled().in_year(year).count()
+
+
+def gathering_plan_warning(year: int) -> str | None:
+    """A warning when fewer physical gatherings than the target (2, ActivityTargets) are planned or held in `year`."""
+    target = ActivityTargets.current().physical_gatherings_per_year
+    planned = physical_gatherings_in_year(year)
+    if planned >= target:
+        return None
+    return ngettext(
+        "%(year)s har %(planned)s fysisk nettverkssamling planlagt; målet er %(target)s i året.",
+        "%(year)s har %(planned)s fysiske nettverkssamlinger planlagt; målet er %(target)s i året.",
+        planned,
+    ) % {"year": year, "planned": planned, "target": target}
+
+
+def next_physical_gathering(now: datetime.datetime | None = None) -> Event | None:
+    """The next physical gathering still open for registration (for the autumn reminder, R6)."""
+    now = now or timezone.now()
+    candidates = Event.objects.physical_gatherings().not_cancelled().filter(starts_at__gt=now).order_by("starts_at", "pk")
+    return next((event for event in candidates[:10] if event.registration_open(now)), None)
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: datetime.date
+    gatherings: int
+    member_meetings: int
+    baerekraftsfredager: int
+    joint_initiatives: int
+
+
+def events_per_month(year: int) -> list[MonthCount]:
+    """For each month of `year`: how many events of each kind (not cancelled). One query."""
+    rows = (
+        Event.objects.not_cancelled()
+        .in_year(year)
+        .annotate(month=ExtractMonth("starts_at"))
+        .values("month", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[tuple[int, str], int] = {(r["month"], r["kind"]): r["n"] for r in rows}
+    return [
+        MonthCount(
+            month=datetime.date(year, m, 1),
+            gatherings=counts.get((m, Event.Kind.GATHERING), 0),
+            member_meetings=counts.get((m, Event.Kind.MEMBER_MEETING), 0),
+            baerekraftsfredager=counts.get((m, Event.Kind.BAEREKRAFTSFREDAG), 0),
+            joint_initiatives=counts.get((m, Event.Kind.JOINT_INITIATIVE), 0),
+        )
+        for m in range(1, 13)
+    ]
+
+
+# July is the Norwegian summer holiday (fellesferie): no member meeting or Bærekraftsfredag is
+# expected then (the targets of about ten a year leave it out), so its absence is no warning.
+HOLIDAY_MONTHS = frozenset({7})
+
+_MONTHLY_KINDS = {Event.Kind.MEMBER_MEETING: "member_meetings", Event.Kind.BAEREKRAFTSFREDAG: "baerekraftsfredager"}
+
+
+def months_without(year: int, kind: str, *, until: datetime.date | None = None) -> list[datetime.date]:
+    """Months (up to `until`) without an event of `kind`: the mandate asks for about one a month."""
+    return months_missing(events_per_month(year), kind, until=until)
+
+
+def months_missing(per_month: list[MonthCount], kind: str, *, until: datetime.date | None = None) -> list[datetime.date]:
+    """The months of `per_month` (events_per_month's rows) that started by `until` and have no event of
+    `kind`, the summer holiday left out: the months worth a warning."""
+    attr = _MONTHLY_KINDS[kind]
+    return [
+        row.month
+        for row in per_month
+        if getattr(row, attr) == 0
+        and row.month.month not in HOLIDAY_MONTHS
+        and (until is None or row.month <= until)
+    ]
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
+    return qs.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED), distinct=True),
+        waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING), distinct=True),
+        attended_count=Count("attendances", distinct=True),
+    )
+
+
+def upcoming_open_events(now: datetime.datetime | None = None) -> QuerySet[Event]:
+    """Public page: upcoming events open to anyone."""
+    return _with_counts(Event.objects.open_to_public().not_cancelled().upcoming(now)).order_by("starts_at", "pk")
+
+
+def public_calendar_events(now: datetime.datetime | None = None) -> QuerySet[Event]:
+    """The iCalendar feed: all open events from a year back, cancelled ones included (so calendars drop them)."""
+    since = (now or timezone.now()) - datetime.timedelta(days=365)
+    return Event.objects.open_to_public().filter(ends_at__gte=since).order_by("starts_at", "pk")
+
+
+def events_visible_to(user: User) -> QuerySet[Event]:
+    """Open events for anyone; members-only events for member contacts and the coordinator (R12)."""
+    if is_coordinator(user) or contact_organisation_ids(user):
+        return Event.objects.all()
+    return Event.objects.open_to_public()
+
+
+def event_for(user: User, pk: int) -> Event:
+    """The event if `user` may see it, else 404."""
+    try:
+        return events_visible_to(user).get(pk=pk)
+    except Event.DoesNotExist:
+        raise Http404 from None
+
+
+def upcoming_events_for(user: User, now: datetime.datetime | None = None) -> QuerySet[Event]:
+    return _with_counts(events_visible_to(user).not_cancelled().upcoming(now)).order_by("starts_at", "pk")
+
+
+def events_in_year(year: int) -> QuerySet[Event]:
+    """The coordinator's overview of a year, with counts (constant number of queries)."""
+    return _with_counts(Event.objects.in_year(year)).order_by("starts_at", "pk")
+
+
+def checkin_list(event: Event) -> QuerySet[Registration]:
+    """Registrations with a place, each with its attendance (or none), by name."""
+    return (
+        event.registrations.filter(status=Registration.Status.CONFIRMED)
+        .select_related("organisation", "attendance")
+        .order_by("name", "pk")
+    )
+
+
+def attendances_without_registration(event: Event) -> QuerySet[Attendance]:
+    return event.attendances.filter(registration__isnull=True).select_related("organisation").order_by("name")
+
+
+def waiting_list(event: Event) -> QuerySet[Registration]:
+    return event.registrations.filter(status=Registration.Status.WAITING).order_by("registered_at", "pk")
+
+
+def pending_participant_rows(event: Event | None = None) -> QuerySet[ParticipantRow]:
+    qs = ParticipantRow.objects.filter(status=ParticipantRow.Status.PENDING).select_related("event")
+    if event is not None:
+        qs = qs.filter(event=event)
+    return qs.order_by("event__starts_at", "line_number", "pk")
+
+
+def participant_row_for(user: User, pk: int) -> ParticipantRow:
+    if not is_coordinator(user):
+        raise Http404
+    try:
+        return ParticipantRow.objects.select_related("event").get(pk=pk)
+    except ParticipantRow.DoesNotExist:
+        raise Http404 from None
+
+
+def _candidate_keys(row: ParticipantRow) -> tuple[str, str, str]:
+    words = [w for w in row.name.split() if len(w) > 1]
+    return (
+        words[0].lower() if words else "",
+        words[-1].lower() if len(words) > 1 else "",
+        row.organisation_name.strip().lower(),
+    )
+
+
+def person_candidates(rows: list[ParticipantRow], limit: int = 10) -> dict[int, list[Person]]:
+    """For each unmatched row, people it could be (same surname, or first name, or organisation name).
+
+    One query for all rows, so the review list costs the same for 2 rows as for 200.
+    """
+    firsts, lasts, orgs = set(), set(), set()
+    for row in rows:
+        first, last, org = _candidate_keys(row)
+        firsts.add(first)
+        lasts.add(last)
+        orgs.add(org)
+    firsts.discard("")
+    lasts.discard("")
+    orgs.discard("")
+    q = Q(pk__in=[])
+    if lasts:
+        q |= Q(last_lower__in=lasts)
+    if firsts:
+        q |= Q(first_lower__in=firsts)
+    if orgs:
+        q |= Q(org_lower__in=orgs)
+    people = list(
+        Person.objects.annotate(
+            last_lower=Lower("last_name"), first_lower=Lower("first_name"), org_lower=Lower("organisation__name")
+        )
+        .filter(q, anonymised_at__isnull=True)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "pk")[:2000]
+    )
+    result: dict[int, list[Person]] = {}
+    for row in rows:
+        first, last, org = _candidate_keys(row)
+
+        def score(person: Person, first=first, last=last, org=org) -> int:
+            points = 0
+            if last and person.last_name.lower() == last:
+                points += 2
+            if first and person.first_name.lower() == first:
+                points += 1
+            if org and person.organisation and person.organisation.name.lower() == org:
+                points += 2
+            return points
+
+        ranked = sorted((p for p in people if score(p) > 0), key=lambda p: -score(p))
+        result[row.pk] = ranked[:limit]
+    return result
+
+
+# --- member contacts --------------------------------------------------------------------------
+
+
+def registration_for_contact(user: User, pk: int) -> Registration:
+    """A registration of the user's own organisation (or any, for the coordinator), else 404."""
+    qs = Registration.objects.select_related("event", "organisation")
+    if not is_coordinator(user):
+        qs = qs.filter(organisation_id__in=contact_organisation_ids(user))
+    try:
+        return qs.get(pk=pk)
+    except Registration.DoesNotExist:
+        raise Http404 from None
+
+
+def organisation_people(organisation: Organisation) -> QuerySet[Person]:
+    return organisation.people.filter(anonymised_at__isnull=True).order_by("last_name", "first_name")
+
+
+def organisation_registrations(organisation: Organisation, event: Event) -> QuerySet[Registration]:
+    return event.registrations.filter(organisation=organisation).exclude(status=Registration.Status.CANCELLED)
+
+
+@dataclass(frozen=True)
+class OrganisationYear:
+    registrations: list[Registration]
+    attendances: list[Attendance]
+    upcoming: list[Event]
+    attended_gathering: bool
+
+
+def registration_state(registration: Registration, *, now: datetime.datetime) -> str:
+    """What a registration came to: before the event its status; after it whether the person came.
+
+    `registration.attended` is annotated by organisation_activity (an attendance of the registration,
+    or of the same person at the event).
+    """
+    if registration.event.ends_at >= now:
+        return str(registration.get_status_display())
+    if registration.attended:
+        return str(_("Deltok"))
+    if registration.status == Registration.Status.WAITING:
+        return str(_("Sto på venteliste"))
+    return str(_("Påmeldt, ikke registrert oppmøte"))
+
+
+def organisation_activity(organisation: Organisation, year: int, now: datetime.datetime | None = None) -> OrganisationYear:
+    """The portal section: this year's registrations and attendance of one organisation, and what is coming."""
+    now = now or timezone.now()
+    came = Attendance.objects.filter(event=OuterRef("event")).filter(
+        Q(registration=OuterRef("pk")) | Q(person=OuterRef("person"))
+    )
+    registrations = list(
+        Registration.objects.filter(organisation=organisation, event__starts_at__year=year)
+        .exclude(status=Registration.Status.CANCELLED)
+        .annotate(attended=Exists(came))
+        .select_related("event")
+        .order_by("event__starts_at", "name")
+    )
+    for registration in registrations:
+        registration.state_label = registration_state(registration, now=now)
+    attendances = list(
+        Attendance.objects.filter(organisation=organisation, event__starts_at__year=year)
+        .select_related("event")
+        .order_by("event__starts_at", "name")
+    )
+    mine = Registration.objects.filter(organisation=organisation).exclude(status=Registration.Status.CANCELLED)
+    upcoming = list(
+        _with_counts(Event.objects.not_cancelled().upcoming(now))
+        .prefetch_related(Prefetch("registrations", queryset=mine, to_attr="own_registrations"))
+        .order_by("starts_at", "pk")[:10]
+    )
+    return OrganisationYear(
+        registrations=registrations,
+        attendances=attendances,
+        upcoming=upcoming,
+        attended_gathering=any(
+            a.event.kind == Event.Kind.GATHERING and a.event.cancelled_at is None for a in attendances
+        ),
+    )
+
+
+
+def dashboard_activity(year: int) -> dict:
+    """The dashboard's activities section: `{"template": DASHBOARD_TEMPLATE, "data": dashboard_activity(year)}`."""
+    return {
+        "year": year,
+        "gathering_warning": gathering_plan_warning(year),
+        "gatherings": physical_gatherings_in_year(year),
+        "per_month": events_per_month(year),
+        "pending_rows": pending_participant_rows().count(),
+    }
+
+
+DASHBOARD_TEMPLATE = "activities/_dashboard_activities.html"
+
+
+def personal_data_for(email: str) -> dict[str, list]:
+    """Everything activities hold about one email address, for an export on request (R12)."""
+    email = (email or "").strip()
+    if not email:
+        return {"registrations": [], "attendances": []}
+    return {
+        "registrations": list(
+            Registration.objects.filter(email__iexact=email).select_related("event").order_by("registered_at")
+        ),
+        "attendances": list(Attendance.objects.filter(email__iexact=email).select_related("event").order_by("recorded_at")),
+    }
