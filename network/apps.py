@@ -13,7 +13,7 @@ class NetworkConfig(AppConfig):
         from members.portal import PortalSection, register_section
 
         from .models import Attendance, Event, Registration
-        from .obligations import portal_obligations_context
+        from .obligations.portal import portal_obligations_context
         from .views_activities import portal_events_context
 
         # --- obligations (R6): each member's checklist for this year on its portal home

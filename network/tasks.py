@@ -8,7 +8,7 @@ to import them from. Nothing here imports back from a service, so there is no im
 from __future__ import annotations
 
 from .attendance_reminders import send_attendance_reminders_task as send_attendance_reminders
-from .bulk_email import send_bulk_email
+from .dashboard.bulk_email import send_bulk_email
 from .services import send_event_cancelled_task as send_event_cancelled
 from .services import send_registration_confirmation_task as send_registration_confirmation
 from .services import send_waiting_list_promotion_task as send_waiting_list_promotion

@@ -143,8 +143,8 @@ def _form_classes():
     import governance.forms
     import governance.forms_meetings
     import members.forms
+    import network.dashboard.forms
     import network.forms
-    import network.forms_dashboard
 
     for module in (
         billing.forms,
@@ -152,7 +152,7 @@ def _form_classes():
         governance.forms,
         governance.forms_meetings,
         network.forms,
-        network.forms_dashboard,
+        network.dashboard.forms,
     ):
         for _name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:

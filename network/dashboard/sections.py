@@ -23,10 +23,11 @@ from governance.queries.meetings import (
     upcoming_steering_group_meetings,
 )
 from governance.services.gender_balance import gender_balance_report
-from network import obligations
-from network.charts import bar_chart
 from network.models import Event
+from network.obligations import rules as obligations
 from network.queries import gathering_plan_warning, physical_gatherings_in_year
+
+from .charts import bar_chart
 
 
 def dues_section(year: int) -> dict:
