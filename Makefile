@@ -12,12 +12,13 @@ PORT ?= 8000
 # pip on these machines prints a harmless warning per configured local index; hide them.
 QUIET_PIP := sed -u '/^WARNING: Location/d'
 
-.PHONY: help install run setup test test-fast lint format messages bench backup restore clean
+.PHONY: help install run setup test test-fast lint graph format messages bench backup restore clean
 
 help:
 	@echo "make run    set up everything (venv, npm, database, demo data) and serve on http://$(HOST):$(PORT)"
 	@echo "make test   run the whole test suite (uses DATABASE_URL / REDIS_URL when set)"
 	@echo "make lint   ruff check, the import layers (lint-imports, docs/architecture.md), migrations in step with the models"
+	@echo "make graph  the import graph between the packages (Mermaid), with upward arrows and circles counted"
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +61,10 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run -v0
+
+# The import graph between the packages, as Mermaid, with the count of upward arrows and circles (both 0).
+graph: $(BIN)/.installed
+	$(BIN)/python -m tests.architecture.import_graph
 
 # The benchmark runs on its own PostgreSQL database, made fresh for each part, and its own Redis databases
 # (broker 9, cache 10, as docker-compose splits them); nothing else is touched.

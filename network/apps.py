@@ -12,7 +12,7 @@ class NetworkConfig(AppConfig):
         from members.models import ContactRole, Membership
         from members.portal import PortalSection, register_section
 
-        from .obligations import portal_obligations_context
+        from .obligations.portal import portal_obligations_context
 
         # --- obligations (R6): each member's checklist for this year on its portal home
         register_section(

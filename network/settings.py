@@ -281,7 +281,7 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "network.admin_login.AdminLoginThroughAllauthMiddleware",
 )
-# /healthz waits this long for a Celery worker to answer a ping (network/health.py).
+# /healthz waits this long for a Celery worker to answer a ping (network/operations/health.py).
 HEALTHZ_WORKER_TIMEOUT = env.float("HEALTHZ_WORKER_TIMEOUT", default=1.0)
 # A Redis cache (CACHE_URL=rediscache://…, as docker-compose sets) fails soft: a Redis outage
 # must not turn the login page into a 500 (core/cache.py; tests/faults/test_redis_down.py).

@@ -7,6 +7,6 @@ to import them from. Nothing here imports back from a service, so there is no im
 
 from __future__ import annotations
 
-from .bulk_email import send_bulk_email
+from .dashboard.bulk_email import send_bulk_email
 
 __all__ = ["send_bulk_email"]

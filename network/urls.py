@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import health, views
+from . import views
+from .operations import health
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
@@ -20,7 +21,7 @@ urlpatterns += i18n_patterns(
     path("styring/", include("governance.urls")),
     path("", include("governance.urls_meetings")),
     path("arrangementer/", include("activities.urls")),
-    path("koordinator/", include("network.urls_dashboard")),
+    path("koordinator/", include("network.dashboard.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -144,7 +144,7 @@ def _form_classes():
     import governance.forms
     import governance.forms_meetings
     import members.forms
-    import network.forms_dashboard
+    import network.dashboard.forms
 
     for module in (
         billing.forms,
@@ -152,7 +152,7 @@ def _form_classes():
         governance.forms,
         governance.forms_meetings,
         activities.forms,
-        network.forms_dashboard,
+        network.dashboard.forms,
     ):
         for _name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:

@@ -236,7 +236,7 @@ def test_editing_a_contact_with_an_old_unparseable_phone_asks_for_a_valid_one(cl
 
 @pytest.mark.django_db
 def test_the_member_list_export_shows_the_primary_contacts_phone_in_national_format():
-    from network.member_list import export_values
+    from network.dashboard.member_list import export_values
 
     role = ContactRoleFactory()
     Person.objects.filter(pk=role.person_id).update(phone="+4722123456")

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from network.forms_dashboard import BulkEmailForm
+from network.dashboard.forms import BulkEmailForm
 from tests.factories import BaerekraftsfredagFactory, UserFactory
 from tests.governance.meetings.factories import SteeringGroupFactory
 from tests.members.conftest import make_contact

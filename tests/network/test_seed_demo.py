@@ -21,7 +21,7 @@ from governance.models import BodyKind, Meeting, Term
 from members.demo import DEMO_PASSWORD
 from members.models import ContactRole, Membership, Organisation, Person, User
 from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
-from network import dashboard
+from network.dashboard import queries as dashboard
 
 pytestmark = pytest.mark.django_db
 

@@ -27,6 +27,8 @@ from governance.models import Body, BodyKind, Term
 from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
 from tests.factories import ContactRoleFactory, MembershipFactory, PersonFactory, UserFactory
 
+from .access_objects import LAZY, OPEN_CASE_TITLE, SECRET_CASE_TITLE  # noqa: F401 — tests import the titles from here
+
 ROLES = ("anonymous", "contact_a", "contact_b", "steering", "billing_admin", "coordinator")
 PASSWORD = "correct horse battery staple"
 
@@ -164,183 +166,6 @@ def build_objects() -> MatrixObjects:
     )
 
 
-# --- the other apps' objects, built on first use ----------------------------------------------------
-
-
-def _members_extra(o: MatrixObjects) -> None:
-    """An open invitation for a second contact of A (its token is the accept link's key)."""
-    from members.services.invitations import invitation_token, invite_person
-
-    role = ContactRoleFactory(organisation=o.org_a, is_primary=False)
-    o.invitation = invite_person(person=role.person, organisation=o.org_a, by=o.users["coordinator"])
-    o.invitation_token = invitation_token(o.invitation)
-
-
-def _notice_a(o: MatrixObjects) -> None:
-    """A has given notice in the portal (the notice letter exists)."""
-    from members.models import Membership
-    from members.services.lifecycle import give_notice
-
-    o.notice_a = give_notice(
-        membership=o.membership_a,
-        given_on=o.today,
-        signed_by_name="Kari Nordmann",
-        signed_by_title="Kommunedirektør",
-        channel=Membership.NoticeChannel.PORTAL,
-        by=o.users["contact_a"],
-    )
-
-
-def _billing(o: MatrixObjects) -> None:
-    """An issued invoice of A and an OCR payment that matched no invoice."""
-    from billing.models import Payment
-    from billing.services.invoices import issue_invoice
-
-    o.invoice_a = issue_invoice(
-        organisation=o.org_a,
-        membership=o.membership_a,
-        lines=[("Kontingent Bærekraftsnettverket", 2_500_000)],
-        by=o.users["coordinator"],
-    )
-    o.unmatched_payment = Payment.objects.create(
-        kid="0000000000", amount_ore=12_345, paid_on=o.today, source=Payment.Source.MANUAL, reference="uten KID"
-    )
-
-
-SECRET_CASE_TITLE = "Fortrolig personalsak for styringsgruppen"
-OPEN_CASE_TITLE = "Handlingsplan for nettverket"
-
-
-def _meetings(o: MatrixObjects) -> None:
-    """A held steering-group meeting with published agenda and minutes: one open and one
-    confidential decided case (the confidential one with an attachment); a next meeting with a
-    published agenda and a case on it; the steering member's private calendar token."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from governance.services import meetings as services
-
-    by = o.users["coordinator"]
-    held = services.schedule_meeting(
-        body=o.steering_body,
-        date=o.today - datetime.timedelta(days=30),
-        starts_at=datetime.time(10),
-        place="Oslo",
-        by=by,
-    )
-    open_case = services.create_case(body=o.steering_body, title=OPEN_CASE_TITLE, meeting=held, by=by)
-    secret_case = services.create_case(
-        body=o.steering_body, title=SECRET_CASE_TITLE, confidential=True, meeting=held, by=by
-    )
-    o.attachment = services.add_attachment(
-        case=secret_case,
-        upload=SimpleUploadedFile("notat.pdf", b"%PDF-1.4\nfortrolig\n", content_type="application/pdf"),
-        title="Notat",
-        by=by,
-    )
-    services.publish_agenda(meeting=held, by=by, notify=False)
-    services.mark_meeting_held(meeting=held, by=by)
-    for case in (open_case, secret_case):
-        services.record_decision(case=case, decision="Vedtatt som foreslått.", by=by)
-    services.publish_minutes(meeting=held, by=by)
-    upcoming = services.schedule_meeting(
-        body=o.steering_body,
-        date=o.today + datetime.timedelta(days=30),
-        starts_at=datetime.time(10),
-        place="Oslo",
-        by=by,
-    )
-    o.next_case = services.create_case(body=o.steering_body, title="Årsmelding", meeting=upcoming, by=by)
-    services.publish_agenda(meeting=upcoming, by=by, notify=False)
-    held.refresh_from_db()
-    secret_case.refresh_from_db()
-    upcoming.refresh_from_db()
-    o.meeting, o.next_meeting, o.secret_decision, o.open_decision = held, upcoming, secret_case, open_case
-    o.calendar_token = services.calendar_token_for(user=o.users["steering"]).token
-
-
-def _governance(o: MatrixObjects) -> None:
-    """A working group led by A's contact with a pending join request from B; an open election
-    with A's contact nominated."""
-    from governance.models import Nomination
-    from governance.services import elections, working_groups
-
-    by = o.users["coordinator"]
-    o.working_group = working_groups.create_working_group(
-        name="Arbeidsgruppe klimaregnskap", leading_organisation=o.org_a, lead_person=o.person_a, by=by
-    )
-    o.join_request = working_groups.request_to_join(body=o.working_group, person=o.person_b, by=o.users["contact_b"])
-    year = o.today.year + 1
-    o.election = elections.open_election(year=year, terms_start_on=datetime.date(year, 4, 1), by=by)
-    o.nomination = elections.nominate(
-        election=o.election, person=o.person_a, via=Nomination.Via.COORDINATOR, statement="Erfaren", by=by
-    )
-
-
-def _activities(o: MatrixObjects) -> None:
-    """A members-only event with a registration of A and an unmatched participant-list row; an open
-    event with a public registration (its cancel link's token)."""
-    from django.utils import timezone
-
-    from activities.models import Event, ParticipantImport, ParticipantRow
-    from activities.services import cancel_token
-    from tests.factories import BaerekraftsfredagFactory, EventFactory, RegistrationFactory
-
-    soon = timezone.now() + datetime.timedelta(days=30)
-    o.member_event = EventFactory(audience=Event.Audience.MEMBERS, starts_at=soon)
-    o.open_event = BaerekraftsfredagFactory(starts_at=soon)
-    o.registration_a = RegistrationFactory(
-        event=o.member_event, person=o.person_a, organisation=o.org_a, name=o.person_a.full_name, email=o.person_a.email
-    )
-    public = RegistrationFactory(event=o.open_event, name="Ola Utenfra", email="ola@example.org")
-    o.cancel_token = cancel_token(public)
-    batch = ParticipantImport.objects.create(
-        event=o.member_event, file_name="deltakere.csv", imported_by=o.users["coordinator"], row_count=1
-    )
-    o.participant_row = ParticipantRow.objects.create(
-        participant_import=batch,
-        event=o.member_event,
-        line_number=2,
-        name="Ukjent Deltaker",
-        email="ukjent@example.org",
-        reason="Ingen treff",
-    )
-
-
-def _dashboard(o: MatrixObjects) -> None:
-    from network.models import Job
-
-    o.job = Job.objects.create(
-        kind=Job.Kind.BULK_EMAIL, label="Utsendelse til medlemmene", started_by=o.users["coordinator"]
-    )
-
-
-def _public_media(o: MatrixObjects) -> None:
-    """A file in MEDIA_ROOT (public files only: case attachments live outside it)."""
-    from pathlib import Path
-
-    from django.conf import settings
-
-    root = Path(settings.MEDIA_ROOT)
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "offentlig.txt").write_text("offentlig\n")
-    o.public_media_path = "offentlig.txt"
-
-
-LAZY: dict[str, Callable[[MatrixObjects], None]] = {
-    **dict.fromkeys(("invitation", "invitation_token"), _members_extra),
-    "notice_a": _notice_a,
-    **dict.fromkeys(("invoice_a", "unmatched_payment"), _billing),
-    **dict.fromkeys(
-        ("meeting", "next_meeting", "secret_decision", "open_decision", "next_case", "attachment", "calendar_token"),
-        _meetings,
-    ),
-    **dict.fromkeys(("working_group", "join_request", "election", "nomination"), _governance),
-    **dict.fromkeys(("member_event", "open_event", "registration_a", "cancel_token", "participant_row"), _activities),
-    "job": _dashboard,
-    "public_media_path": _public_media,
-}
-
-
 # --- walking the resolver -----------------------------------------------------------------------------
 
 
@@ -403,7 +228,7 @@ def lookup(table: dict, key: str):
 
 # --- what a refused POST must leave alone --------------------------------------------------------------
 
-COUNTED_APPS = ("members", "governance", "billing", "network", "account", "auth", "admin", "django_celery_beat")
+COUNTED_APPS = ("members", "governance", "billing", "activities", "network", "account", "auth", "admin", "django_celery_beat")
 
 
 def row_counts() -> dict[str, int]:

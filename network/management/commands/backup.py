@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from network.backup import BackupError, backup
+from network.operations.backup import BackupError, backup
 
 
 class Command(BaseCommand):

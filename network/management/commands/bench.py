@@ -20,9 +20,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from network.bench import billing as billing_bench
-from network.bench import dataset, history, pages
-from network.bench.results import Result, table, write_json
+from network.operations.bench import billing as billing_bench
+from network.operations.bench import dataset, history, pages
+from network.operations.bench.results import Result, table, write_json
 
 
 class Command(BaseCommand):

@@ -26,7 +26,7 @@ from governance import demo_meetings
 from members import demo as members_demo
 from members.models import Organisation, Person, User
 from network.celery import app as celery_app
-from network.demo_mail import DemoMailFolderBackend
+from network.operations.demo_mail import DemoMailFolderBackend
 
 
 class Command(BaseCommand):
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         folder = pathlib.Path(mail_dir).resolve()
         DemoMailFolderBackend.reset(folder)
         with (
-            override_settings(EMAIL_BACKEND="network.demo_mail.DemoMailFolderBackend", EMAIL_FILE_PATH=str(folder)),
+            override_settings(EMAIL_BACKEND="network.operations.demo_mail.DemoMailFolderBackend", EMAIL_FILE_PATH=str(folder)),
             _tasks_in_process(),
             _quiet_broker_log(),
         ):

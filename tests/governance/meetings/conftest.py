@@ -63,3 +63,13 @@ def steering_member(steering_group):
     term.person.user = user
     term.person.save()
     return user
+
+
+@pytest.fixture
+def admin_client(client):
+    """A logged-in superuser: the admin pages of meetings and cases."""
+    user = UserFactory(email="admin@example.no")
+    user.is_staff = user.is_superuser = True
+    user.save()
+    client.force_login(user)
+    return client

@@ -5,18 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.factories import UserFactory
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    user = UserFactory(email="admin@example.no")
-    user.is_staff = user.is_superuser = True
-    user.save()
-    client.force_login(user)
-    return client
 
 
 def test_the_admin_lists_meetings_and_cases(admin_client, plan, add_case):

@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from network import bulk_email
+from network.dashboard import bulk_email
 from network.models import BulkEmailRecipient, Job
 from tests.factories import ContactRoleFactory, MembershipFactory
 

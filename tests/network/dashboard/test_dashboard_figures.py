@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Membership, Organisation
-from network import dashboard
+from network.dashboard import queries as dashboard
 from tests.factories import ContactRoleFactory, MembershipFactory, OrganisationFactory
 
 TODAY = datetime.date(2026, 11, 23)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from activities.models import Event
 from billing.services.dues import issue_dues_invoice
 from billing.services.payments import register_payment
-from network import dashboard_sections as sections
-from network.obligations import obligations_for_year
+from network.dashboard import sections
+from network.obligations.rules import obligations_for_year
 from tests.factories import AttendanceFactory, ContactRoleFactory, EventFactory, dues_member, oslo
 
 YEAR = timezone.localdate().year

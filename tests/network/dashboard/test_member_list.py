@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from members.models import Membership
-from network.member_list import MemberFilter, members_for_coordinator
+from network.dashboard.member_list import MemberFilter, members_for_coordinator
 from tests.factories import ContactRoleFactory, MembershipFactory, PopulationFigureFactory
 
 TODAY = datetime.date(2026, 11, 23)

@@ -14,7 +14,7 @@ from billing.services.payments import register_payment
 from governance.models import Body, BodyKind, Term
 from members.models import Membership
 from members.roles import BILLING_ADMIN_GROUP
-from network.member_page import member_actions, member_page
+from network.dashboard.member_page import member_actions, member_page
 from tests.factories import (
     AttendanceFactory,
     ContactRoleFactory,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from network.obligations import verdict
+from network.obligations.rules import verdict
 from tests.factories import MembershipFactory
 
 YEAR = 2026

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from network.bench.pages import in_process, queries_per_page
+from network.operations.bench.pages import in_process, queries_per_page
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_the_ocr_figures_import_the_same_records_batched_and_one_by_one(settings
 
     from billing.models import OcrImport, Payment
     from billing.services.dues import issue_dues_invoice
-    from network.bench.billing import measure_ocr_import
+    from network.operations.bench.billing import measure_ocr_import
     from tests.factories import dues_member
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -14,8 +14,7 @@ from billing.queries import dues_invoices, with_balance
 from billing.services.dues import schedule_for
 from members.models import ContactRole, Membership, Organisation, PopulationFigure
 from members.validators import format_phone
-
-from .obligations import obligations_for_year
+from network.obligations.rules import obligations_for_year
 
 SORTS = {
     "name": ("name",),

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import ContactRole, Organisation, User
+from network.models import BulkEmail, BulkEmailRecipient, Job
 
-from . import long_jobs
-from .models import BulkEmail, BulkEmailRecipient, Job
+from . import jobs
 
 
 def recipients_for(organisations: Iterable[Organisation], *, audience: str) -> list[ContactRole]:
@@ -55,7 +55,7 @@ def start_bulk_email(
     roles = recipients_for(organisations, audience=audience)
     if not roles:
         raise ValidationError(_("Utvalget har ingen kontaktpersoner med e-postadresse."))
-    job = long_jobs.create_job(
+    job = jobs.create_job(
         kind=Job.Kind.BULK_EMAIL,
         label=_("E-post: %(subject)s") % {"subject": subject[:150]},
         total=len(roles),
@@ -99,15 +99,15 @@ def send_to_recipient(recipient_id: int) -> bool | None:
 def send_bulk_email_now(bulk_email_id: int) -> Job:
     """Send every pending copy, counting progress on the job. Safe to run again after a crash."""
     bulk = BulkEmail.objects.select_related("job").get(pk=bulk_email_id)
-    long_jobs.mark_running(bulk.job_id)
+    jobs.mark_running(bulk.job_id)
     pending = bulk.recipients.filter(status=BulkEmailRecipient.Status.PENDING).values_list("pk", flat=True)
     for recipient_id in list(pending):
         outcome = send_to_recipient(recipient_id)
         if outcome is not None:
-            long_jobs.record_progress(bulk.job_id, succeeded=outcome)
+            jobs.record_progress(bulk.job_id, succeeded=outcome)
     sent = bulk.recipients.filter(status=BulkEmailRecipient.Status.SENT).count()
     failed = bulk.recipients.filter(status=BulkEmailRecipient.Status.FAILED).count()
-    return long_jobs.finish_job(
+    return jobs.finish_job(
         bulk.job_id, message=_("%(sent)d sendt, %(failed)d feilet.") % {"sent": sent, "failed": failed}
     )
 

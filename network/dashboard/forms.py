@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
-from .models import BulkEmail
+from network.models import BulkEmail
 
 
 class BulkEmailForm(forms.Form):

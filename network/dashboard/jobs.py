@@ -7,8 +7,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from members.models import User
-
-from .models import Job
+from network.models import Job
 
 
 def create_job(*, kind: str, label: str, total: int, by: User | None) -> Job:

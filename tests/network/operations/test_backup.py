@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from members.models import ContactRole, Membership, Organisation, Person
-from network.backup import BackupError, backup, dump_database, load_database, read_manifest, restore
+from network.operations.backup import BackupError, backup, dump_database, load_database, read_manifest, restore
 from tests.conftest import requires_postgresql
 from tests.factories import ContactRoleFactory, MembershipFactory, PopulationFigureFactory
 

@@ -25,8 +25,9 @@ from governance.queries.meetings import (
     upcoming_steering_group_meetings,
 )
 from governance.services.gender_balance import gender_balance_report
-from network import obligations
-from network.charts import bar_chart
+from network.obligations import rules as obligations
+
+from .charts import bar_chart
 
 
 def dues_section(year: int) -> dict:

@@ -22,12 +22,13 @@ from members.access import billing_staff_required, coordinator_required, role_re
 from members.models import Membership, Organisation
 from members.query_params import year_param
 from members.roles import is_coordinator
+from network.models import Job
+from network.obligations import rules as obligations
 
-from . import bulk_email, dashboard, exports, long_jobs, member_page, obligations
-from . import dashboard_sections as sections
-from .forms_dashboard import BulkEmailForm
+from . import bulk_email, exports, jobs, member_page, sections
+from . import queries as dashboard
+from .forms import BulkEmailForm
 from .member_list import EXPORT_HEADER, MemberFilter, export_values, member_rows, tier_choices
-from .models import Job
 
 
 def _figures(today, *, show_members: bool) -> dict:
@@ -71,7 +72,7 @@ def home(request):
         caches["local"].set(key, figures_html, half)
     context = {"today": today, "show_members": show_members, "figures_html": figures_html}
     if show_members:
-        context["running_jobs"] = list(long_jobs.running_jobs())
+        context["running_jobs"] = list(jobs.running_jobs())
     context["running_dues_runs"] = sections.running_dues_runs()
     return render(request, "network/dashboard/home.html", context)
 
@@ -222,7 +223,7 @@ def job_detail(request, pk: int):
 @require_GET
 @coordinator_required
 def job_list(request):
-    return render(request, "network/dashboard/job_list.html", {"jobs": long_jobs.recent_jobs(50)})
+    return render(request, "network/dashboard/job_list.html", {"jobs": jobs.recent_jobs(50)})
 
 
 def _year_param(request) -> int:

@@ -1,4 +1,4 @@
-"""The yearly check of each member's minimum obligations (R6, agreement §6).
+"""The yearly check of each member's minimum obligations (R6, agreement §6): the rules and their reads.
 
 Four conditions per member and calendar year: the political decision is recorded; the member
 has at least one contact person; the year's dues are paid; at least one representative
@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import ContactRole, Membership, Organisation
@@ -120,10 +119,3 @@ def summary(results: list[MemberObligations]) -> dict[str, int]:
     counts["members"] = len(results)
     return counts
 
-
-
-
-def portal_obligations_context(request, organisation: Organisation) -> dict:
-    """The member portal's checklist for this year (registered in NetworkConfig.ready)."""
-    year = timezone.localdate().year
-    return {"organisation": organisation, "year": year, "result": obligations_for_organisation(organisation, year)}

@@ -16,9 +16,9 @@ from billing.queries import with_balance
 from governance.queries.bodies import terms_of_organisation
 from members.models import ContactRole, Membership, Organisation, Person
 from members.queries import contact_overview, population_basis
+from network.obligations.rules import obligations_for_organisation
 
-from .dashboard import Change, latest_changes
-from .obligations import obligations_for_organisation
+from .queries import Change, latest_changes
 
 HISTORY_LIMIT = 15
 ATTENDANCE_LIMIT = 20
