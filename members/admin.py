@@ -9,10 +9,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .models import (
-    AgreementTerms,
     ContactRole,
     Invitation,
     Membership,
+    Network,
     Organisation,
     Person,
     PopulationFigure,
@@ -141,15 +141,16 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = [
         "organisation",
+        "network",
         "status",
         "joined_on",
         "political_decision_on",
         "agreement_ends_on",
         "notice_effective_on",
     ]
-    list_filter = ["status", "organisation__kind", "approving_authority"]
+    list_filter = ["network", "status", "organisation__kind", "approving_authority"]
     search_fields = ["organisation__name", "organisation__number", "organisation__org_number"]
-    list_select_related = ["organisation"]
+    list_select_related = ["organisation", "network"]
     autocomplete_fields = ["organisation"]
     date_hierarchy = "joined_on"
     actions = ["register_letter_notice", "withdraw_notice", "end_if_due"]
@@ -267,12 +268,32 @@ class PopulationFigureAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
 
 
-@admin.register(AgreementTerms)
-class AgreementTermsAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "notice_months", "agreement_years", "renewal_reminder_months", "refund_on_resignation"]
+@admin.register(Network)
+class NetworkAdmin(SimpleHistoryAdmin):
+    """Each network and its agreement's terms (R13); every change kept in the history."""
 
-    def has_add_permission(self, request):
-        return not AgreementTerms.objects.exists()
+    list_display = ["name", "slug", "parent", "notice_months", "agreement_years", "agreement_ends_on", "has_dues"]
+    search_fields = ["name", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "parent", "admitted_kinds"]}),
+        (_("Identitet"), {"fields": ["sender_email", "public_intro"]}),
+        (
+            _("Avtalens vilkår"),
+            {
+                "fields": [
+                    "notice_months",
+                    "agreement_years",
+                    "agreement_starts_on",
+                    "agreement_ends_on",
+                    "renewable",
+                    "renewal_reminder_months",
+                    "has_dues",
+                    "refund_on_resignation",
+                ]
+            },
+        ),
+    ]
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -304,9 +304,9 @@ def agreement_start_for_end(ends_on: datetime.date) -> datetime.date:
     """The signing date whose agreement period (three years, R1) ends on `ends_on`."""
     from dateutil.relativedelta import relativedelta
 
-    from .models import AgreementTerms
+    from .models import Network
 
-    return ends_on - relativedelta(years=AgreementTerms.current().agreement_years)
+    return ends_on - relativedelta(years=Network.objects.default().agreement_years)
 
 
 def person_login(person: Person) -> User:

@@ -7,7 +7,8 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AgreementTerms, Membership, Person
+from .models import Membership, Network, Person
+from .periods import months_in_words
 from .validators import normalise_text, validate_name
 
 
@@ -58,7 +59,6 @@ class ResignationForm(forms.Form):
     signed_by_name = forms.CharField(label=_("Ditt fulle navn"), max_length=120, validators=[validate_name])
     signed_by_title = forms.CharField(label=_("Din tittel"), max_length=80, validators=[validate_name])
     accept_terms = forms.BooleanField(
-        label=_("Jeg bekrefter at oppsigelsestiden er seks måneder og at betalt kontingent ikke refunderes."),
         error_messages={"required": _("Du må bekrefte vilkårene for oppsigelse.")},
     )
     authorised = forms.BooleanField(
@@ -66,13 +66,15 @@ class ResignationForm(forms.Form):
         error_messages={"required": _("Du må bekrefte at du har fullmakt.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
-        terms = AgreementTerms.current()
-        if terms.notice_months != 6 or terms.refund_on_resignation:
-            self.fields["accept_terms"].label = _(
-                "Jeg bekrefter vilkårene for oppsigelse: %(months)s måneders oppsigelsestid."
-            ) % {"months": terms.notice_months}
+        # The terms are the network's (R13): its notice period, and whether paid dues are kept.
+        period = months_in_words(network.notice_months)
+        if network.has_dues and not network.refund_on_resignation:
+            label = _("Jeg bekrefter at oppsigelsestiden er %(period)s og at betalt kontingent ikke refunderes.")
+        else:
+            label = _("Jeg bekrefter at oppsigelsestiden er %(period)s.")
+        self.fields["accept_terms"].label = label % {"period": period}
 
 
 class LetterNoticeForm(forms.Form):

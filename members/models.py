@@ -174,32 +174,6 @@ class PopulationFigure(models.Model):
         return f"{self.organisation}: {self.population} ({self.reference_date:%d.%m.%Y})"
 
 
-class AgreementTerms(models.Model):
-    """The terms of the membership agreement, as data the coordinator can change.
-
-    One row. Another network (seeds 002-004) runs on the same code with other terms.
-    """
-
-    notice_months = models.PositiveSmallIntegerField(_("oppsigelsestid (måneder)"), default=6)
-    agreement_years = models.PositiveSmallIntegerField(_("avtalens varighet (år)"), default=3)
-    renewal_reminder_months = models.PositiveSmallIntegerField(_("varsel før avtalen utløper (måneder)"), default=3)
-    refund_on_resignation = models.BooleanField(_("refusjon ved utmelding"), default=False)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("avtalevilkår")
-        verbose_name_plural = _("avtalevilkår")
-
-    def __str__(self) -> str:
-        return str(_("Avtalevilkår"))
-
-    @classmethod
-    def current(cls) -> AgreementTerms:
-        terms, _created = cls.objects.get_or_create(pk=1)
-        return terms
-
-
 class MembershipQuerySet(models.QuerySet):
     def current(self) -> MembershipQuerySet:
         """Memberships that are not over: applicants, active and in notice period."""
@@ -237,6 +211,9 @@ class Membership(models.Model):
 
     GOOD_STANDING = (Status.ACTIVE, Status.NOTICE)
 
+    network = models.ForeignKey(
+        "members.Network", on_delete=models.PROTECT, related_name="memberships", verbose_name=_("nettverk")
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisasjon")
     )
@@ -278,10 +255,11 @@ class Membership(models.Model):
         verbose_name_plural = _("medlemskap")
         ordering = ["organisation__name", "-joined_on"]
         constraints = [
+            # One current membership per organisation in each network; several networks at once are fine.
             models.UniqueConstraint(
-                fields=["organisation"],
+                fields=["network", "organisation"],
                 condition=~models.Q(status="resigned"),
-                name="membership_one_current_per_organisation",
+                name="membership_one_current_per_organisation_and_network",
             ),
             models.CheckConstraint(
                 condition=models.Q(status="applicant") | models.Q(joined_on__isnull=False),
@@ -444,3 +422,6 @@ class Invitation(models.Model):
         from django.utils import timezone
 
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+from .network_models import Network  # noqa: E402, F401 — networks and their agreements, in their own module

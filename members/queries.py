@@ -137,10 +137,11 @@ def lifecycle_overview(on: datetime.date) -> dict:
     from dateutil.relativedelta import relativedelta
     from django.db.models import Count, Exists, OuterRef
 
-    from .models import AgreementTerms, ContactRole, Invitation
+    from .models import ContactRole, Invitation, Network
 
-    horizon = on + relativedelta(months=AgreementTerms.current().renewal_reminder_months)
-    current = Membership.objects.select_related("organisation")
+    network = Network.objects.order_by("pk").first()
+    horizon = on + relativedelta(months=network.renewal_reminder_months if network else 0)
+    current = Membership.objects.filter(network=network).select_related("organisation")
     return {
         "in_notice": list(current.filter(status=Membership.Status.NOTICE).order_by("notice_effective_on")),
         "applicants": list(current.filter(status=Membership.Status.APPLICANT).order_by("applied_on")),

@@ -184,8 +184,8 @@ def resign(request: HttpRequest, org_pk: int) -> HttpResponse:
             request, "members/resign_unavailable.html", {"organisation": organisation, "membership": membership}
         )
     today = timezone.localdate()
-    effective_on = services.notice_effective_date(today)
-    form = ResignationForm(request.POST or None)
+    effective_on = services.notice_effective_date(today, network=membership.network)
+    form = ResignationForm(request.POST or None, network=membership.network)
     step = "form"
     if request.method == "POST" and form.is_valid():
         step = "confirm"

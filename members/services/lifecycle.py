@@ -13,26 +13,36 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import AgreementTerms, ContactRole, Membership, Organisation, Person, User
+from ..models import ContactRole, Membership, Network, Organisation, Person, User
 from ..notifications import send_membership_ended_email, send_notice_emails
 from ..signals import membership_activated, membership_ended, notice_given
 
 
-def agreement_end(signed_on: datetime.date, *, years: int | None = None) -> datetime.date:
-    """The agreement runs `years` (three) years from signing (agreement §11, R1)."""
-    years = AgreementTerms.current().agreement_years if years is None else years
+def agreement_end(
+    signed_on: datetime.date, *, years: int | None = None, network: Network | None = None
+) -> datetime.date | None:
+    """When a party's agreement period ends (R1, R13): the network's length from signing
+    (Bærekraftsnettverket: three years), or the network's fixed end date for every party."""
+    if years is None:
+        network = network or Network.objects.default()
+        if network.agreement_years is None:
+            return network.agreement_ends_on
+        years = network.agreement_years
     return signed_on + relativedelta(years=years)
 
 
 @transaction.atomic
 def apply_for_membership(
-    *, organisation: Organisation, applied_on: datetime.date, by: User | None = None
+    *, organisation: Organisation, applied_on: datetime.date, network: Network | None = None, by: User | None = None
 ) -> Membership:
-    """Record an application (R1): the organisation is an applicant until activated."""
+    """Record an application (R1): the organisation is an applicant in the network until activated."""
+    network = network or Network.objects.default()
     Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if organisation.memberships.current().exists():
+    if organisation.memberships.filter(network=network).current().exists():
         raise ValidationError(_("%(name)s har allerede en søknad eller et medlemskap.") % {"name": organisation.name})
-    membership = Membership(organisation=organisation, status=Membership.Status.APPLICANT, applied_on=applied_on)
+    membership = Membership(
+        network=network, organisation=organisation, status=Membership.Status.APPLICANT, applied_on=applied_on
+    )
     membership.full_clean()
     membership._history_user = by
     membership.save()
@@ -51,12 +61,16 @@ def activate_membership(
     signatory_name: str = "",
     signatory_title: str = "",
     approving_authority: str = "",
+    network: Network | None = None,
     by: User | None = None,
 ) -> Membership:
-    """Make an organisation a member from `joined_on`, recording the decision and agreement (R1)."""
-    membership = Membership.objects.select_for_update().filter(organisation=organisation).current().first()
+    """Make an organisation a member of the network from `joined_on`, recording the decision and agreement (R1)."""
+    network = network or Network.objects.default()
+    membership = (
+        Membership.objects.select_for_update().filter(organisation=organisation, network=network).current().first()
+    )
     if membership is None:
-        membership = Membership(organisation=organisation, applied_on=joined_on)
+        membership = Membership(network=network, organisation=organisation, applied_on=joined_on)
     elif membership.status != Membership.Status.APPLICANT:
         raise ValidationError(_("%(name)s er allerede medlem.") % {"name": organisation.name})
     membership.status = Membership.Status.ACTIVE
@@ -68,7 +82,9 @@ def activate_membership(
     membership.signatory_name = signatory_name
     membership.signatory_title = signatory_title
     membership.approving_authority = approving_authority
-    membership.agreement_ends_on = agreement_end(agreement_signed_on) if agreement_signed_on else None
+    membership.agreement_ends_on = (
+        agreement_end(agreement_signed_on, network=membership.network) if agreement_signed_on else None
+    )
     membership.full_clean()
     membership._history_user = by
     membership.save()
@@ -78,18 +94,22 @@ def activate_membership(
     return membership
 
 
-def notice_effective_date(given_on: datetime.date, *, months: int | None = None) -> datetime.date:
-    """Notice given on D takes effect D + six calendar months (R5, agreement §11).
+def notice_effective_date(
+    given_on: datetime.date, *, months: int | None = None, network: Network | None = None
+) -> datetime.date:
+    """Notice given on D takes effect D + the network's notice period in calendar months (R5, R13;
+    Bærekraftsnettverket: six).
 
     Where that day does not exist in the month, the last day of the month:
     31 August → 28 (or 29) February; 15 March → 15 September; 30 December → 30 June.
     """
-    months = AgreementTerms.current().notice_months if months is None else months
+    if months is None:
+        months = (network or Network.objects.default()).notice_months
     return given_on + relativedelta(months=months)
 
 
 def _locked(membership: Membership) -> Membership:
-    return Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
+    return Membership.objects.select_for_update().select_related("organisation", "network").get(pk=membership.pk)
 
 
 @transaction.atomic
@@ -113,7 +133,7 @@ def renew_agreement(
     if membership.agreement_ends_on and membership.agreement_ends_on > signed_on:
         starts = membership.agreement_ends_on
     membership.agreement_signed_on = signed_on
-    membership.agreement_ends_on = agreement_end(starts)
+    membership.agreement_ends_on = agreement_end(starts, network=membership.network)
     if signatory_name:
         membership.signatory_name = signatory_name
     if signatory_title:
@@ -162,7 +182,7 @@ def give_notice(
         raise ValidationError(_("Navn og tittel kan til sammen være høyst %(max)s tegn.") % {"max": limit - 2})
     membership.status = Membership.Status.NOTICE
     membership.notice_given_on = given_on
-    membership.notice_effective_on = notice_effective_date(given_on)
+    membership.notice_effective_on = notice_effective_date(given_on, network=membership.network)
     membership.notice_signed_by = signed_by
     membership.notice_channel = channel
     membership.full_clean()
@@ -258,12 +278,16 @@ def send_renewal_reminders(*, today: datetime.date | None = None) -> list[Member
     from ..emails import coordinator_emails, send_templated_mail
 
     today = timezone.localdate() if today is None else today
-    horizon = today + relativedelta(months=AgreementTerms.current().renewal_reminder_months)
     reminded = []
-    candidates = Membership.objects.filter(
-        status__in=Membership.GOOD_STANDING, agreement_ends_on__gt=today, agreement_ends_on__lte=horizon
-    ).exclude(renewal_reminded_for=models_F("agreement_ends_on"))
+    candidates = (
+        Membership.objects.filter(status__in=Membership.GOOD_STANDING, agreement_ends_on__gt=today)
+        .exclude(renewal_reminded_for=models_F("agreement_ends_on"))
+        .select_related("network")
+    )
     for candidate in candidates:
+        # Each network sets how long before the end its coordinators hear of it (R1, R13).
+        if candidate.agreement_ends_on > today + relativedelta(months=candidate.network.renewal_reminder_months):
+            continue
         with transaction.atomic():
             membership = _locked(candidate)
             if membership.renewal_reminded_for == membership.agreement_ends_on:

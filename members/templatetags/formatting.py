@@ -109,3 +109,13 @@ def dato(value, arg: str = ""):
         local = timezone.localtime(value) if timezone.is_aware(value) else value
         shown = f"{shown} {local:%H:%M}"
     return shown
+
+
+@register.filter
+def periode(months):
+    """A number of months as an agreement says it: «seks måneder», «ett år» (members.periods)."""
+    from members.periods import months_in_words
+
+    if months in (None, ""):
+        return ""
+    return months_in_words(int(months))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q, QuerySet
 
-from members.models import AgreementTerms, ContactRole, Membership, Organisation, Person
+from members.models import ContactRole, Membership, Network, Organisation, Person
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,11 @@ def pending_resignations(today: datetime.date) -> QuerySet[Membership]:
 
 def agreements_ending(today: datetime.date) -> QuerySet[Membership]:
     """Agreements of current members that end within the reminder window (three months, R1)."""
-    months = AgreementTerms.current().renewal_reminder_months
+    network = Network.objects.order_by("pk").first()
+    months = network.renewal_reminder_months if network else 0
     return (
-        Membership.objects.in_good_standing()
+        Membership.objects.filter(network=network)
+        .in_good_standing()
         .filter(agreement_ends_on__gte=today, agreement_ends_on__lte=today + relativedelta(months=months))
         .select_related("organisation")
         .order_by("agreement_ends_on")

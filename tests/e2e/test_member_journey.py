@@ -152,8 +152,8 @@ def test_member_contact_from_invitation_to_notice(page: Page, organisation, invi
 
     expect(page.get_by_role("heading", name="Bekreft oppsigelsen")).to_be_visible()
     expect(page.locator("main")).to_contain_text(
-        f"Siri Dahl (Kommunedirektør) sier opp medlemskapet til Lillestrøm kommune i Bærekraftsnettverket "
-        f"med virkning fra {effective:%d.%m.%Y}."
+        f"Siri Dahl (Kommunedirektør) sier opp medlemskapet til Lillestrøm kommune i "
+        f"{organisation.memberships.get().network.name} med virkning fra {effective:%d.%m.%Y}."
     )
     assert_accessible(page)
     assert Membership.objects.get(organisation=organisation).status == Membership.Status.ACTIVE

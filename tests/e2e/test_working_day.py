@@ -35,6 +35,7 @@ LOGIN_LINE = re.compile(r"^  (?P<role>\S.*?)\s{2,}(?P<email>\S+@\S+)$")
 # on a database that an earlier transactional test may have flushed, so they are written again.
 SEEDING_MIGRATIONS = (
     ("members.migrations.0002_roles_and_agreement_terms", "create"),
+    ("members.migrations.0007_agreement_terms_become_networks", "create_first_network"),
     ("billing.migrations.0002_dues_schedule_2023_and_beat", "forwards"),
     ("governance.migrations.0003_seed_bodies_and_areas", "seed"),
 )

@@ -5,7 +5,7 @@ import datetime
 import factory
 from stdnum.no import orgnr
 
-from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure, User
+from members.models import ContactRole, Membership, Network, Organisation, Person, PopulationFigure, User
 
 _COUNTIES = ["03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"]
 
@@ -67,10 +67,33 @@ class PopulationFigureFactory(factory.django.DjangoModelFactory):
     source = "SSB, test"
 
 
+class NetworkFactory(factory.django.DjangoModelFactory):
+    """A network with Bærekraftsnettverket's terms (six months' notice, three years, dues, no refund)."""
+
+    class Meta:
+        model = Network
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Testnettverk {n}")
+    slug = factory.Sequence(lambda n: f"testnettverk-{n}")
+    admitted_kinds = ["kommune", "fylkeskommune"]
+    notice_months = 6
+    agreement_years = 3
+    renewal_reminder_months = 3
+    has_dues = True
+    refund_on_resignation = False
+
+
+def first_network() -> Network:
+    """The installation's first network (made by migration 0007), or one made here after a flush."""
+    return Network.objects.order_by("pk").first() or NetworkFactory(name="Testnettverket", slug="testnettverket")
+
+
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
 
+    network = factory.LazyFunction(first_network)
     organisation = factory.SubFactory(OrganisationFactory)
     status = Membership.Status.ACTIVE
     applied_on = datetime.date(2022, 5, 1)

@@ -1,0 +1,130 @@
+"""A network and its agreement, as data (R13): one row a cooperation scheme, its terms with it.
+
+Bærekraftsnettverket, a KSF cluster, the KMD–KS agreement and a partnership run on the same code;
+what differs between them is stored here and read by the rules, never written into code. The
+terms were once a single row (AgreementTerms); that row became the first network, with its
+history (migration 0007).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .validators import validate_no_control_characters
+
+MAX_NOTICE_MONTHS = 60
+
+
+class NetworkQuerySet(models.QuerySet):
+    def default(self) -> Network:
+        """The installation's first network, for pages and jobs that do not yet name one.
+
+        An installation with one network (today's) finds it here; pages that name their network
+        in the URL read that one instead.
+        """
+        network = self.order_by("pk").first()
+        if network is None:
+            raise Network.DoesNotExist("No network is set up: run `manage.py migrate`, or add one in the admin.")
+        return network
+
+    def with_terms_for(self, day: datetime.date) -> NetworkQuerySet:
+        """Networks whose agreement has not passed its fixed end date on `day` (or has none)."""
+        return self.filter(models.Q(agreement_ends_on__isnull=True) | models.Q(agreement_ends_on__gte=day))
+
+
+class Network(models.Model):
+    """A cooperation network and the terms of its agreement (R13)."""
+
+    name = models.CharField(_("navn"), max_length=200, validators=[validate_no_control_characters])
+    short_name = models.CharField(
+        _("kortnavn"), max_length=60, blank=True, help_text=_("Brukes der det er trangt, for eksempel i menyen.")
+    )
+    slug = models.SlugField(_("nettadresse"), max_length=60, unique=True, help_text=_("Små bokstaver, tall og bindestrek."))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("del av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("For eksempel en kommuneklynge i en KSF-region."),
+    )
+    sender_email = models.EmailField(
+        _("avsenderadresse"), blank=True, help_text=_("Tom: installasjonens standardavsender.")
+    )
+    public_intro = models.TextField(_("tekst på den offentlige siden"), blank=True)
+    admitted_kinds = models.JSONField(
+        _("hvem kan være part"), default=list, blank=True, help_text=_("Organisasjonstypene nettverket tar opp.")
+    )
+
+    # The agreement's terms.
+    notice_months = models.PositiveSmallIntegerField(
+        _("oppsigelsestid (måneder)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_NOTICE_MONTHS)],
+    )
+    agreement_years = models.PositiveSmallIntegerField(
+        _("avtalens varighet (år)"),
+        default=3,
+        null=True,
+        blank=True,
+        help_text=_("Fra hver parts signering. Tom når avtalen gjelder til en fast dato."),
+    )
+    agreement_starts_on = models.DateField(_("avtalen gjelder fra"), null=True, blank=True)
+    agreement_ends_on = models.DateField(
+        _("avtalen gjelder til"), null=True, blank=True, help_text=_("En fast sluttdato for alle parter.")
+    )
+    renewable = models.BooleanField(_("kan fornyes"), default=True)
+    renewal_reminder_months = models.PositiveSmallIntegerField(_("varsel før avtalen utløper (måneder)"), default=3)
+    has_dues = models.BooleanField(
+        _("partene betaler kontingent"),
+        default=True,
+        help_text=_("Satsene og hvem som fakturerer, settes under fakturering."),
+    )
+    refund_on_resignation = models.BooleanField(_("refusjon ved utmelding"), default=False)
+
+    objects = NetworkQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nettverk")
+        verbose_name_plural = _("nettverk")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(notice_months__gte=1, notice_months__lte=MAX_NOTICE_MONTHS),
+                name="network_notice_months_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(agreement_starts_on__isnull=True)
+                | models.Q(agreement_ends_on__isnull=True)
+                | models.Q(agreement_ends_on__gt=models.F("agreement_starts_on")),
+                name="network_agreement_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.agreement_years is None and self.agreement_ends_on is None:
+            raise ValidationError(
+                _("Oppgi avtalens varighet i år eller datoen den gjelder til."), code="agreement_length_missing"
+            )
+        if self.agreement_starts_on and self.agreement_ends_on and self.agreement_ends_on <= self.agreement_starts_on:
+            raise ValidationError(
+                {"agreement_ends_on": _("Avtalen må slutte etter at den begynner.")}, code="agreement_ends_before_start"
+            )
+        if self.parent_id is not None and self.pk is not None and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("Et nettverk kan ikke være en del av seg selv.")}, code="own_parent")
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
