@@ -20,7 +20,7 @@ from .models import Event
 
 __all__ = ["calendar", "escape_text", "event_uid", "fold"]
 
-PRODID = "-//Baerekraftsnettverket//Nettverksadmin//NO"
+PRODID = "-//Nettverksadmin//Nettverksadmin//NO"
 CRLF = "\r\n"
 
 
@@ -62,7 +62,7 @@ def _event_lines(event: Event, *, stamp: datetime.datetime, with_video_link: boo
 def calendar(
     events: Iterable[Event],
     *,
-    name: str = "Bærekraftsnettverket",
+    name: str = "",
     method: str | None = None,
     stamp: datetime.datetime | None = None,
     with_video_links: bool = False,
@@ -75,7 +75,8 @@ def calendar(
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
     if method:
         lines.append(f"METHOD:{method}")
-    lines.append(f"X-WR-CALNAME:{escape_text(name)}")
+    if name:
+        lines.append(f"X-WR-CALNAME:{escape_text(name)}")
     for event in events:
         lines.extend(_event_lines(event, stamp=stamp, with_video_link=with_video_links))
     lines.append("END:VCALENDAR")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from members.access import role_required
 from members.models import Organisation
+from members.networks import first_network
 from members.queries import organisation_for
 from members.query_params import year_param
 from members.roles import contact_organisation_ids, is_coordinator
@@ -161,16 +162,20 @@ def registration_cancel(request, token: str):
 @require_GET
 def calendar_feed(request):
     """iCalendar feed of all public events."""
-    body = ical.calendar(queries.public_calendar_events(), name=_("Bærekraftsnettverket – åpne arrangementer"))
+    network = first_network()
+    name = _("%(network)s – åpne arrangementer") % {"network": network.name} if network else ""
+    body = ical.calendar(queries.public_calendar_events(), name=name)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="baerekraftsnettverket.ics"'
+    response["Content-Disposition"] = f'inline; filename="{network.slug if network else "arrangementer"}.ics"'
     return response
 
 
 @require_GET
 def event_ics(request, pk: int):
     event = queries.event_for(request.user, pk)
-    response = HttpResponse(ical.calendar([event]), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        ical.calendar([event], name=getattr(first_network(), "name", "")), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="arrangement-{event.pk}.ics"'
     return response
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 TZID = "Europe/Oslo"
 OSLO = ZoneInfo(TZID)
-PRODID = "-//Baerekraftsnettverket//Nettverksadmin//NB"
+PRODID = "-//Nettverksadmin//Nettverksadmin//NB"
 
 _VTIMEZONE = (
     "BEGIN:VTIMEZONE",

@@ -8,6 +8,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Medlemmer")
 
     def ready(self) -> None:
+        from . import networks  # noqa: F401 — connect the receivers that keep the cached network fresh
         from .permissions import sync_role_permissions
 
         # Permissions of later apps exist only after their own post_migrate, so sync each time.

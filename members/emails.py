@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from email.utils import formataddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .models import User
+from .models import Network, User
+from .networks import first_network
 from .roles import COORDINATOR_GROUP
 
 
@@ -21,6 +23,21 @@ def coordinator_emails() -> list[str]:
             .values_list("email", flat=True)
         )
     )
+
+
+def _network_of(context: dict) -> Network | None:
+    """The network an e-mail speaks for: the membership's, else the installation's first."""
+    membership = context.get("membership")
+    if membership is not None:
+        return membership.network
+    return first_network()
+
+
+def sender(network: Network | None) -> str:
+    """The From of a network's e-mail: its own name and address where it has one (R13)."""
+    if network is None or not network.sender_email:
+        return settings.DEFAULT_FROM_EMAIL
+    return formataddr((network.name, network.sender_email))
 
 
 def send_templated_mail(
@@ -35,12 +52,15 @@ def send_templated_mail(
     recipients = sorted({address for address in to if address})
     if not recipients:
         return 0
+    network = _network_of(context)
+    context = {"network": network, **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"members/email/{template}_subject.txt", context).split())
         body = render_to_string(f"members/email/{template}.txt", context)
     message = EmailMessage(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        subject=f"[{network.label}] {subject}" if network else subject,
         body=body,
+        from_email=sender(network),
         to=recipients,
     )
     for attachment in attachments:

@@ -1,6 +1,7 @@
 """A network and its agreement, as data (R13): one row a cooperation scheme, its terms with it.
 
-Bærekraftsnettverket, a KSF cluster, the KMD–KS agreement and a partnership run on the same code;
+The networks of the seeds (a sustainability network, a research cluster, a national agreement, a
+partnership) run on the same code;
 what differs between them is stored here and read by the rules, never written into code. The
 terms were once a single row (AgreementTerms); that row became the first network, with its
 history (migration 0007).
@@ -13,6 +14,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -58,7 +60,12 @@ class Network(models.Model):
     sender_email = models.EmailField(
         _("avsenderadresse"), blank=True, help_text=_("Tom: installasjonens standardavsender.")
     )
+    tagline = models.CharField(
+        _("kort beskrivelse"), max_length=200, blank=True, help_text=_("Vises etter navnet nederst på hver side.")
+    )
+    tagline_en = models.CharField(_("kort beskrivelse på engelsk"), max_length=200, blank=True)
     public_intro = models.TextField(_("tekst på den offentlige siden"), blank=True)
+    public_intro_en = models.TextField(_("tekst på den offentlige siden, engelsk"), blank=True)
     admitted_kinds = models.JSONField(
         _("hvem kan være part"), default=list, blank=True, help_text=_("Organisasjonstypene nettverket tar opp.")
     )
@@ -128,3 +135,15 @@ class Network(models.Model):
     @property
     def label(self) -> str:
         return self.short_name or self.name
+
+    def _in_reader_language(self, nb: str, en: str) -> str:
+        return en if en and (get_language() or "nb").startswith("en") else nb
+
+    @property
+    def reader_tagline(self) -> str:
+        """The one-line description in the reader's language (the bokmål one where no English is given)."""
+        return self._in_reader_language(self.tagline, self.tagline_en)
+
+    @property
+    def reader_intro(self) -> str:
+        return self._in_reader_language(self.public_intro, self.public_intro_en)

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from core.prepared import PreparedQuery
 
-from .models import Membership, Organisation, PopulationFigure, User
+from .models import Membership, Network, Organisation, PopulationFigure, User
 from .roles import contact_organisation_ids, is_coordinator
 
 
@@ -52,9 +52,13 @@ def memberships_owing_dues(year: int) -> QuerySet[Membership]:
     )
 
 
-def public_member_list() -> QuerySet[Organisation]:
-    """Organisations that are members today (active or in notice period), for the public pages."""
-    return Organisation.objects.filter(memberships__status__in=Membership.GOOD_STANDING).distinct().order_by("name")
+def public_member_list(network: Network) -> QuerySet[Organisation]:
+    """The network's members today (active or in notice period), for its public pages."""
+    return (
+        Organisation.objects.filter(memberships__network=network, memberships__status__in=Membership.GOOD_STANDING)
+        .distinct()
+        .order_by("name")
+    )
 
 
 _contact_organisations = PreparedQuery(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from members.networks import first_network
 from members.roles import is_billing_admin, is_coordinator, is_member_contact
 
 
@@ -86,3 +88,12 @@ def navigation(request):
     if user is None:
         return {"nav_items": [], "nav_is_coordinator": False}
     return {"nav_items": navigation_items(user, request.path), "nav_is_coordinator": is_coordinator(user)}
+
+
+def network(request) -> dict:
+    """The network a page belongs to, for its name and texts in the layout (R13).
+
+    Until pages name their network in the URL, that is the installation's first network. Read
+    only when a template uses it; None when no network is set up yet.
+    """
+    return {"network": SimpleLazyObject(first_network)}

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from core.fingerprint import data_version
 from members.models import Membership, Organisation
+from members.networks import first_network
 from members.queries import public_member_list
 
 from . import landing
@@ -20,8 +21,13 @@ def member_list_version() -> str:
 @require_GET
 def front_page(request):
     # Lazy: the query runs only when the cached table has to be rendered again.
-    members = public_member_list().only("name", "kind", "number", "website")
-    return render(request, "network/front_page.html", {"members": members, "version": member_list_version()})
+    network = first_network()
+    members = public_member_list(network).only("name", "kind", "number", "website") if network else []
+    return render(
+        request,
+        "network/front_page.html",
+        {"network": network, "members": members, "version": member_list_version()},
+    )
 
 
 @require_GET

@@ -46,6 +46,22 @@ def _clean_slate():
 
 
 @pytest.fixture(autouse=True)
+def _network_in_cache(request, _clean_slate):
+    """Every page reads its network from the cache (members.networks): in a running site the first page
+    after a change fills it. Tests start the same way, so a query count measures a page, not the first
+    page after a cache flush. Only for tests with a database; a test that changes a network empties
+    the entry again (a receiver does)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    from members.networks import first_network
+
+    transactional = marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    first_network()
+
+
+@pytest.fixture(autouse=True)
 def celery_eager():
     """Tasks run in-process unless a test asks for a real worker (fixture `celery_worker`)."""
     previous = celery_app.conf.task_always_eager

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import override
 
+from members.models import Network
+
 from ..models import Invoice
 
 
@@ -31,6 +33,11 @@ def render_pdf(invoice: Invoice) -> bytes:
     with override(invoice.language):
         html = render_to_string(
             "billing/pdf/invoice.html",
-            {"invoice": invoice, "lines": list(invoice.lines.all()), "credited": invoice.credited_invoice},
+            {
+                "invoice": invoice,
+                "lines": list(invoice.lines.all()),
+                "credited": invoice.credited_invoice,
+                "network": Network.objects.order_by("pk").first(),
+            },
         )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[css], font_config=fonts)

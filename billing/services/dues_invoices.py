@@ -76,16 +76,21 @@ def dues_basis(
     raise DuesNotIssuable(_("Ingen kontingenttrinn passer for %(name)s.") % {"name": organisation.name})
 
 
-def _dues_line(*, year: int, basis: DuesBasis, language: str) -> str:
+def _dues_line(*, network: str, year: int, basis: DuesBasis, language: str) -> str:
     with override(language):
         if basis.population is not None:
-            return _("Kontingent Bærekraftsnettverket %(year)s – %(tier)s (folketall %(population)s per %(date)s)") % {
+            return _("Kontingent %(network)s %(year)s – %(tier)s (folketall %(population)s per %(date)s)") % {
+                "network": network,
                 "year": year,
                 "tier": basis.tier.label,
                 "population": f"{basis.population:,}".replace(",", "\u00a0"),
                 "date": basis.population_date.strftime("%d.%m.%Y"),
             }
-        return _("Kontingent Bærekraftsnettverket %(year)s – %(tier)s") % {"year": year, "tier": basis.tier.label}
+        return _("Kontingent %(network)s %(year)s – %(tier)s") % {
+            "network": network,
+            "year": year,
+            "tier": basis.tier.label,
+        }
 
 
 def issue_dues_invoice(
@@ -113,7 +118,12 @@ def issue_dues_invoice(
                 dues_year=year,
                 lines=[
                     (
-                        _dues_line(year=year, basis=basis, language=organisation.preferred_language),
+                        _dues_line(
+                            network=membership.network.name,
+                            year=year,
+                            basis=basis,
+                            language=organisation.preferred_language,
+                        ),
                         basis.tier.amount_ore,
                     )
                 ],

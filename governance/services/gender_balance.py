@@ -1,6 +1,6 @@
 """Gender balance in the bodies and key functions of the network (R10, agreement §12).
 
-"Bærekraftsnettverket skal tilstrebe kjønnsbalanse i alle styrende organer og nøkkelfunksjoner."
+"[Nettverket] skal tilstrebe kjønnsbalanse i alle styrende organer og nøkkelfunksjoner" (seed 000).
 The rule for Norwegian elected bodies gives the least number of each gender for a body of a given
 size. The network must *strive for* it: the result is a warning with what would fix it, never a block.
 People whose gender is unknown are a data gap, never guessed.
@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from members.models import Person
+from members.models import Network, Person
 from members.roles import COORDINATOR_GROUP
 
 from ..models import Body, BodyKind, GenderBalanceCheck, Term
@@ -233,6 +233,7 @@ def check_and_notify(*, on: datetime.date | None = None, notify_changes_only: bo
     to_report = [c for c, changed in stored if c.verdict != Verdict.OK and (changed or not notify_changes_only)]
     recipients = coordinator_emails()
     if to_report and recipients:
+        network = Network.objects.order_by("pk").first()
         lines = [
             f"- {c.scope}: {c.get_verdict_display()} ({c.women} k, {c.men} m, {c.unknown} ukjent; "
             f"{_('krav')} {c.required_each}). {c.advice}"
@@ -240,7 +241,8 @@ def check_and_notify(*, on: datetime.date | None = None, notify_changes_only: bo
         ]
         body = "\n".join(
             [
-                _("Bærekraftsnettverket skal tilstrebe kjønnsbalanse i alle styrende organer og nøkkelfunksjoner."),
+                _("%(network)s skal tilstrebe kjønnsbalanse i alle styrende organer og nøkkelfunksjoner.")
+                % {"network": network.name if network else ""},
                 "",
                 *lines,
             ]

@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.links import site_url, using_site_url
-from members.models import User
+from members.models import Network, User
 
 from ..models import (
     Attendance,
@@ -363,7 +363,7 @@ def render_pdf(*, template: str, context: dict) -> bytes:
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    html = render_to_string(template, context)
+    html = render_to_string(template, {"network": Network.objects.order_by("pk").first(), **context})
     return HTML(string=html, base_url=site_url()).write_pdf()
 
 
@@ -423,7 +423,12 @@ def send_agenda_notice(*, meeting_id: int) -> int:
                 if language not in pdfs:
                     pdfs[language] = agenda_pdf(meeting=meeting, cases=cases)
                 pdf = pdfs[language]
-                context = {"meeting": meeting, "cases": cases, "site_url": site_url()}
+                context = {
+                    "meeting": meeting,
+                    "cases": cases,
+                    "site_url": site_url(),
+                    "network": Network.objects.order_by("pk").first(),
+                }
                 subject = render_to_string("governance/meetings/email/agenda_subject.txt", context).strip()
                 body = render_to_string("governance/meetings/email/agenda_body.txt", context)
                 message = EmailMessage(subject=subject, body=body, to=[email])

@@ -16,6 +16,17 @@ FIRST_NETWORK = {
     "slug": "baerekraftsnettverket",
     "admitted_kinds": ["kommune", "fylkeskommune"],
     "has_dues": True,
+    "sender_email": "post@baerekraftsnettverket.no",
+    "tagline": "kommuner og fylkeskommuner i samarbeid med KS om FNs bærekraftsmål.",
+    "tagline_en": "municipalities and county municipalities working with KS on the UN Sustainable Development Goals.",
+    "public_intro": (
+        "Et lærings- og samarbeidsnettverk for norske kommuner og fylkeskommuner som vil få fart på "
+        "bærekraftig samfunnsomstilling og nå FNs bærekraftsmål innen 2030."
+    ),
+    "public_intro_en": (
+        "A learning and collaboration network for Norwegian municipalities and county municipalities that want "
+        "to speed up the sustainable transformation of society and reach the UN Sustainable Development Goals by 2030."
+    ),
 }
 
 
@@ -65,6 +76,19 @@ class Migration(migrations.Migration):
                 ),
                 migrations.AddField(
                     model, "public_intro", models.TextField(blank=True, default="", verbose_name="tekst på den offentlige siden")
+                ),
+                migrations.AddField(
+                    model,
+                    "public_intro_en",
+                    models.TextField(blank=True, default="", verbose_name="tekst på den offentlige siden, engelsk"),
+                ),
+                migrations.AddField(
+                    model, "tagline", models.CharField(blank=True, default="", max_length=200, verbose_name="kort beskrivelse")
+                ),
+                migrations.AddField(
+                    model,
+                    "tagline_en",
+                    models.CharField(blank=True, default="", max_length=200, verbose_name="kort beskrivelse på engelsk"),
                 ),
                 migrations.AddField(
                     model, "admitted_kinds", models.JSONField(blank=True, default=list, verbose_name="hvem kan være part")

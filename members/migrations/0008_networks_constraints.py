@@ -67,6 +67,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterField(
             model_name='historicalnetwork',
+            name='public_intro_en',
+            field=models.TextField(blank=True, verbose_name='tekst på den offentlige siden, engelsk'),
+        ),
+        migrations.AlterField(
+            model_name='historicalnetwork',
             name='sender_email',
             field=models.EmailField(blank=True, help_text='Tom: installasjonens standardavsender.', max_length=254, verbose_name='avsenderadresse'),
         ),
@@ -79,6 +84,16 @@ class Migration(migrations.Migration):
             model_name='historicalnetwork',
             name='slug',
             field=models.SlugField(help_text='Små bokstaver, tall og bindestrek.', max_length=60, verbose_name='nettadresse'),
+        ),
+        migrations.AlterField(
+            model_name='historicalnetwork',
+            name='tagline',
+            field=models.CharField(blank=True, help_text='Vises etter navnet nederst på hver side.', max_length=200, verbose_name='kort beskrivelse'),
+        ),
+        migrations.AlterField(
+            model_name='historicalnetwork',
+            name='tagline_en',
+            field=models.CharField(blank=True, max_length=200, verbose_name='kort beskrivelse på engelsk'),
         ),
         migrations.AlterField(
             model_name='membership',
@@ -127,6 +142,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterField(
             model_name='network',
+            name='public_intro_en',
+            field=models.TextField(blank=True, verbose_name='tekst på den offentlige siden, engelsk'),
+        ),
+        migrations.AlterField(
+            model_name='network',
             name='sender_email',
             field=models.EmailField(blank=True, help_text='Tom: installasjonens standardavsender.', max_length=254, verbose_name='avsenderadresse'),
         ),
@@ -139,6 +159,16 @@ class Migration(migrations.Migration):
             model_name='network',
             name='slug',
             field=models.SlugField(help_text='Små bokstaver, tall og bindestrek.', max_length=60, unique=True, verbose_name='nettadresse'),
+        ),
+        migrations.AlterField(
+            model_name='network',
+            name='tagline',
+            field=models.CharField(blank=True, help_text='Vises etter navnet nederst på hver side.', max_length=200, verbose_name='kort beskrivelse'),
+        ),
+        migrations.AlterField(
+            model_name='network',
+            name='tagline_en',
+            field=models.CharField(blank=True, max_length=200, verbose_name='kort beskrivelse på engelsk'),
         ),
         migrations.AddConstraint(
             model_name='membership',

@@ -22,7 +22,7 @@ def agreement_end(
     signed_on: datetime.date, *, years: int | None = None, network: Network | None = None
 ) -> datetime.date | None:
     """When a party's agreement period ends (R1, R13): the network's length from signing
-    (Bærekraftsnettverket: three years), or the network's fixed end date for every party."""
+    (seed 000: three years), or the network's fixed end date for every party."""
     if years is None:
         network = network or Network.objects.default()
         if network.agreement_years is None:
@@ -98,7 +98,7 @@ def notice_effective_date(
     given_on: datetime.date, *, months: int | None = None, network: Network | None = None
 ) -> datetime.date:
     """Notice given on D takes effect D + the network's notice period in calendar months (R5, R13;
-    Bærekraftsnettverket: six).
+    seed 000: six).
 
     Where that day does not exist in the month, the last day of the month:
     31 August → 28 (or 29) February; 15 March → 15 September; 30 December → 30 June.

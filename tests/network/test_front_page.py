@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Membership
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +28,14 @@ def test_front_page_lists_members_and_not_others(client):
 
 
 def test_front_page_makes_the_same_queries_for_10_and_100_members(client, django_assert_num_queries):
-    # One small query for the member list's version, one for the list when it must be rendered.
+    # One small query for the member list's version, one for the list when it must be rendered (the
+    # network, read on every page, comes from the cache once the first page has read it).
     MembershipFactory.create_batch(10)
+    client.get(reverse("home"))
+    MembershipFactory.create_batch(1)
     with django_assert_num_queries(2):
         client.get(reverse("home"))
-    MembershipFactory.create_batch(90)
+    MembershipFactory.create_batch(89)
     with django_assert_num_queries(2):
         assert "100 medlemmer" in client.get(reverse("home")).content.decode()
 
@@ -48,6 +51,20 @@ def test_the_member_table_is_served_from_the_cache_until_a_membership_changes(cl
     memberships[0].ended_on = memberships[0].joined_on
     memberships[0].save()  # a history row: a new version
     assert "2 medlemmer" in client.get(reverse("home")).content.decode()
+
+
+def test_front_page_shows_the_networks_name_text_and_members_only(client):
+    member = MembershipFactory(organisation__name="Bærum")
+    network = member.network
+    network.public_intro = "Et nettverk for kommunene i testen."
+    network.save()
+    cluster = NetworkFactory(name="Kommuneklynge Vest", slug="klynge-vest")
+    MembershipFactory(organisation__name="Stord", network=cluster)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert f">{network.name}</h1>" in html and "Et nettverk for kommunene i testen." in html
+    assert "Bærum" in html and "Stord" not in html and "Kommuneklynge Vest" not in html
 
 
 def test_front_page_in_english_under_en_prefix(client):

@@ -1,0 +1,32 @@
+"""Which network a page speaks for, read without a query on every page.
+
+Until pages name their network in the URL, the layout, the front page and e-mails without a
+membership speak for the installation's first network. Every page shows its name, so it is kept
+in the shared cache and dropped whenever a network is saved or deleted (receivers below).
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Network
+
+CACHE_KEY = "members:first-network"
+
+
+def first_network() -> Network | None:
+    """The installation's first network, or None before one is set up."""
+    network = cache.get(CACHE_KEY)
+    if network is None:
+        network = Network.objects.order_by("pk").first()
+        if network is not None:
+            cache.set(CACHE_KEY, network, timeout=3600)
+    return network
+
+
+@receiver(post_save, sender=Network, dispatch_uid="members.networks.forget_on_save")
+@receiver(post_delete, sender=Network, dispatch_uid="members.networks.forget_on_delete")
+def forget_first_network(**kwargs) -> None:
+    cache.delete(CACHE_KEY)
