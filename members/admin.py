@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from .models import (
     Organisation,
     Person,
     PopulationFigure,
+    Succession,
     User,
 )
 from .validators import format_phone, phone_to_e164
@@ -92,6 +94,19 @@ class MembershipInline(admin.TabularInline):
         return False
 
 
+class SuccessionInline(admin.TabularInline):
+    """The organisations that took over when this one ended; who linked them is kept."""
+
+    model = Succession
+    fk_name = "predecessor"
+    extra = 0
+    autocomplete_fields = ["successor"]
+    fields = ["successor", "source", "linked_by", "linked_at"]
+    readonly_fields = ["linked_by", "linked_at"]
+    verbose_name = _("etterfølger")
+    verbose_name_plural = _("etterfølgere (når organisasjonen er avviklet)")
+
+
 class MembershipStatusFilter(admin.SimpleListFilter):
     title = _("medlemsstatus")
     parameter_name = "membership_status"
@@ -109,12 +124,12 @@ class MembershipStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "number", "org_number", "latest_population", "invoice_email"]
-    list_filter = ["kind", MembershipStatusFilter, "org_number_to_confirm"]
+    list_display = ["name", "kind", "number", "org_number", "latest_population", "invoice_email", "ended_on"]
+    list_filter = ["kind", MembershipStatusFilter, "org_number_to_confirm", ("ended_on", admin.EmptyFieldListFilter)]
     search_fields = ["name", "number", "org_number", "invoice_email", "people__email", "people__last_name"]
-    inlines = [MembershipInline, ContactRoleInline, PopulationFigureInline]
+    inlines = [MembershipInline, ContactRoleInline, PopulationFigureInline, SuccessionInline]
     fieldsets = (
-        (None, {"fields": ("kind", "number", "name", "org_number", "org_number_to_confirm")}),
+        (None, {"fields": ("kind", "number", "name", "org_number", "org_number_to_confirm", "ended_on")}),
         (_("Adresse"), {"fields": ("street_address", "postal_code", "postal_place", "website")}),
         (_("Faktura"), {"fields": ("invoice_email", "invoice_reference", "preferred_language")}),
     )
@@ -135,6 +150,16 @@ class OrganisationAdmin(SimpleHistoryAdmin):
                 obj.org_number_to_confirm = False
             obj._change_reason = "Organisasjonsnummer rettet"
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Succession:
+            for succession in formset.save(commit=False):
+                succession.linked_by = succession.linked_by or request.user
+                succession.save()
+            for deleted in formset.deleted_objects:
+                deleted.delete()
+            return
+        super().save_formset(request, form, formset, change)
 
 
 @admin.register(Membership)
@@ -268,10 +293,25 @@ class PopulationFigureAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
 
 
+class NetworkAdminForm(forms.ModelForm):
+    admitted_kinds = forms.TypedMultipleChoiceField(
+        label=_("hvem kan være part"),
+        choices=Organisation.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Organisasjonstypene nettverket tar opp. Ingen valgt: alle typer."),
+    )
+
+    class Meta:
+        model = Network
+        fields = ["admitted_kinds"]  # the rest come from the admin's fieldsets
+
+
 @admin.register(Network)
 class NetworkAdmin(SimpleHistoryAdmin):
     """Each network and its agreement's terms (R13); every change kept in the history."""
 
+    form = NetworkAdminForm
     list_display = ["name", "slug", "parent", "notice_months", "agreement_years", "agreement_ends_on", "has_dues"]
     search_fields = ["name", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

@@ -189,7 +189,9 @@ def _pick_organisations(rng: random.Random) -> list[Organisation]:
     large = [o for o, _p in kommuner if o.number in LARGE_KOMMUNER]
     mid = [o for o, p in kommuner if 20_000 <= p <= 80_000]
     small = [o for o, p in kommuner if p < SMALL_POPULATION]
-    counties = list(Organisation.objects.filter(kind=Organisation.Kind.FYLKESKOMMUNE).order_by("number"))
+    counties = list(
+        Organisation.objects.filter(kind=Organisation.Kind.FYLKESKOMMUNE, ended_on__isnull=True).order_by("number")
+    )
     picked_small = rng.sample(small, SMALL_KOMMUNER)
     notodden = next((o for o in small if o.number == NOTODDEN), None)
     if notodden is not None and notodden not in picked_small:

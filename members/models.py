@@ -74,17 +74,26 @@ class Language(models.TextChoices):
 
 
 class Organisation(models.Model):
-    """A kommune or fylkeskommune: a member, a former member, or one that could join."""
+    """A party to a network (a kommune, a fylkeskommune, a council, a state body, an interest
+    organisation, a research actor): a member, a former member, or one that could join."""
 
     class Kind(models.TextChoices):
         KOMMUNE = "kommune", _("Kommune")
         FYLKESKOMMUNE = "fylkeskommune", _("Fylkeskommune")
+        COUNCIL = "council", _("Interkommunalt politisk råd")
+        STATE_BODY = "state_body", _("Statlig organ")
+        INTEREST_ORGANISATION = "interest_org", _("Interesseorganisasjon for kommunesektoren")
+        RESEARCH = "research", _("Forsknings- og kompetanseaktør")
+
+    # Kommuner and fylkeskommuner have a number in the register (4 and 2 digits); no other kind has one.
+    NUMBER_LENGTHS = {Kind.KOMMUNE: 4, Kind.FYLKESKOMMUNE: 2}
 
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
     number = models.CharField(
         _("kommune-/fylkesnummer"),
         max_length=4,
-        help_text=_("Kommunenummer (4 sifre) eller fylkesnummer (2 sifre)."),
+        blank=True,
+        help_text=_("Kommunenummer (4 sifre) eller fylkesnummer (2 sifre). Tomt for andre typer parter."),
     )
     name = models.CharField(_("navn"), max_length=120)
     org_number = models.CharField(_("organisasjonsnummer"), max_length=9, blank=True, validators=[validate_org_number])
@@ -107,6 +116,21 @@ class Organisation(models.Model):
         help_text=_("Referansen kommunen krever på fakturaer (EHF BuyerReference)."),
     )
     preferred_language = models.CharField(_("språk"), max_length=2, choices=Language.choices, default=Language.NB)
+    ended_on = models.DateField(
+        _("avviklet"),
+        null=True,
+        blank=True,
+        help_text=_("Siste dag organisasjonen fantes, for eksempel før en sammenslåing."),
+    )
+    successors = models.ManyToManyField(
+        "self",
+        through="members.Succession",
+        through_fields=("predecessor", "successor"),
+        symmetrical=False,
+        related_name="predecessors",
+        blank=True,
+        verbose_name=_("etterfølgere"),
+    )
 
     history = HistoricalRecords()
 
@@ -115,7 +139,9 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisasjoner")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "number"], name="organisation_kind_number_unique"),
+            models.UniqueConstraint(
+                fields=["kind", "number"], condition=~models.Q(number=""), name="organisation_kind_number_unique"
+            ),
             models.UniqueConstraint(
                 fields=["org_number"],
                 condition=~models.Q(org_number=""),
@@ -123,7 +149,9 @@ class Organisation(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    models.Q(kind="kommune", number__length=4) | models.Q(kind="fylkeskommune", number__length=2)
+                    models.Q(kind="kommune", number__length=4)
+                    | models.Q(kind="fylkeskommune", number__length=2)
+                    | (~models.Q(kind__in=["kommune", "fylkeskommune"]) & models.Q(number=""))
                 ),
                 name="organisation_number_length_matches_kind",
             ),
@@ -138,11 +166,28 @@ class Organisation(models.Model):
         self.street_address = normalise_text(self.street_address)
         self.postal_place = normalise_text(self.postal_place)
         validate_postal_place_given(postal_code=self.postal_code, postal_place=self.postal_place)
+        if self.kind not in self.NUMBER_LENGTHS:
+            if self.number:
+                raise ValidationError(
+                    {"number": _("Bare kommuner og fylkeskommuner har kommune- eller fylkesnummer.")},
+                    code="number_not_for_kind",
+                )
+            return
         validator = validate_kommunenummer if self.kind == self.Kind.KOMMUNE else validate_fylkesnummer
         try:
             validator(self.number)
         except ValidationError as error:
             raise ValidationError({"number": error.messages}) from None
+
+    def has_ended(self, on: datetime.date | None = None) -> bool:
+        """Whether the organisation no longer exists on `on` (today when not given)."""
+        if self.ended_on is None:
+            return False
+        if on is None:
+            from django.utils import timezone
+
+            on = timezone.localdate()
+        return self.ended_on < on
 
     @property
     def county_number(self) -> str:
@@ -209,6 +254,10 @@ class Membership(models.Model):
         PORTAL = "portal", _("Portalen")
         LETTER = "letter", _("Brev")
 
+    class EndReason(models.TextChoices):
+        ORGANISATION_ENDED = "organisation_ended", _("Organisasjonen er avviklet")
+        CARRIED_OVER = "carried_over", _("Overført til etterfølgeren")
+
     GOOD_STANDING = (Status.ACTIVE, Status.NOTICE)
 
     network = models.ForeignKey(
@@ -239,6 +288,18 @@ class Membership(models.Model):
     ended_on = models.DateField(_("medlemskap avsluttet"), null=True, blank=True)
     notice_channel = models.CharField(
         _("oppsigelse mottatt via"), max_length=16, choices=NoticeChannel.choices, blank=True
+    )
+    end_reason = models.CharField(
+        _("grunn til at medlemskapet ble avsluttet"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    carried_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carried_over_to",
+        verbose_name=_("overført fra"),
+        help_text=_("Medlemskapet til organisasjonen denne tok over etter."),
     )
     renewal_reminded_for = models.DateField(
         _("fornyelsesvarsel sendt for avtaleperioden som utløper"),
@@ -425,3 +486,4 @@ class Invitation(models.Model):
 
 
 from .network_models import Network  # noqa: E402, F401 — networks and their agreements, in their own module
+from .succession_models import Succession  # noqa: E402, F401 — which organisation took over from which

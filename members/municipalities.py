@@ -1,4 +1,5 @@
-"""Loading Norway's kommuner and fylkeskommuner, with population, from the data in members/data/.
+"""Loading Norway's kommuner and fylkeskommuner, with population, from the data in members/data/,
+and the organisations that ended (Viken, 2023) with their successors.
 
 Idempotent: running it again changes nothing unless the data changed. Values the coordinator
 has set by hand (an organisation number, addresses, invoice details) are never overwritten.
@@ -25,6 +26,9 @@ COUNTY_ORG_NUMBERS_CSV = DATA_DIR / "fylkeskommuner_2024_orgnr.csv"
 
 POPULATION_DATE = datetime.date(2024, 1, 1)
 POPULATION_SOURCE = "SSB folketall 1.1.2024 (norway-geodata)"
+# Organisations that ended, and who took over: `kind,number,name,ended_on,successor_numbers`.
+ORGANISATION_CHANGES_CSV = DATA_DIR / "organisasjonsendringer_2024.csv"
+CHANGES_SOURCE = "import_municipalities: organisasjonsendringer_2024.csv"
 # Oslo kommune has the county's tasks; there is no separate Oslo fylkeskommune.
 COUNTIES_WITHOUT_FYLKESKOMMUNE = frozenset({"03"})
 
@@ -38,6 +42,9 @@ class ImportReport:
     county_org_numbers_set: int = 0
     without_org_number: list[str] = field(default_factory=list)
     to_confirm: list[str] = field(default_factory=list)
+    ended_created: int = 0
+    ended_marked: int = 0
+    successors_linked: int = 0
 
 
 def _read_municipalities(path: Path) -> list[dict[str, str]]:
@@ -98,6 +105,7 @@ def import_municipalities(
     municipalities_csv: Path = MUNICIPALITIES_CSV,
     counties_json: Path = COUNTIES_JSON,
     county_org_numbers_csv: Path = COUNTY_ORG_NUMBERS_CSV,
+    changes_csv: Path = ORGANISATION_CHANGES_CSV,
 ) -> ImportReport:
     """Create or update every kommune and fylkeskommune, and their population figures."""
     report = ImportReport()
@@ -143,4 +151,37 @@ def import_municipalities(
         report.county_org_numbers_set += bool(organisation.org_number) and not had_org_number
         if not organisation.org_number:
             report.without_org_number.append(f"{organisation.number} {organisation.name} fylkeskommune")
+    _import_changes(report, changes_csv)
     return report
+
+
+def _import_changes(report: ImportReport, path: Path) -> None:
+    """Mark the organisations that ended and link their successors (which must be imported already).
+
+    An ended organisation missing from the register (Viken) is created with its number and name;
+    an end date the coordinator has set is kept. Links are added once, with their source.
+    """
+    from .services.succession import link_successor
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        kind, ended_on = row["kind"].strip(), datetime.date.fromisoformat(row["ended_on"].strip())
+        organisation = Organisation.objects.filter(kind=kind, number=row["number"].strip()).first()
+        if organisation is None:
+            organisation = Organisation(kind=kind, number=row["number"].strip(), name=row["name"].strip())
+            organisation.ended_on = ended_on
+            organisation.full_clean()
+            organisation._change_reason = CHANGES_SOURCE
+            organisation.save()
+            report.ended_created += 1
+        elif organisation.ended_on is None:
+            organisation.ended_on = ended_on
+            organisation._change_reason = CHANGES_SOURCE
+            organisation.save(update_fields=["ended_on"])
+            report.ended_marked += 1
+        for number in row["successor_numbers"].split():
+            successor = Organisation.objects.get(kind=kind, number=number)
+            report.successors_linked += link_successor(
+                predecessor=organisation, successor=successor, source=CHANGES_SOURCE
+            )

@@ -37,7 +37,8 @@ def memberships_owing_dues(year: int) -> QuerySet[Membership]:
 
     Owed when the membership is active on 1 January (a member in its notice period is
     active), or when it joins during the year. A year that starts on or after the
-    effective date of a resignation is never owed.
+    effective date of a resignation is never owed, and neither is a year that starts on or
+    after the day the organisation ended (it no longer exists to be invoiced).
     """
     new_year = datetime.date(year, 1, 1)
     active_on_new_year = Q(joined_on__lte=new_year) & (Q(ended_on__isnull=True) | Q(ended_on__gt=new_year))
@@ -48,6 +49,7 @@ def memberships_owing_dues(year: int) -> QuerySet[Membership]:
         .filter(joined_on__isnull=False)
         .filter(active_on_new_year | joined_during_year)
         .filter(not_ended_before)
+        .exclude(organisation__ended_on__lte=new_year)
         .select_related("organisation")
     )
 

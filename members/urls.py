@@ -20,5 +20,6 @@ urlpatterns = [
     path("<int:org_pk>/oppsigelse/", views.resign, name="resign"),
     path("<int:org_pk>/oppsigelse/brev.pdf", views.notice_letter, name="notice_letter"),
     path("<int:org_pk>/oppsigelse/registrer/", views.register_letter_notice, name="register_letter_notice"),
+    path("<int:org_pk>/avviklet/", views.ended_organisation, name="ended_organisation"),
     path("<int:org_pk>/oppsigelse/trekk/", views.withdraw_notice, name="withdraw_notice"),
 ]

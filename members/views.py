@@ -302,6 +302,46 @@ def withdraw_notice(request: HttpRequest, org_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def ended_organisation(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """The organisation has ended: the coordinator carries its membership over to a successor, or ends it."""
+    _coordinator_only(request)
+    organisation = queries.organisation_for(request.user, org_pk)
+    membership = queries.current_membership(organisation)
+    if organisation.ended_on is None or membership is None:
+        raise Http404
+    successors = list(organisation.successors.order_by("name"))
+    error = None
+    if request.method == "POST":
+        successor = next((s for s in successors if str(s.pk) == request.POST.get("successor", "")), None)
+        try:
+            if successor is not None:
+                services.carry_over_membership(membership=membership, successor=successor, by=request.user)
+                done = _("Medlemskapet er overført til %(name)s.") % {"name": successor.name}
+            elif request.POST.get("end") == "1":
+                services.end_membership_of_ended_organisation(membership=membership, by=request.user)
+                done = _("Medlemskapet til %(name)s er avsluttet.") % {"name": organisation.name}
+            else:
+                raise ValidationError(_("Velg en etterfølger eller avslutt medlemskapet."))
+        except ValidationError as exc:
+            error = _error_text(exc)
+        else:
+            messages.success(request, done)
+            return redirect(_back_url(request, organisation))
+    return render(
+        request,
+        "members/ended_organisation.html",
+        {
+            "organisation": organisation,
+            "back_url": _back_url(request, organisation),
+            "membership": membership,
+            "successors": successors,
+            "error": error,
+        },
+    )
+
+
+@login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     """The signed-in person's own data as JSON (R12)."""
     data = services.personal_data(user=request.user)

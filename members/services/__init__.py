@@ -9,6 +9,7 @@ from .lifecycle import (
     activate_membership,
     agreement_end,
     apply_for_membership,
+    check_may_join,
     end_due_memberships,
     end_membership,
     give_notice,
@@ -18,6 +19,7 @@ from .lifecycle import (
     withdraw_notice,
 )
 from .personal_data import anonymise_person, personal_data
+from .succession import carry_over_membership, end_membership_of_ended_organisation, link_successor
 
 __all__ = [
     "PERSON_FIELDS",
@@ -27,12 +29,16 @@ __all__ = [
     "agreement_end",
     "anonymise_person",
     "apply_for_membership",
+    "carry_over_membership",
+    "check_may_join",
     "end_due_memberships",
     "end_membership",
+    "end_membership_of_ended_organisation",
     "give_notice",
     "invitation_from_token",
     "invitation_url",
     "invite_person",
+    "link_successor",
     "notice_effective_date",
     "personal_data",
     "remove_contact",

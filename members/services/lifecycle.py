@@ -31,6 +31,23 @@ def agreement_end(
     return signed_on + relativedelta(years=years)
 
 
+def check_may_join(network: Network, organisation: Organisation) -> None:
+    """Refuse a party the network does not take (R13): a kind it does not admit, or one that has ended.
+
+    A network with no admitted kinds listed takes every kind.
+    """
+    if network.admitted_kinds and organisation.kind not in network.admitted_kinds:
+        raise ValidationError(
+            _("%(network)s tar ikke opp parter av typen «%(kind)s».")
+            % {"network": network.name, "kind": organisation.get_kind_display()},
+            code="kind_not_admitted",
+        )
+    if organisation.has_ended():
+        raise ValidationError(
+            _("%(name)s er avviklet og kan ikke bli medlem.") % {"name": organisation.name}, code="organisation_ended"
+        )
+
+
 @transaction.atomic
 def apply_for_membership(
     *, organisation: Organisation, applied_on: datetime.date, network: Network | None = None, by: User | None = None
@@ -40,6 +57,7 @@ def apply_for_membership(
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.memberships.filter(network=network).current().exists():
         raise ValidationError(_("%(name)s har allerede en søknad eller et medlemskap.") % {"name": organisation.name})
+    check_may_join(network, organisation)
     membership = Membership(
         network=network, organisation=organisation, status=Membership.Status.APPLICANT, applied_on=applied_on
     )
@@ -73,6 +91,7 @@ def activate_membership(
         membership = Membership(network=network, organisation=organisation, applied_on=joined_on)
     elif membership.status != Membership.Status.APPLICANT:
         raise ValidationError(_("%(name)s er allerede medlem.") % {"name": organisation.name})
+    check_may_join(network, organisation)
     membership.status = Membership.Status.ACTIVE
     membership.joined_on = joined_on
     membership.political_decision_on = political_decision_on

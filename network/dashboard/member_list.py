@@ -122,7 +122,7 @@ def members_for_coordinator(member_filter: MemberFilter, *, today: datetime.date
         joined_on=_latest_membership("joined_on"),
         agreement_ends_on=_latest_membership("agreement_ends_on"),
         notice_effective_on=_latest_membership("notice_effective_on"),
-        ended_on=_latest_membership("ended_on"),
+        membership_ended_on=_latest_membership("ended_on"),  # not ended_on: the organisation's own field
         political_decision_on=_latest_membership("political_decision_on"),
         # The figure dues are computed from: the latest on or before 1 January (R3).
         population=_latest_population("population", datetime.date(today.year, 1, 1)),

@@ -53,7 +53,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     street_address = "Rådhusgata 1"
     postal_code = "0150"
     postal_place = "Oslo"
-    invoice_email = factory.LazyAttribute(lambda o: f"faktura@{o.number}.kommune.no")
+    invoice_email = factory.LazyAttribute(lambda o: f"faktura@{o.number or o.org_number}.kommune.no")
     invoice_reference = factory.Sequence(lambda n: f"REF-{n:05d}")
 
 

@@ -91,6 +91,7 @@ EXPECTED = {
     "members:activate": COORDINATOR_ONLY,
     "members:renew": COORDINATOR_ONLY,
     "members:withdraw_notice": COORDINATOR_ONLY,
+    "members:ended_organisation": COORDINATOR_ONLY,
     # billing (R12): the coordinator and the billing administrator; A's contact reads A's invoices
     "billing:invoice_list": BILLING,
     "billing:dues_run_start": BILLING,
@@ -246,6 +247,14 @@ def _applicant():
     return MembershipFactory(status=Membership.Status.APPLICANT, joined_on=None, agreement_ends_on=None)
 
 
+def _ended_member():
+    import datetime
+
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    return MembershipFactory(organisation=OrganisationFactory(ended_on=datetime.date(2023, 12, 31)))
+
+
 KWARGS = {
     "account_confirm_email": lambda o: {"key": "ugyldig-nokkel"},
     "account_reset_password_from_key": lambda o: {"uidb36": "1", "key": "set-password"},
@@ -266,6 +275,8 @@ KWARGS = {
     "members:activate": lambda o: {"org_pk": _applicant().organisation_id},
     "members:renew": lambda o: {"org_pk": o.org_a.pk},
     "members:withdraw_notice": lambda o: {"org_pk": o.org_a.pk},
+    # Only an organisation that has ended has this page: one made for the request.
+    "members:ended_organisation": lambda o: {"org_pk": _ended_member().organisation_id},
     # billing
     "billing:dues_run_progress": lambda o: {"year": o.today.year},
     "billing:dues_run_review": lambda o: {"year": o.today.year},
