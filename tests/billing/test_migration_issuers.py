@@ -164,3 +164,26 @@ def test_migrating_back_keeps_the_one_keyed_sequence():
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_seed_after_a_flush_makes_network_1s_schedule_issuer_and_counter_in_todays_layout():
+    """What tests/e2e SEEDING_MIGRATIONS runs after a flush, with today's models: twice is once."""
+    import importlib
+
+    from django.apps import apps
+
+    from billing.models import DuesSchedule, DuesTier, Issuer, NetworkBilling, NumberCounter
+    from members.models import Network
+
+    for model in (NetworkBilling, NumberCounter, DuesTier, DuesSchedule, Issuer):
+        model.objects.all().delete()
+    seed = importlib.import_module("billing.migrations.0009_issuers_networks_nullable").seed
+    seed(apps, None)
+    seed(apps, None)
+    network = Network.objects.default()
+    issuer = Issuer.objects.get()
+    assert Issuer.objects.for_network(network) == issuer
+    assert NumberCounter.objects.get().issuer == issuer
+    schedule = DuesSchedule.objects.get()
+    assert (schedule.network, schedule.tiers.count()) == (network, 4)

@@ -20,8 +20,8 @@ def network_issuer(network: Network | None = None, **issuer_fields) -> Issuer:
     """The issuer that invoices `network` (the first network): as migration 0009 leaves it for network 1,
     made again after a flush; with `issuer_fields`, a new issuer for it."""
     network = network or first_network()
-    billing, _created = NetworkBilling.objects.get_or_create(network=network)
-    if issuer_fields or billing.issuer is None:
+    billing, created = NetworkBilling.objects.get_or_create(network=network)
+    if issuer_fields or created:
         issuer = Issuer.objects.create(**issuer_fields) if issuer_fields else Issuer.objects.order_by("pk").first()
         billing.issuer = issuer or Issuer.objects.create()
         billing.save()
