@@ -7,7 +7,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .amounts import AmountField, kroner_to_ore
 from .models import (
-    BillingSettings,
     CreditBalanceEntry,
     DeliveryLog,
     DuesRun,
@@ -15,6 +14,8 @@ from .models import (
     DuesTier,
     Invoice,
     InvoiceLine,
+    Issuer,
+    NetworkBilling,
     OcrImport,
     Payment,
     Reminder,
@@ -61,16 +62,26 @@ class DuesTierInline(admin.TabularInline):
 
 @admin.register(DuesSchedule)
 class DuesScheduleAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "valid_from"]
+    list_display = ["name", "network", "valid_from"]
+    list_filter = ["network"]
     inlines = [DuesTierInline]
 
 
-@admin.register(BillingSettings)
-class BillingSettingsAdmin(SimpleHistoryAdmin):
-    list_display = ["issuer_name", "issuer_org_number", "bank_account", "due_days"]
+@admin.register(Issuer)
+class IssuerAdmin(SimpleHistoryAdmin):
+    """Issuers: several may exist; none is deleted here (their invoices and number sequences refer to them)."""
 
-    def has_add_permission(self, request):
-        return not BillingSettings.objects.exists()
+    list_display = ["issuer_name", "issuer_org_number", "bank_account", "kid_prefix", "due_days"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NetworkBilling)
+class NetworkBillingAdmin(SimpleHistoryAdmin):
+    """Which issuer invoices each network's dues."""
+
+    list_display = ["network", "issuer"]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -147,5 +158,5 @@ class ReminderAdmin(ReadOnlyAdmin):
 
 @admin.register(DuesRun)
 class DuesRunAdmin(ReadOnlyAdmin):
-    list_display = ["year", "status", "done", "total", "issued", "skipped", "started_at", "finished_at"]
+    list_display = ["year", "network", "status", "done", "total", "issued", "skipped", "started_at", "finished_at"]
     list_filter = ["status"]

@@ -1,4 +1,4 @@
-"""The annual dues run (R3, R4): the run per year with its progress, what the coordinator chose for
+"""The annual dues run (R3, R4): the run per network and year with its progress, what the coordinator chose for
 the members it would hold, and one row per member it handled. Imported by billing.models."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import Membership
+from members.models import Membership, Network
 
 
 class DuesRun(models.Model):
-    """The annual dues run for one year, with its progress for the coordinator's progress bar."""
+    """A network's annual dues run for one year, with its progress for the coordinator's progress bar."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Ikke startet")
@@ -24,7 +24,8 @@ class DuesRun(models.Model):
         DONE = "done", _("Fullført")
         FAILED = "failed", _("Feilet")
 
-    year = models.PositiveSmallIntegerField(_("år"), unique=True)
+    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="dues_runs", verbose_name=_("nettverk"))
+    year = models.PositiveSmallIntegerField(_("år"))
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(_("totalt"), default=0)
     done = models.PositiveIntegerField(_("ferdig"), default=0)
@@ -47,7 +48,8 @@ class DuesRun(models.Model):
     class Meta:
         verbose_name = _("kontingentkjøring")
         verbose_name_plural = _("kontingentkjøringer")
-        ordering = ["-year"]
+        ordering = ["-year", "network"]
+        constraints = [models.UniqueConstraint(fields=["network", "year"], name="dues_run_one_per_network_and_year")]
 
     def __str__(self) -> str:
         return f"{self.year}: {self.done}/{self.total}"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.no import kontonr
 
 from .amounts import AmountField, kroner_to_ore
-from .models import FIRST_DUES_YEAR, BillingSettings, DuesRunChoice
+from .models import FIRST_DUES_YEAR, DuesRunChoice, Issuer
 from .queries import Status
 from .services.credit import kroner
 from .tier_labels import tier_label
@@ -223,9 +223,9 @@ class OcrImportForm(forms.Form):
         return file
 
 
-class BillingSettingsForm(forms.ModelForm):
+class IssuerForm(forms.ModelForm):
     class Meta:
-        model = BillingSettings
+        model = Issuer
         fields = [
             "issuer_name",
             "issuer_org_number",

@@ -13,29 +13,27 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from stdnum.no import orgnr
 
-from members.models import Membership, Organisation
+from members.models import Membership, Network, Organisation
 
-from .validators import check_bank_account
+from .issuer_models import (  # noqa: F401 — migrations refer to billing.models.validate_*
+    Issuer,
+    NetworkBilling,
+    NumberCounter,
+    validate_bank_account,
+    validate_issuer_org_number,
+)
 
 FIRST_DUES_YEAR = 2023
 
 
-def validate_bank_account(value: str) -> None:
-    # Kept by this name: migrations refer to billing.models.validate_bank_account.
-    check_bank_account(value)
-
-
-def validate_issuer_org_number(value: str) -> None:
-    if not orgnr.is_valid(value):
-        raise ValidationError(_("Organisasjonsnummeret må ha 9 sifre med gyldig kontrollsiffer (MOD11)."))
-
-
 class DuesSchedule(models.Model):
-    """A dues schedule valid from a date until the next one (R3). A new schedule needs no code."""
+    """A network's dues schedule, valid from a date until its next one (R3). A new schedule needs no code."""
 
-    valid_from = models.DateField(_("gjelder fra"), unique=True)
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, related_name="dues_schedules", verbose_name=_("nettverk")
+    )
+    valid_from = models.DateField(_("gjelder fra"))
     name = models.CharField(_("navn"), max_length=120)
 
     history = HistoricalRecords()
@@ -43,7 +41,10 @@ class DuesSchedule(models.Model):
     class Meta:
         verbose_name = _("kontingentsats")
         verbose_name_plural = _("kontingentsatser")
-        ordering = ["-valid_from"]
+        ordering = ["network", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "valid_from"], name="dues_schedule_one_per_network_and_date")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.valid_from:%d.%m.%Y})"
@@ -92,60 +93,6 @@ class DuesTier(models.Model):
         )
 
 
-class BillingSettings(models.Model):
-    """The issuer and the terms of payment: one row the coordinator edits (R4)."""
-
-    issuer_name = models.CharField(_("utsteder"), max_length=200, default="KS")
-    issuer_org_number = models.CharField(
-        _("organisasjonsnummer"), max_length=9, default="971032146", validators=[validate_issuer_org_number]
-    )
-    issuer_in_foretaksregisteret = models.BooleanField(_("registrert i Foretaksregisteret"), default=False)
-    street_address = models.CharField(_("adresse"), max_length=200, default="Haakon VIIs gate 9")
-    postal_code = models.CharField(_("postnummer"), max_length=4, default="0161")
-    postal_place = models.CharField(_("poststed"), max_length=80, default="Oslo")
-    bank_account = models.CharField(
-        _("kontonummer"), max_length=11, default="86011117947", validators=[validate_bank_account]
-    )
-    email = models.EmailField(_("e-post"), default="faktura@ks.no")
-    due_days = models.PositiveSmallIntegerField(_("betalingsfrist (dager)"), default=30)
-    first_reminder_days = models.PositiveSmallIntegerField(_("første purring (dager etter forfall)"), default=14)
-    second_reminder_days = models.PositiveSmallIntegerField(_("andre purring (dager etter forfall)"), default=28)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("faktureringsinnstillinger")
-        verbose_name_plural = _("faktureringsinnstillinger")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(second_reminder_days__gt=models.F("first_reminder_days")),
-                name="billing_settings_reminders_ordered",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return str(_("Faktureringsinnstillinger"))
-
-    @classmethod
-    def current(cls) -> BillingSettings:
-        row, _created = cls.objects.get_or_create(pk=1)
-        return row
-
-
-class NumberCounter(models.Model):
-    """The gap-free document number sequence, locked with SELECT … FOR UPDATE when used (R4)."""
-
-    key = models.CharField(max_length=32, unique=True)
-    last_number = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("nummerserie")
-        verbose_name_plural = _("nummerserier")
-
-    def __str__(self) -> str:
-        return f"{self.key}: {self.last_number}"
-
-
 class ImmutableQuerySet(models.QuerySet):
     def delete(self):
         raise ValidationError(_("Utstedte fakturaer og kreditnotaer kan aldri slettes."))
@@ -157,7 +104,7 @@ class ImmutableQuerySet(models.QuerySet):
 
 
 class Invoice(models.Model):
-    """An invoice or a credit note, numbered from the one shared sequence, frozen at issue (R4)."""
+    """An invoice or a credit note for a network, numbered in its issuer's sequence, frozen at issue (R4)."""
 
     class Type(models.TextChoices):
         INVOICE = "invoice", _("Faktura")
@@ -169,7 +116,7 @@ class Invoice(models.Model):
 
     MUTABLE_FIELDS = frozenset({"sent_at", "delivery_error"})
 
-    number = models.PositiveBigIntegerField(_("nummer"), unique=True)
+    number = models.PositiveBigIntegerField(_("nummer"))
     type = models.CharField(_("type"), max_length=16, choices=Type.choices, default=Type.INVOICE)
     purpose = models.CharField(_("formål"), max_length=16, choices=Purpose.choices, default=Purpose.DUES)
     organisation = models.ForeignKey(
@@ -183,6 +130,9 @@ class Invoice(models.Model):
         related_name="invoices",
         verbose_name=_("medlemskap"),
     )
+    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("nettverk"))
+    # Whose sequence the number is from; the snapshot below is what the document shows.
+    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("utsteder"))
     dues_year = models.PositiveSmallIntegerField(_("kontingentår"), null=True, blank=True)
     credited_invoice = models.ForeignKey(
         "self",
@@ -244,10 +194,11 @@ class Invoice(models.Model):
         verbose_name_plural = _("fakturaer")
         ordering = ["-number"]
         constraints = [
+            models.UniqueConstraint(fields=["issuer", "number"], name="invoice_number_unique_per_issuer"),
             models.UniqueConstraint(
-                fields=["organisation", "dues_year"],
+                fields=["organisation", "network", "dues_year"],
                 condition=models.Q(type="invoice", purpose="dues"),
-                name="invoice_one_dues_invoice_per_member_and_year",
+                name="invoice_one_dues_invoice_per_member_network_and_year",
             ),
             models.UniqueConstraint(fields=["kid"], condition=~models.Q(kid=""), name="invoice_kid_unique"),
             models.CheckConstraint(condition=models.Q(number__gt=0), name="invoice_number_positive"),

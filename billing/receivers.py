@@ -18,5 +18,5 @@ def invoice_member_on_activation(sender, *, membership, joined_on, **kwargs) -> 
     year = joined_on.year
     if year < FIRST_DUES_YEAR:
         return
-    if year == timezone.localdate().year or DuesRun.objects.filter(year=year).exists():
+    if year == timezone.localdate().year or DuesRun.objects.filter(network=membership.network_id, year=year).exists():
         invoice_joining_member.delay_on_commit(membership.pk, year)

@@ -22,13 +22,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from members.access import billing_staff_required
+from members.models import Network
 from members.query_params import year_param
 from members.roles import can_manage_billing
 
 from . import forms, queries
 from .documents.ehf import EhfNotPossible, ehf_problems, render_ehf
 from .documents.pdf import render_pdf
-from .models import FIRST_DUES_YEAR, BillingSettings, DuesRun, DuesRunChoice, DuesRunItem, DuesTier, Invoice, Payment
+from .models import FIRST_DUES_YEAR, DuesRun, DuesRunChoice, DuesRunItem, DuesTier, Invoice, Issuer, Payment
 from .services.delivery import document_filename
 from .services.dues import DuesRunOverview, plan_dues_run, record_dues_run_choices, start_dues_run
 from .services.invoices import issue_credit_note
@@ -77,7 +78,8 @@ def invoice_list(request):
         "invoice_table": _invoice_table(request, year, version),
         "summary": queries.dues_summary(year, version=version),
         "preview": queries.dues_run_preview(year, version=version),
-        "run": DuesRun.objects.filter(year=year).first(),
+        # The default network's run (one subquery: the page's query count is pinned).
+        "run": DuesRun.objects.filter(network=Network.objects.order_by("pk").values("pk")[:1], year=year).first(),
     }
     return render(request, "billing/invoice_list.html", context)
 
@@ -143,8 +145,15 @@ def _dues_year(year: int) -> int:
 
 
 def _dues_run_page(request, year: int, form=None, status: int = 200):
-    run = DuesRun.objects.filter(year=year).first()
-    overview = DuesRunOverview(plan_dues_run(year))
+    # The default network's run until pages name their network (docs/networks.md).
+    network = Network.objects.default()
+    run = DuesRun.objects.filter(network=network, year=year).first()
+    try:
+        overview = DuesRunOverview(plan_dues_run(year, network))
+    except ValidationError as error:  # a network without an issuer: say so instead of a preview
+        for message in error.messages:
+            messages.error(request, message)
+        overview = DuesRunOverview([])
     form = form or forms.DuesRunChoicesForm(plans=overview.plans)
     items = []
     if run is not None:
@@ -184,11 +193,16 @@ def dues_run_review(request, year: int):
 @billing_staff_required
 def dues_run_choices(request, year: int):
     year = _dues_year(year)
-    form = forms.DuesRunChoicesForm(request.POST, plans=plan_dues_run(year))
+    network = Network.objects.default()
+    try:
+        plans = plan_dues_run(year, network)
+    except ValidationError:
+        plans = []
+    form = forms.DuesRunChoicesForm(request.POST, plans=plans)
     if not form.is_valid():
         return _dues_run_page(request, year, form=form, status=400)
     try:
-        changed = record_dues_run_choices(year=year, choices=form.choices(), by=request.user)
+        changed = record_dues_run_choices(year=year, choices=form.choices(), by=request.user, network=network)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -208,20 +222,26 @@ def dues_run_start(request):
             messages.error(request, error)
         return redirect("billing:invoice_list")
     year = form.cleaned_data["year"]
-    with transaction.atomic():
-        run = start_dues_run(year=year, by=request.user)
-        if run.is_active:
-            messages.info(request, _("Kontingentkjøringen for %(year)s pågår allerede.") % {"year": year})
-        else:
-            run_dues.delay_on_commit(year, request.user.pk)
-            messages.success(request, _("Kontingentkjøringen for %(year)s er startet.") % {"year": year})
+    network = Network.objects.default()
+    try:
+        with transaction.atomic():
+            run = start_dues_run(year=year, by=request.user, network=network)
+            if run.is_active:
+                messages.info(request, _("Kontingentkjøringen for %(year)s pågår allerede.") % {"year": year})
+            else:
+                run_dues.delay_on_commit(year, request.user.pk, network.pk)
+                messages.success(request, _("Kontingentkjøringen for %(year)s er startet.") % {"year": year})
+    except ValidationError as error:  # no dues, no schedule or no issuer: nothing is started
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("billing:invoice_list")
     return redirect("billing:dues_run_review", year=year)
 
 
 @require_GET
 @billing_staff_required
 def dues_run_progress(request, year: int):
-    run = DuesRun.objects.filter(year=year).first()
+    run = DuesRun.objects.filter(network=Network.objects.default(), year=year).first()
     return render(request, "billing/_dues_run_progress.html", {"run": run, "year": year})
 
 
@@ -411,11 +431,12 @@ def payment_match(request, pk: int):
 
 @billing_staff_required
 def billing_settings(request):
-    current = BillingSettings.current()
-    form = forms.BillingSettingsForm(request.POST or None, instance=current)
+    # The default network's issuer until pages name their network (docs/networks.md).
+    current = Issuer.objects.default()
+    form = forms.IssuerForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:
-            update_billing_settings(values=form.cleaned_data, by=request.user)
+            update_billing_settings(values=form.cleaned_data, by=request.user, issuer=current)
         except ValidationError as error:
             _apply_validation_error(form, error, {})
         else:

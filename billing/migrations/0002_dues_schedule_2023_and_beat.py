@@ -8,27 +8,30 @@ from django.db import migrations
 NOK = 100  # øre
 
 
-def forwards(apps, schema_editor):
+# The schedule of the agreement's §7: (kind, population from, population to, NOK, label).
+TIERS_2023 = [
+    ("kommune", None, 19999, 25000, "Kommune under 20 000 innbyggere"),
+    ("kommune", 20000, 80000, 50000, "Kommune 20 000–80 000 innbyggere"),
+    ("kommune", 80001, None, 75000, "Kommune over 80 000 innbyggere"),
+    ("fylkeskommune", None, None, 75000, "Fylkeskommune"),
+]
+
+
+def seed_schedule_2023(apps, **lookup):
+    """The 2023 schedule and its tiers, once; `lookup`: the network, in the layout of billing 0010 on."""
     DuesSchedule = apps.get_model("billing", "DuesSchedule")
     DuesTier = apps.get_model("billing", "DuesTier")
-    BillingSettings = apps.get_model("billing", "BillingSettings")
-    NumberCounter = apps.get_model("billing", "NumberCounter")
     schedule, created = DuesSchedule.objects.get_or_create(
-        valid_from=datetime.date(2023, 1, 1), defaults={"name": "Samarbeidsavtalen §7 (2023)"}
+        valid_from=datetime.date(2023, 1, 1), **lookup, defaults={"name": "Samarbeidsavtalen §7 (2023)"}
     )
     if created:
-        for kind, low, high, nok, label in [
-            ("kommune", None, 19999, 25000, "Kommune under 20 000 innbyggere"),
-            ("kommune", 20000, 80000, 50000, "Kommune 20 000–80 000 innbyggere"),
-            ("kommune", 80001, None, 75000, "Kommune over 80 000 innbyggere"),
-            ("fylkeskommune", None, None, 75000, "Fylkeskommune"),
-        ]:
+        for kind, low, high, nok, label in TIERS_2023:
             DuesTier.objects.create(
                 schedule=schedule, kind=kind, population_min=low, population_max=high, amount_ore=nok * NOK, label=label
             )
-    BillingSettings.objects.get_or_create(pk=1)
-    NumberCounter.objects.get_or_create(key="documents")
 
+
+def seed_beat(apps):
     CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
     january, _ = CrontabSchedule.objects.get_or_create(
@@ -45,6 +48,14 @@ def forwards(apps, schema_editor):
         name="Faktura: daglige purringer",
         defaults={"task": "billing.send_reminders", "crontab": daily, "args": json.dumps([]), "enabled": True},
     )
+
+
+def forwards(apps, schema_editor):
+    """In this migration's layout only; after a flush, billing 0009's `seed` makes these rows in today's."""
+    seed_schedule_2023(apps)
+    apps.get_model("billing", "BillingSettings").objects.get_or_create(pk=1)
+    apps.get_model("billing", "NumberCounter").objects.get_or_create(key="documents")
+    seed_beat(apps)
 
 
 def backwards(apps, schema_editor):

@@ -1,12 +1,12 @@
-"""The annual dues run (R3, R4): who is invoiced or held and why, the coordinator's choices, the run
-itself with its progress, and invoicing a member who joins during the year. One member's invoice is
-issued by billing.services.dues_invoices (its names are re-exported here for the callers)."""
+"""A network's annual dues run (R3, R4): the coordinator's choices, the run itself with its progress,
+and invoicing a member who joins during the year. Who is invoiced or held and why is planned by
+billing.services.dues_plan; one member's invoice is issued by billing.services.dues_invoices (their
+names are re-exported here for the callers)."""
 
 from __future__ import annotations
 
 import datetime
 import logging
-from dataclasses import dataclass, field
 
 from celery import shared_task
 from django.core.exceptions import ValidationError
@@ -16,204 +16,29 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import Membership, Organisation, User
+from members.models import Membership, Network, User
 from members.queries import memberships_owing_dues
 
-from ..documents.ehf import ehf_problems_for
-from ..models import (
-    FIRST_DUES_YEAR,
-    BillingSettings,
-    DuesRun,
-    DuesRunChoice,
-    DuesRunItem,
-    DuesTier,
-    Invoice,
-)
-from .dues_invoices import _UNSET, dues_basis, dues_invoice_exists, issue_dues_invoice
+from ..models import FIRST_DUES_YEAR, DuesRun, DuesRunChoice, DuesRunItem, Invoice
 from .dues_invoices import DuesBasis as DuesBasis  # re-exported for callers of this module
 from .dues_invoices import DuesNotIssuable as DuesNotIssuable
+from .dues_invoices import dues_basis as dues_basis
+from .dues_invoices import dues_invoice_exists, issue_dues_invoice
 from .dues_invoices import schedule_for as schedule_for
 from .dues_invoices import tiers_for as tiers_for
-from .invoices import invoice_recipient
+from .dues_plan import DuesRunOverview as DuesRunOverview
+from .dues_plan import MemberPlan as MemberPlan
+from .dues_plan import (
+    _members_owing,
+    network_issuer,
+    networks_with_dues,
+    plan_dues_run,
+    plan_member,
+    recorded_choices,
+)
+from .dues_plan import agreement_ended as agreement_ended
 
 logger = logging.getLogger(__name__)
-
-
-def agreement_ended(membership: Membership, year: int) -> bool:
-    """The agreement period (R1: three years from signing, renewable) is over before `year` begins.
-
-    `agreement_ends_on` is the first day after the period (a renewal starts on it), so an agreement
-    ending on 1 January does not cover that year.
-    """
-    return membership.agreement_ends_on is not None and membership.agreement_ends_on <= datetime.date(year, 1, 1)
-
-
-@dataclass
-class MemberPlan:
-    """What the run does with one member, and why: the preview shows it, the run follows it."""
-
-    membership: Membership
-    outcome: str  # a DuesRunItem.Outcome: issued (will be), existing, held or problem
-    listed_for: list[str] = field(default_factory=list)  # DuesRunChoice.Reason values the member is listed for
-    held_for: list[str] = field(default_factory=list)  # the reasons it is held for (no choice, or "hold")
-    choices: dict[str, DuesRunChoice] = field(default_factory=dict)
-    ehf_problems: list[str] = field(default_factory=list)
-    amount_ore: int | None = None
-    tier_label: str = ""
-    problem: str = ""
-    no_email: bool = False
-
-    @property
-    def pdf_only(self) -> bool:
-        return self.outcome == DuesRunItem.Outcome.ISSUED and bool(self.ehf_problems)
-
-    @property
-    def organisation(self) -> Organisation:
-        return self.membership.organisation
-
-    def choice(self, reason: str) -> str:
-        recorded = self.choices.get(reason)
-        return recorded.choice if recorded else DuesRunChoice.Choice.HOLD
-
-
-def plan_member(
-    *,
-    membership: Membership,
-    year: int,
-    issuer_org_number: str,
-    choices: dict[str, DuesRunChoice],
-    tiers: list[DuesTier] | None,
-    invoiced: bool,
-    figure=_UNSET,
-) -> MemberPlan:
-    """The one rule the preview and the run share: held by default when the agreement period has
-    ended (R1) or no valid EHF can be made (R4), unless the coordinator chose otherwise."""
-    plan = MemberPlan(membership=membership, outcome=DuesRunItem.Outcome.EXISTING, choices=choices)
-    if invoiced:
-        return plan
-    organisation = membership.organisation
-    if agreement_ended(membership, year):
-        plan.listed_for.append(DuesRunChoice.Reason.AGREEMENT_ENDED)
-    plan.ehf_problems = ehf_problems_for(
-        buyer_reference=organisation.invoice_reference,
-        buyer_org_number=organisation.org_number,
-        issuer_org_number=issuer_org_number,
-    )
-    if plan.ehf_problems:
-        plan.listed_for.append(DuesRunChoice.Reason.NO_EHF)
-    plan.held_for = [reason for reason in plan.listed_for if plan.choice(reason) == DuesRunChoice.Choice.HOLD]
-    try:
-        basis = dues_basis(organisation=organisation, year=year, tiers=tiers, figure=figure)
-        plan.amount_ore, plan.tier_label = basis.tier.amount_ore, basis.tier.label
-    except DuesNotIssuable as error:
-        plan.problem = " ".join(error.messages)
-    if plan.held_for:
-        plan.outcome = DuesRunItem.Outcome.HELD
-    elif plan.problem:
-        plan.outcome = DuesRunItem.Outcome.PROBLEM
-    else:
-        plan.outcome = DuesRunItem.Outcome.ISSUED
-        plan.no_email = not organisation.invoice_email and not invoice_recipient(organisation)
-    return plan
-
-
-def recorded_choices(run: DuesRun | None) -> dict[int, dict[str, DuesRunChoice]]:
-    """The run's recorded choices by membership id and reason."""
-    result: dict[int, dict[str, DuesRunChoice]] = {}
-    if run is None or run.pk is None:
-        return result
-    for choice in run.choices.select_related("decided_by"):
-        result.setdefault(choice.membership_id, {})[choice.reason] = choice
-    return result
-
-
-def plan_dues_run(year: int) -> list[MemberPlan]:
-    """Every member owing dues for `year`, with what the run will do (the preview; a constant number of
-    queries plus one per member without an invoice email)."""
-    from members.models import PopulationFigure
-
-    memberships = list(memberships_owing_dues(year).order_by("organisation__name", "pk"))
-    try:
-        tiers = tiers_for(year)
-    except DuesNotIssuable:
-        tiers = None
-    invoiced = set(
-        Invoice.objects.filter(dues_year=year, type=Invoice.Type.INVOICE, purpose=Invoice.Purpose.DUES).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    figures: dict[int, PopulationFigure] = {}
-    for figure in PopulationFigure.objects.filter(
-        organisation__in=[m.organisation_id for m in memberships], reference_date__lte=datetime.date(year, 1, 1)
-    ).order_by("organisation_id", "reference_date"):
-        figures[figure.organisation_id] = figure  # the latest wins
-    choices = recorded_choices(DuesRun.objects.filter(year=year).first())
-    issuer_org_number = BillingSettings.current().issuer_org_number
-    return [
-        plan_member(
-            membership=membership,
-            year=year,
-            issuer_org_number=issuer_org_number,
-            choices=choices.get(membership.pk, {}),
-            tiers=tiers,
-            invoiced=membership.organisation_id in invoiced,
-            figure=figures.get(membership.organisation_id),
-        )
-        for membership in memberships
-    ]
-
-
-@dataclass
-class DuesRunOverview:
-    """The preview in figures and groups: what a finance clerk reads before pressing Run."""
-
-    plans: list[MemberPlan]
-
-    def _with(self, outcome: str) -> list[MemberPlan]:
-        return [p for p in self.plans if p.outcome == outcome]
-
-    @property
-    def to_issue(self) -> list[MemberPlan]:
-        return self._with(DuesRunItem.Outcome.ISSUED)
-
-    @property
-    def to_issue_amount_ore(self) -> int:
-        return sum(p.amount_ore or 0 for p in self.to_issue)
-
-    @property
-    def pdf_only(self) -> list[MemberPlan]:
-        return [p for p in self.to_issue if p.pdf_only]
-
-    @property
-    def existing(self) -> list[MemberPlan]:
-        return self._with(DuesRunItem.Outcome.EXISTING)
-
-    @property
-    def held(self) -> list[MemberPlan]:
-        return self._with(DuesRunItem.Outcome.HELD)
-
-    @property
-    def held_amount_ore(self) -> int:
-        return sum(p.amount_ore or 0 for p in self.held)
-
-    @property
-    def problems(self) -> list[MemberPlan]:
-        return self._with(DuesRunItem.Outcome.PROBLEM)
-
-    @property
-    def no_email(self) -> list[MemberPlan]:
-        return [p for p in self.to_issue if p.no_email]
-
-    def listed_for(self, reason: str) -> list[MemberPlan]:
-        return [p for p in self.plans if reason in p.listed_for]
-
-    @property
-    def agreement_ended(self) -> list[MemberPlan]:
-        return self.listed_for(DuesRunChoice.Reason.AGREEMENT_ENDED)
-
-    @property
-    def no_ehf(self) -> list[MemberPlan]:
-        return self.listed_for(DuesRunChoice.Reason.NO_EHF)
 
 
 def _valid_year(year: int) -> None:
@@ -227,8 +52,10 @@ ALLOWED_CHOICES = {
 }
 
 
-def record_dues_run_choices(*, year: int, choices: dict[tuple[int, str], str], by: User | None) -> int:
-    """Record the coordinator's choices, {(membership id, reason): choice}, on the year's run.
+def record_dues_run_choices(
+    *, year: int, choices: dict[tuple[int, str], str], by: User | None, network: Network | None = None
+) -> int:
+    """Record the coordinator's choices, {(membership id, reason): choice}, on the network's run for the year.
 
     Only members the run lists for that reason can be chosen for; a choice that does not change
     anything writes nothing. Returns how many choices changed. Who and when is in the history.
@@ -236,14 +63,15 @@ def record_dues_run_choices(*, year: int, choices: dict[tuple[int, str], str], b
     _valid_year(year)
     if not choices:
         return 0
-    listed = {(p.membership.pk, reason) for p in plan_dues_run(year) for reason in p.listed_for}
+    network = network or Network.objects.default()
+    listed = {(p.membership.pk, reason) for p in plan_dues_run(year, network) for reason in p.listed_for}
     for (membership_id, reason), choice in choices.items():
         if choice not in ALLOWED_CHOICES.get(reason, set()) or (membership_id, reason) not in listed:
             raise ValidationError(_("Valget gjelder et medlem som ikke er på listen. Last siden på nytt."))
     changed = 0
     with transaction.atomic():
         run, _created = DuesRun.objects.select_for_update().get_or_create(
-            year=year, defaults={"status": DuesRun.Status.PLANNED, "started_by": by}
+            network=network, year=year, defaults={"status": DuesRun.Status.PLANNED, "started_by": by}
         )
         if run.is_active:
             raise ValidationError(
@@ -265,11 +93,29 @@ def record_dues_run_choices(*, year: int, choices: dict[tuple[int, str], str], b
     return changed
 
 
-def start_dues_run(*, year: int, by: User | None = None) -> DuesRun:
-    """Record that the run for `year` is wanted; the task does the work (see run_dues_task)."""
+def _runnable(network: Network) -> None:
+    """A dues run is for a network that pays dues, has a schedule and an issuer: refused otherwise."""
+    if not networks_with_dues().filter(pk=network.pk).exists():
+        raise ValidationError(
+            _(
+                "Nettverket %(network)s har ingen kontingent å fakturere: partene betaler ikke kontingent, "
+                "eller nettverket har ingen kontingentsats."
+            )
+            % {"network": network.name},
+            code="network_without_dues",
+        )
+    network_issuer(network)
+
+
+def start_dues_run(*, year: int, by: User | None = None, network: Network | None = None) -> DuesRun:
+    """Record that `network`'s run for `year` is wanted; the task does the work (see run_dues_task)."""
     _valid_year(year)
+    network = network or Network.objects.default()
+    _runnable(network)
     with transaction.atomic():
-        run, created = DuesRun.objects.select_for_update().get_or_create(year=year, defaults={"started_by": by})
+        run, created = DuesRun.objects.select_for_update().get_or_create(
+            network=network, year=year, defaults={"started_by": by}
+        )
         if not created and not run.is_active:
             run.status = DuesRun.Status.QUEUED
             run.started_by = by
@@ -301,7 +147,7 @@ def _handle_member(*, run: DuesRun, membership: Membership, year: int, plan_kwar
     from .delivery import schedule_delivery
 
     invoice = None
-    exists = dues_invoice_exists(organisation_id=membership.organisation_id, year=year)
+    exists = dues_invoice_exists(organisation_id=membership.organisation_id, year=year, network_id=run.network_id)
     plan = plan_member(membership=membership, year=year, invoiced=exists, **plan_kwargs)
     outcome, detail = plan.outcome, plan.problem
     if outcome == DuesRunItem.Outcome.ISSUED:
@@ -344,21 +190,33 @@ def _handle_member(*, run: DuesRun, membership: Membership, year: int, plan_kwar
 
 
 def run_dues(
-    *, year: int, by: User | None = None, issue_date: datetime.date | None = None, deliver: bool = True
+    *,
+    year: int,
+    by: User | None = None,
+    issue_date: datetime.date | None = None,
+    deliver: bool = True,
+    network: Network | None = None,
 ) -> DuesRun:
-    """Issue the dues for `year` to every member owing them (R3). Safe to re-run, and after a crash.
+    """Issue `network`'s dues for `year` to every member owing them (R3). Safe to re-run, and after a crash.
+
+    `network`: the default network when not given. A network without dues or a schedule has no run,
+    and one without an issuer is refused, before anything is written.
 
     Members whose agreement period has ended (R1) or for whom no valid EHF can be made (R4) are held
     unless the coordinator chose otherwise on the run (see `record_dues_run_choices`). Each invoice is
     its own transaction; each member's outcome is one row, and progress is counted from those rows.
     """
     _valid_year(year)
-    memberships = list(memberships_owing_dues(year).order_by("organisation__name", "pk"))
+    network = network or Network.objects.default()
+    _runnable(network)
+    memberships = _members_owing(network, year)
+    for membership in memberships:
+        membership.network = network  # spares a query per member when its invoice is issued
     try:
-        tiers = tiers_for(year)
+        tiers = tiers_for(year, network)
     except DuesNotIssuable:
         tiers = None  # each member gets the explanation in the run's problems
-    run, _created = DuesRun.objects.get_or_create(year=year, defaults={"started_by": by})
+    run, _created = DuesRun.objects.get_or_create(network=network, year=year, defaults={"started_by": by})
     DuesRun.objects.filter(pk=run.pk).update(
         status=DuesRun.Status.RUNNING,
         total=len(memberships),
@@ -372,7 +230,7 @@ def run_dues(
         finished_at=None,
     )
     choices = recorded_choices(run)
-    issuer_org_number = BillingSettings.current().issuer_org_number
+    issuer_org_number = network_issuer(network).issuer_org_number
     for membership in memberships:
         _handle_member(
             run=run,
@@ -382,6 +240,7 @@ def run_dues(
                 "issuer_org_number": issuer_org_number,
                 "choices": choices.get(membership.pk, {}),
                 "tiers": tiers,
+                "network": network,
             },
             by=by,
             issue_date=issue_date,
@@ -420,8 +279,9 @@ def held_members(run: DuesRun) -> list[DuesRunItem]:
 
 def invoice_joining_member(*, membership_id: int, year: int) -> Invoice | None:
     """A member that joins during `year` owes that year's dues (R3): issue them once it is active."""
-    membership = Membership.objects.select_related("organisation").get(pk=membership_id)
-    if not memberships_owing_dues(year).filter(pk=membership.pk).exists():
+    membership = Membership.objects.select_related("organisation", "network").get(pk=membership_id)
+    owing = memberships_owing_dues(year).filter(pk=membership.pk, network__in=networks_with_dues())
+    if not owing.exists():
         return None
     try:
         invoice = issue_dues_invoice(membership=membership, year=year)
@@ -443,14 +303,35 @@ task_logger = logging.getLogger("billing.tasks")
 
 
 @shared_task(name="billing.run_dues", acks_late=True)
-def run_dues_task(year: int | None = None, user_id: int | None = None) -> int:
-    """The annual dues run (R3). Without `year`: the current year (the January beat schedule)."""
+def run_dues_task(year: int | None = None, user_id: int | None = None, network_id: int | None = None) -> int:
+    """The annual dues run (R3). Without `year`: the current year (the January beat schedule). Without
+    `network_id`: every network with dues (`networks_with_dues`); one that cannot run is logged and the
+    others still run."""
     year = year or timezone.localdate().year
     by = User.objects.filter(pk=user_id).first() if user_id else None
-    result = run_dues(year=year, by=by)
+    networks = Network.objects.filter(pk=network_id) if network_id else networks_with_dues()
+    issued = 0
+    for network in networks:
+        try:
+            result = run_dues(year=year, by=by, network=network)
+        except ValidationError as error:
+            task_logger.error("Dues %s for %s refused: %s", year, network.name, " ".join(error.messages))
+            continue
+        issued += result.issued
+        _log_run(result, network=network, year=year)
+    return issued
+
+
+def _log_run(result: DuesRun, *, network: Network, year: int) -> None:
     # The beat's run (3 January) holds what the page would: say so where the operators look.
     task_logger.info(
-        "Dues %s: %s issued, %s held, %s skipped of %s.", year, result.issued, result.held, result.skipped, result.total
+        "Dues %s (%s): %s issued, %s held, %s skipped of %s.",
+        year,
+        network.name,
+        result.issued,
+        result.held,
+        result.skipped,
+        result.total,
     )
     for item in held_members(result):
         task_logger.warning(
@@ -460,7 +341,6 @@ def run_dues_task(year: int | None = None, user_id: int | None = None) -> int:
             ", ".join(item.reasons),
             f": {item.detail}" if item.detail else "",
         )
-    return result.issued
 
 
 @shared_task(name="billing.invoice_joining_member", acks_late=True)

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from members.models import Membership, Organisation, User
+from members.models import Membership, Network, Organisation, User
 from members.queries import population_basis
 
 from ..models import (
@@ -19,6 +19,7 @@ from ..models import (
     DuesSchedule,
     DuesTier,
     Invoice,
+    Issuer,
 )
 from .invoices import issue_invoice
 
@@ -36,29 +37,42 @@ class DuesBasis:
     population_date: datetime.date | None
 
 
-def schedule_for(year: int) -> DuesSchedule | None:
-    """The schedule in force on 1 January of `year` (the latest valid-from on or before it)."""
-    return DuesSchedule.objects.filter(valid_from__lte=datetime.date(year, 1, 1)).order_by("-valid_from").first()
+def schedule_for(year: int, network: Network | None = None) -> DuesSchedule | None:
+    """`network`'s schedule in force on 1 January of `year` (the latest valid-from on or before it).
+
+    `network`: the default network when not given (pages that do not yet name their network)."""
+    network = network or Network.objects.default()
+    return (
+        DuesSchedule.objects.filter(network=network, valid_from__lte=datetime.date(year, 1, 1))
+        .order_by("-valid_from")
+        .first()
+    )
 
 
-def tiers_for(year: int) -> list[DuesTier]:
-    """The tiers of the schedule in force for `year` (R3); raises when none applies."""
+def tiers_for(year: int, network: Network | None = None) -> list[DuesTier]:
+    """The tiers of `network`'s schedule in force for `year` (R3); raises when none applies."""
     if year < FIRST_DUES_YEAR:
         raise DuesNotIssuable(_("Det betales ikke kontingent før %(year)s.") % {"year": FIRST_DUES_YEAR})
-    schedule = schedule_for(year)
+    schedule = schedule_for(year, network)
     if schedule is None:
         raise DuesNotIssuable(_("Ingen kontingentsats gjelder for %(year)s.") % {"year": year})
     return list(schedule.tiers.all())
 
 
 def dues_basis(
-    *, organisation: Organisation, year: int, tiers: list[DuesTier] | None = None, figure=_UNSET
+    *,
+    organisation: Organisation,
+    year: int,
+    tiers: list[DuesTier] | None = None,
+    figure=_UNSET,
+    network: Network | None = None,
 ) -> DuesBasis:
-    """The tier and population an organisation's dues for `year` are computed from (R3).
+    """The tier and population an organisation's dues for `year` in `network` are computed from (R3).
 
-    `figure`: the population figure already looked up (None: there is none), to spare a query.
+    `tiers`: the network's tiers already looked up; `figure`: the population figure already looked up
+    (None: there is none), to spare a query.
     """
-    tiers = tiers_for(year) if tiers is None else tiers
+    tiers = tiers_for(year, network) if tiers is None else tiers
     if figure is _UNSET:
         figure = population_basis(organisation, datetime.date(year, 1, 1))
     population = figure.population if figure else None
@@ -102,18 +116,25 @@ def issue_dues_invoice(
     tiers: list[DuesTier] | None = None,
     pdf_only: bool = False,
 ) -> Invoice | None:
-    """Issue `membership`'s dues invoice for `year` in its own transaction; None if it exists already.
+    """Issue `membership`'s dues invoice for `year` in its network, in its own transaction; None if it exists
+    already. A network without an issuer is refused (DuesNotIssuable with the reason).
 
     Idempotent: the existence check runs after the number counter is locked, so two runs
     at once cannot both issue, and the database constraint is the last guard.
     """
     organisation = membership.organisation
-    basis = dues_basis(organisation=organisation, year=year, tiers=tiers)
+    network = membership.network
+    try:
+        Issuer.objects.for_network(network)
+    except ValidationError as error:
+        raise DuesNotIssuable(error.messages) from error
+    basis = dues_basis(organisation=organisation, year=year, tiers=tiers_for(year, network) if tiers is None else tiers)
     try:
         with transaction.atomic():
             return issue_invoice(
                 organisation=organisation,
                 membership=membership,
+                network=network,
                 purpose=Invoice.Purpose.DUES,
                 dues_year=year,
                 lines=[
@@ -133,19 +154,21 @@ def issue_dues_invoice(
                 pdf_only=pdf_only,
                 issue_date=issue_date,
                 by=by,
-                skip_if=lambda: Invoice.objects.filter(
-                    organisation=organisation, dues_year=year, type=Invoice.Type.INVOICE, purpose=Invoice.Purpose.DUES
-                ).exists(),
+                skip_if=lambda: dues_invoice_exists(organisation_id=organisation.pk, year=year, network_id=network.pk),
             )
     except IntegrityError:
         # Lost a race that the counter lock did not serialise (e.g. another counter key): the
         # constraint held, and the rollback returned the number.
-        if Invoice.objects.filter(organisation=organisation, dues_year=year, purpose=Invoice.Purpose.DUES).exists():
+        if dues_invoice_exists(organisation_id=organisation.pk, year=year, network_id=network.pk):
             return None
         raise
 
 
-def dues_invoice_exists(*, organisation_id: int, year: int) -> bool:
+def dues_invoice_exists(*, organisation_id: int, year: int, network_id: int) -> bool:
     return Invoice.objects.filter(
-        organisation_id=organisation_id, dues_year=year, type=Invoice.Type.INVOICE, purpose=Invoice.Purpose.DUES
+        organisation_id=organisation_id,
+        network_id=network_id,
+        dues_year=year,
+        type=Invoice.Type.INVOICE,
+        purpose=Invoice.Purpose.DUES,
     ).exists()

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from members.models import ContactRole, Membership, Organisation, User
+from members.models import ContactRole, Membership, Network, Organisation, User
 
-from ..models import BillingSettings, Invoice, InvoiceLine
+from ..models import Invoice, InvoiceLine, Issuer
 from .numbering import kid_for, take_next_number
 
 
@@ -32,7 +32,7 @@ def invoice_recipient(organisation: Organisation) -> str:
     return role.person.email if role else ""
 
 
-def _snapshot(organisation: Organisation, settings: BillingSettings) -> dict:
+def _snapshot(organisation: Organisation, issuer: Issuer) -> dict:
     return {
         "buyer_name": organisation.name,
         "buyer_org_number": organisation.org_number,
@@ -42,14 +42,14 @@ def _snapshot(organisation: Organisation, settings: BillingSettings) -> dict:
         "buyer_reference": organisation.invoice_reference,
         "buyer_email": invoice_recipient(organisation),
         "language": organisation.preferred_language or "nb",
-        "issuer_name": settings.issuer_name,
-        "issuer_org_number": settings.issuer_org_number,
-        "issuer_in_foretaksregisteret": settings.issuer_in_foretaksregisteret,
-        "issuer_street_address": settings.street_address,
-        "issuer_postal_code": settings.postal_code,
-        "issuer_postal_place": settings.postal_place,
-        "issuer_bank_account": settings.bank_account,
-        "issuer_email": settings.email,
+        "issuer_name": issuer.issuer_name,
+        "issuer_org_number": issuer.issuer_org_number,
+        "issuer_in_foretaksregisteret": issuer.issuer_in_foretaksregisteret,
+        "issuer_street_address": issuer.street_address,
+        "issuer_postal_code": issuer.postal_code,
+        "issuer_postal_place": issuer.postal_place,
+        "issuer_bank_account": issuer.bank_account,
+        "issuer_email": issuer.email,
     }
 
 
@@ -60,6 +60,7 @@ def issue_invoice(
     lines: Sequence[tuple[str, int]],
     purpose: str = Invoice.Purpose.OTHER,
     membership: Membership | None = None,
+    network: Network | None = None,
     dues_year: int | None = None,
     population: int | None = None,
     population_date: datetime.date | None = None,
@@ -69,18 +70,22 @@ def issue_invoice(
     skip_if: Callable[[], bool] | None = None,
     pdf_only: bool = False,
 ) -> Invoice | None:
-    """Issue an invoice with `lines` of (description, amount in øre); `pdf_only`: sent without EHF.
+    """Issue an invoice for `network` with `lines` of (description, amount in øre); `pdf_only`: sent without EHF.
 
-    The number is taken from the locked counter inside this transaction; `skip_if` is checked
-    after the lock is held, so "already issued?" and "issue" cannot interleave.
+    `network`: the membership's network when not given, else the default network. The network's
+    issuer numbers the invoice from its locked counter inside this transaction and is snapshotted on
+    it; a network without an issuer is refused. `skip_if` is checked after the lock is held, so
+    "already issued?" and "issue" cannot interleave.
     """
     if not lines or any(amount <= 0 for _d, amount in lines):
         raise ValidationError(_("En faktura må ha minst én linje med positivt beløp."))
-    number = take_next_number()
+    if network is None:
+        network = membership.network if membership is not None else Network.objects.default()
+    issuer = Issuer.objects.for_network(network)
+    number = take_next_number(issuer)
     if skip_if is not None and skip_if():
         transaction.set_rollback(True)
         return None
-    settings = BillingSettings.current()
     issue_date = issue_date or timezone.localdate()
     invoice = Invoice(
         number=number,
@@ -88,22 +93,26 @@ def issue_invoice(
         purpose=purpose,
         organisation=organisation,
         membership=membership,
+        network=network,
+        issuer=issuer,
         dues_year=dues_year,
         issue_date=issue_date,
-        due_date=issue_date + datetime.timedelta(days=settings.due_days),
-        kid=kid_for(number),
+        due_date=issue_date + datetime.timedelta(days=issuer.due_days),
+        kid=kid_for(number, prefix=issuer.kid_prefix),
         amount_ore=sum(amount for _d, amount in lines),
         population=population,
         population_date=population_date,
         tier_label=tier_label,
         pdf_only=pdf_only,
         created_by=by,
-        **_snapshot(organisation, settings),
+        **_snapshot(organisation, issuer),
     )
     # Field checks here; uniqueness (number, KID, one dues invoice a year) is the database's job, and
     # so are the references: each would cost a query per invoice for rows the caller has just read.
     invoice.full_clean(
-        exclude=["organisation", "membership", "created_by"], validate_unique=False, validate_constraints=False
+        exclude=["organisation", "membership", "network", "issuer", "created_by"],
+        validate_unique=False,
+        validate_constraints=False,
     )
     invoice.save()
     InvoiceLine.objects.bulk_create(
@@ -126,8 +135,8 @@ def issue_credit_note(
     by: User | None = None,
     issue_date: datetime.date | None = None,
 ) -> Invoice:
-    """Credit `invoice` in full (amount None) or in part, as a new document in the same sequence (R4)."""
-    number = take_next_number()  # also serialises credit notes on the same invoice
+    """Credit `invoice` in full (amount None) or in part, as a new document in its issuer's sequence (R4)."""
+    number = take_next_number(Issuer(pk=invoice.issuer_id))  # also serialises credit notes on the same invoice
     invoice = Invoice.objects.select_related("organisation").get(pk=invoice.pk)
     if invoice.is_credit_note:
         raise ValidationError(_("En kreditnota kan ikke krediteres."))
@@ -152,6 +161,8 @@ def issue_credit_note(
         purpose=invoice.purpose,
         organisation=invoice.organisation,
         membership=invoice.membership,
+        network_id=invoice.network_id,
+        issuer_id=invoice.issuer_id,
         dues_year=invoice.dues_year,
         credited_invoice=invoice,
         reason=reason.strip(),

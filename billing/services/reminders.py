@@ -9,15 +9,15 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import BillingSettings, DeliveryLog, Invoice, Reminder
+from ..models import DeliveryLog, Invoice, Issuer, Reminder
 from ..queries import Status, with_balance
 from .delivery import send_reminder_email
 
 logger = logging.getLogger(__name__)
 
 
-def reminder_level_due(*, due_date: datetime.date, today: datetime.date, settings: BillingSettings) -> int:
-    """0, 1 or 2: which reminder an unpaid invoice is due for today."""
+def reminder_level_due(*, due_date: datetime.date, today: datetime.date, settings: Issuer) -> int:
+    """0, 1 or 2: which reminder an unpaid invoice is due for today, by its issuer's reminder days."""
     days = (today - due_date).days
     if days >= settings.second_reminder_days:
         return 2
@@ -31,12 +31,19 @@ def send_due_reminders(*, today: datetime.date, attach_pdf: bool = True) -> list
 
     Each reminder is its own transaction with the invoice row locked; the reminder row and
     its unique (invoice, level) constraint make a second send impossible. A failed email
-    rolls back, so the next run tries again. A level already passed is not sent late.
+    rolls back, so the next run tries again. A level already passed is not sent late. Each
+    invoice is reminded by its issuer's reminder days.
     """
-    settings = BillingSettings.current()
+    sent = []
+    for settings in Issuer.objects.all():
+        sent += _send_issuers_reminders(settings, today=today, attach_pdf=attach_pdf)
+    return sent
+
+
+def _send_issuers_reminders(settings: Issuer, *, today: datetime.date, attach_pdf: bool) -> list[Reminder]:
     earliest_due = today - datetime.timedelta(days=settings.first_reminder_days)
     candidates = with_balance(
-        Invoice.objects.filter(type=Invoice.Type.INVOICE, due_date__lte=earliest_due), today=today
+        Invoice.objects.filter(issuer=settings, type=Invoice.Type.INVOICE, due_date__lte=earliest_due), today=today
     ).filter(status=Status.OVERDUE)
     sent = []
     for invoice in candidates:

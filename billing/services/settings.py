@@ -1,4 +1,5 @@
-"""The issuer and payment terms the coordinator edits (R4)."""
+"""The issuer and payment terms the coordinator edits (R4): the default network's issuer, until pages
+name their network."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ from django.db import transaction
 
 from members.models import User
 
-from ..models import BillingSettings
+from ..models import Issuer
 
 
 @transaction.atomic
-def update_billing_settings(*, values: dict, by: User | None = None) -> BillingSettings:
-    settings = BillingSettings.objects.select_for_update().get(pk=BillingSettings.current().pk)
+def update_billing_settings(*, values: dict, by: User | None = None, issuer: Issuer | None = None) -> Issuer:
+    """Change `issuer` (the default network's when not given); the change is kept in its history."""
+    pk = issuer.pk if issuer is not None else Issuer.objects.default().pk
+    settings = Issuer.objects.select_for_update().get(pk=pk)
     for name, value in values.items():
         setattr(settings, name, value)
     settings.full_clean()

@@ -7,7 +7,17 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-MODELS = ["invoice", "payment", "ocrimport", "deliverylog", "reminder", "duesrun", "duesschedule", "billingsettings"]
+MODELS = [
+    "invoice",
+    "payment",
+    "ocrimport",
+    "deliverylog",
+    "reminder",
+    "duesrun",
+    "duesschedule",
+    "issuer",
+    "networkbilling",
+]
 
 
 @pytest.fixture

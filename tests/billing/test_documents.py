@@ -55,9 +55,9 @@ def test_pdf_renders_norwegian_letters_correctly():
 
 
 def test_pdf_says_foretaksregisteret_when_the_issuer_is_registered_there(invoice):
-    from billing.models import BillingSettings
+    from billing.models import Issuer
 
-    settings_row = BillingSettings.current()
+    settings_row = Issuer.objects.default()
     settings_row.issuer_in_foretaksregisteret = True
     settings_row.save()
     registered = issue_dues_invoice(membership=dues_member(), year=2025)
@@ -120,9 +120,9 @@ def test_english_speaking_member_gets_english_pdf_labels_where_translated():
 
 
 def test_ehf_of_an_issuer_in_foretaksregisteret_says_so_and_still_validates(invoice_schema):
-    from billing.models import BillingSettings
+    from billing.models import Issuer
 
-    row = BillingSettings.current()
+    row = Issuer.objects.default()
     row.issuer_in_foretaksregisteret = True
     row.save()
     invoice = issue_dues_invoice(membership=dues_member(), year=2025)

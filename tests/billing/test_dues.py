@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from billing.models import DuesRun, DuesSchedule, DuesTier, Invoice
 from billing.services.dues import DuesNotIssuable, dues_basis, issue_dues_invoice, run_dues
 from members.models import Membership, Organisation
-from tests.factories import MembershipFactory, PopulationFigureFactory, dues_member
+from tests.factories import MembershipFactory, PopulationFigureFactory, dues_member, first_network
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,9 @@ def test_no_dues_before_2023():
 
 
 def test_a_new_schedule_is_data_and_applies_from_its_valid_from_date():
-    schedule = DuesSchedule.objects.create(valid_from=datetime.date(2026, 1, 1), name="Ny sats 2026")
+    schedule = DuesSchedule.objects.create(
+        network=first_network(), valid_from=datetime.date(2026, 1, 1), name="Ny sats 2026"
+    )
     DuesTier.objects.create(schedule=schedule, kind="kommune", amount_ore=30_000 * NOK, label="Alle kommuner")
     DuesTier.objects.create(schedule=schedule, kind="fylkeskommune", amount_ore=80_000 * NOK, label="Fylkeskommune")
     membership = dues_member(population=10_000)

@@ -21,7 +21,7 @@ from billing.models import DuesRun, DuesRunChoice, DuesRunItem, Invoice
 from billing.services.dues import DuesRunOverview, plan_dues_run, record_dues_run_choices, run_dues
 from billing.tasks import run_dues as run_dues_task
 from tests.conftest import requires_postgresql
-from tests.factories import dues_member
+from tests.factories import dues_member, first_network
 
 pytestmark = pytest.mark.django_db
 
@@ -225,7 +225,12 @@ def test_run_page_for_a_year_without_dues_is_not_found(client, coordinator, year
 
 def test_choices_cannot_change_while_the_run_is_working(coordinator):
     ended = dues_member(agreement_ends_on=ENDED)
-    DuesRun.objects.create(year=YEAR, status=DuesRun.Status.RUNNING, progressed_at=datetime.datetime.now(datetime.UTC))
+    DuesRun.objects.create(
+        network=first_network(),
+        year=YEAR,
+        status=DuesRun.Status.RUNNING,
+        progressed_at=datetime.datetime.now(datetime.UTC),
+    )
     with pytest.raises(ValidationError):
         record_dues_run_choices(year=YEAR, choices={(ended.pk, AGREEMENT_ENDED): "include"}, by=coordinator)
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from billing.models import BillingSettings, Invoice, InvoiceLine
+from billing.models import Invoice, InvoiceLine, Issuer
 from billing.services.invoices import issue_credit_note
 from billing.services.numbering import is_valid_kid, kid_for
 from tests.conftest import requires_postgresql
@@ -40,7 +40,7 @@ def test_invoice_keeps_its_snapshot_when_the_member_and_issuer_change(invoice):
     organisation.name = "Nytt navn kommune"
     organisation.invoice_reference = "NY-REF"
     organisation.save()
-    settings = BillingSettings.current()
+    settings = Issuer.objects.default()
     settings.issuer_name = "Noen andre"
     settings.save()
     invoice.refresh_from_db()

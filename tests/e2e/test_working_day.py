@@ -36,7 +36,8 @@ LOGIN_LINE = re.compile(r"^  (?P<role>\S.*?)\s{2,}(?P<email>\S+@\S+)$")
 SEEDING_MIGRATIONS = (
     ("members.migrations.0002_roles_and_agreement_terms", "create"),
     ("members.migrations.0007_agreement_terms_become_networks", "create_first_network"),
-    ("billing.migrations.0002_dues_schedule_2023_and_beat", "forwards"),
+    # 0002's rows (2023 schedule, issuer, counter, beat) in today's layout, with network 1's issuer (0009).
+    ("billing.migrations.0009_issuers_networks_nullable", "seed"),
     ("governance.migrations.0003_seed_bodies_and_areas", "seed"),
 )
 

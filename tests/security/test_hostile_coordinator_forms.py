@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from activities.models import Event
-from billing.models import BillingSettings, CreditBalanceEntry, Invoice, Payment
+from billing.models import CreditBalanceEntry, Invoice, Issuer, Payment
 from billing.services.dues import issue_dues_invoice
 from governance.models import Case, Meeting, Term
 from tests.factories import dues_member
@@ -119,12 +119,12 @@ def test_a_credit_note_with_a_hostile_amount_is_refused_or_credits_within_the_in
     ),
 )
 def test_billing_settings_with_hostile_numbers_are_refused_cleanly(billing_client, numbers, texts):
-    before = list(BillingSettings.objects.values())
+    before = list(Issuer.objects.values())
     data = {"issuer_name": "KS", "street_address": "Haakon VIIs gate 9", "postal_place": "Oslo", **numbers, **texts}
     with rolled_back():
-        response = assert_form_rejects_cleanly(billing_client, reverse("billing:settings"), data, [BillingSettings])
+        response = assert_form_rejects_cleanly(billing_client, reverse("billing:settings"), data, [Issuer])
         assert response.status_code in (200, 400)
-        assert list(BillingSettings.objects.values()) == before
+        assert list(Issuer.objects.values()) == before
 
 
 @pytest.fixture
