@@ -5,16 +5,29 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.models import Network
+
 from . import services
 from .models import ActivityTargets, Attendance, Event, ParticipantImport, ParticipantRow, Registration
 
 
 @admin.register(ActivityTargets)
 class ActivityTargetsAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "physical_gatherings_per_year", "member_meetings_per_year", "baerekraftsfredager_per_year"]
+    list_display = [
+        "network", "physical_gatherings_per_year", "member_meetings_per_year", "baerekraftsfredager_per_year"
+    ]
 
     def has_add_permission(self, request):
-        return not ActivityTargets.objects.exists()
+        """One row per network: another while some network has none."""
+        return Network.objects.filter(activity_targets__isnull=True).exists()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "network":
+            kwargs["queryset"] = Network.objects.filter(activity_targets__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["network"] if obj else []
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -39,7 +52,7 @@ class RegistrationInline(admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "starts_at", "audience", "capacity", "registration_deadline", "cancelled_at"]
-    list_filter = ["kind", "audience", ("cancelled_at", admin.EmptyFieldListFilter)]
+    list_filter = ["network", "kind", "audience", ("cancelled_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "description", "place"]
     date_hierarchy = "starts_at"
     inlines = [RegistrationInline]
@@ -52,8 +65,12 @@ class EventAdmin(SimpleHistoryAdmin):
         if change:
             services.update_event(event=obj, by=request.user, **fields)
         else:
-            created = services.create_event(by=request.user, **fields)
+            created = services.create_event(by=request.user, network=form.cleaned_data.get("network"), **fields)
             obj.pk = created.pk
+
+    def get_readonly_fields(self, request, obj=None):
+        """An event stays in the network it was made in."""
+        return [*self.readonly_fields, "network"] if obj else self.readonly_fields
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -12,15 +12,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import Organisation, Person, User
+from members.models import Network, Organisation, Person, User
+
+
+def default_network_id() -> int:
+    """The network an event joins when its maker names none: the first (`Network.objects.default()`)."""
+    return Network.objects.default().pk
 
 
 class ActivityTargets(models.Model):
-    """How many activities the network aims for each year (mandate «Aktiviteter»), as data.
+    """How many activities a network aims for each year (mandate «Aktiviteter»), as data: one row per network."""
 
-    One row, like the agreement terms: another network sets its own targets.
-    """
-
+    network = models.OneToOneField(
+        Network, verbose_name=_("nettverk"), on_delete=models.PROTECT, related_name="activity_targets"
+    )
     physical_gatherings_per_year = models.PositiveSmallIntegerField(_("fysiske nettverkssamlinger per år"), default=2)
     member_meetings_per_year = models.PositiveSmallIntegerField(_("digitale medlemsmøter per år"), default=10)
     baerekraftsfredager_per_year = models.PositiveSmallIntegerField(_("bærekraftsfredager per år"), default=10)
@@ -35,8 +40,9 @@ class ActivityTargets(models.Model):
         return str(_("Aktivitetsmål"))
 
     @classmethod
-    def current(cls) -> ActivityTargets:
-        targets, _created = cls.objects.get_or_create(pk=1)
+    def for_network(cls, network: Network) -> ActivityTargets:
+        """The targets of `network`, made with the defaults the first time they are asked for."""
+        targets, _created = cls.objects.get_or_create(network=network)
         return targets
 
 
@@ -71,6 +77,9 @@ class Event(models.Model):
         MEMBERS = "members", _("Kun medlemmer")
         OPEN = "open", _("Åpent for alle")
 
+    network = models.ForeignKey(
+        Network, verbose_name=_("nettverk"), on_delete=models.PROTECT, default=default_network_id, related_name="events"
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("tittel"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)

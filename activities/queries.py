@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from members.models import Organisation, Person, User
+from members.models import Network, Organisation, Person, User
 from members.roles import contact_organisation_ids, is_coordinator
 
 from .models import ActivityTargets, Attendance, Event, ParticipantRow, Registration
@@ -20,33 +20,39 @@ from .models import ActivityTargets, Attendance, Event, ParticipantRow, Registra
 # --- the contract for the obligations check and the dashboard ------------------------------
 
 
-def organisations_with_gathering_attendance(year: int) -> set[int]:
+def organisations_with_gathering_attendance(year: int, network: Network | None = None) -> set[int]:
     """Ids of organisations with at least one representative at a physical gathering in `year` (R6).
 
     Only physical network gatherings count (not member meetings, Bærekraftsfredager or joint
-    initiatives), only events that start in `year` in Norwegian time, never cancelled ones.
+    initiatives), only events that start in `year` in Norwegian time, never cancelled ones; with
+    `network`, only that network's gatherings (a member's obligations count its own network's).
     """
-    return set(gathering_attendances(year).values_list("organisation_id", flat=True).distinct())
+    return set(gathering_attendances(year, network).values_list("organisation_id", flat=True).distinct())
 
 
-def gathering_attendances(year: int) -> QuerySet[Attendance]:
-    """Attendances of organisations' representatives that count for R6 (see above)."""
-    return Attendance.objects.filter(
+def gathering_attendances(year: int, network: Network | None = None) -> QuerySet[Attendance]:
+    """Attendances of organisations' representatives that count for R6 (see above), in `network` when given."""
+    attendances = Attendance.objects.filter(
         event__kind=Event.Kind.GATHERING,
         event__starts_at__year=year,
         event__cancelled_at__isnull=True,
         organisation__isnull=False,
     )
+    return attendances if network is None else attendances.filter(event__network=network)
 
 
-def physical_gatherings_in_year(year: int) -> int:
-    return Event.objects.physical_gatherings().not_cancelled().in_year(year).count()
+def physical_gatherings_in_year(year: int, network: Network | None = None) -> int:
+    """The network's physical gatherings planned or held in `year` (default: the first network's)."""
+    events = Event.objects.filter(network=network or Network.objects.default())
+    return events.physical_gatherings().not_cancelled().in_year(year).count()
 
 
-def gathering_plan_warning(year: int) -> str | None:
-    """A warning when fewer physical gatherings than the target (2, ActivityTargets) are planned or held in `year`."""
-    target = ActivityTargets.current().physical_gatherings_per_year
-    planned = physical_gatherings_in_year(year)
+def gathering_plan_warning(year: int, network: Network | None = None) -> str | None:
+    """A warning when fewer physical gatherings than the network's target (ActivityTargets) are planned or held
+    in `year`."""
+    network = network or Network.objects.default()
+    target = ActivityTargets.for_network(network).physical_gatherings_per_year
+    planned = physical_gatherings_in_year(year, network)
     if planned >= target:
         return None
     return ngettext(
@@ -72,10 +78,12 @@ class MonthCount:
     joint_initiatives: int
 
 
-def events_per_month(year: int) -> list[MonthCount]:
-    """For each month of `year`: how many events of each kind (not cancelled). One query."""
+def events_per_month(year: int, network: Network | None = None) -> list[MonthCount]:
+    """For each month of `year`: how many events of each kind (not cancelled) the network has (default: the
+    first). One query."""
     rows = (
-        Event.objects.not_cancelled()
+        Event.objects.filter(network=network or Network.objects.default())
+        .not_cancelled()
         .in_year(year)
         .annotate(month=ExtractMonth("starts_at"))
         .values("month", "kind")
@@ -102,9 +110,11 @@ HOLIDAY_MONTHS = frozenset({7})
 _MONTHLY_KINDS = {Event.Kind.MEMBER_MEETING: "member_meetings", Event.Kind.BAEREKRAFTSFREDAG: "baerekraftsfredager"}
 
 
-def months_without(year: int, kind: str, *, until: datetime.date | None = None) -> list[datetime.date]:
+def months_without(
+    year: int, kind: str, *, until: datetime.date | None = None, network: Network | None = None
+) -> list[datetime.date]:
     """Months (up to `until`) without an event of `kind`: the mandate asks for about one a month."""
-    return months_missing(events_per_month(year), kind, until=until)
+    return months_missing(events_per_month(year, network), kind, until=until)
 
 
 def months_missing(per_month: list[MonthCount], kind: str, *, until: datetime.date | None = None) -> list[datetime.date]:
@@ -118,6 +128,52 @@ def months_missing(per_month: list[MonthCount], kind: str, *, until: datetime.da
         and row.month.month not in HOLIDAY_MONTHS
         and (until is None or row.month <= until)
     ]
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """One kind of activity in a year against the network's target (ActivityTargets)."""
+
+    kind: str
+    target: int
+    planned: int  # held or still to come, never cancelled
+    held: int  # of those, the ones that have started
+    months_without: list[datetime.date]  # monthly kinds: months so far without one (holiday left out)
+
+
+def year_against_targets(
+    year: int, network: Network | None = None, *, now: datetime.datetime | None = None
+) -> dict[str, TargetProgress]:
+    """Gatherings, member meetings and Bærekraftsfredager of `network` (default: the first) in `year`
+    against its targets, keyed by the target's name. Three queries."""
+    network = network or Network.objects.default()
+    now = now or timezone.now()
+    targets = ActivityTargets.for_network(network)
+    per_month = events_per_month(year, network)
+    held = dict(
+        Event.objects.filter(network=network, starts_at__lt=now)
+        .not_cancelled()
+        .in_year(year)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    until = timezone.localtime(now).date()
+    kinds = (
+        ("physical_gatherings_per_year", Event.Kind.GATHERING, "gatherings"),
+        ("member_meetings_per_year", Event.Kind.MEMBER_MEETING, "member_meetings"),
+        ("baerekraftsfredager_per_year", Event.Kind.BAEREKRAFTSFREDAG, "baerekraftsfredager"),
+    )
+    return {
+        name: TargetProgress(
+            kind=kind,
+            target=getattr(targets, name),
+            planned=sum(getattr(row, attr) for row in per_month),
+            held=held.get(kind, 0),
+            months_without=months_missing(per_month, kind, until=until) if kind in _MONTHLY_KINDS else [],
+        )
+        for name, kind, attr in kinds
+    }
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -338,13 +394,15 @@ def organisation_activity(organisation: Organisation, year: int, now: datetime.d
 
 
 
-def dashboard_activity(year: int) -> dict:
+def dashboard_activity(year: int, network: Network | None = None) -> dict:
     """The dashboard's activities section: `{"template": DASHBOARD_TEMPLATE, "data": dashboard_activity(year)}`."""
+    network = network or Network.objects.default()
     return {
         "year": year,
-        "gathering_warning": gathering_plan_warning(year),
-        "gatherings": physical_gatherings_in_year(year),
-        "per_month": events_per_month(year),
+        "gathering_warning": gathering_plan_warning(year, network),
+        "gatherings": physical_gatherings_in_year(year, network),
+        "per_month": events_per_month(year, network),
+        "targets": ActivityTargets.for_network(network),
         "pending_rows": pending_participant_rows().count(),
     }
 

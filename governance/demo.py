@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from members.models import Person, User
+from members.models import Network, Person, User
 
 from .models import Body, BodyKind, CollaborationArea, Election, Nomination, Term
 from .services import bodies as body_services
@@ -69,7 +69,8 @@ def _people(context, gender: str) -> list[Person]:
 
 
 def seed(*, today, context, out) -> None:
-    steering = Body.objects.get(kind=BodyKind.STEERING_GROUP)
+    network = Network.objects.default()
+    steering = Body.objects.get(network=network, kind=BodyKind.STEERING_GROUP)
     if steering.terms.exists():
         out.write("Demo governance exists already: leaving it as it is.")
         return
@@ -158,7 +159,7 @@ def seed(*, today, context, out) -> None:
     )
 
     # Working groups, each tied to a collaboration area; the first is all women (out of balance).
-    areas = {a.slug: a for a in CollaborationArea.objects.all()}
+    areas = {a.slug: a for a in CollaborationArea.objects.filter(network=network)}
     everyone = women + men + unknown
     context.rng.shuffle(everyone)
     cursor = iter(range(10**6))
@@ -186,6 +187,7 @@ def seed(*, today, context, out) -> None:
             starts_on=base - datetime.timedelta(days=60 * (index + 1)),
             description=f"{theme}. Gruppen er medlemsdrevet og ledes av {lead.organisation}.",
             by=coordinator,
+            network=network,
         )
         for _ in range(3 if index == 0 else context.rng.randint(2, 4)):
             participant = next_person(pool, in_group)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 
+from members.models import Network
+
 from .models import Body, BodyKind, Case, Meeting
 from .services import meetings as services
 
@@ -176,7 +178,9 @@ def _fill(text: str, year: int) -> str:
 
 def seed(*, today, context, out) -> None:
     body, _created = Body.objects.get_or_create(
-        kind=BodyKind.STEERING_GROUP, defaults={"name": "Styringsgruppen", "slug": "styringsgruppen"}
+        network=Network.objects.default(),
+        kind=BodyKind.STEERING_GROUP,
+        defaults={"name": "Styringsgruppen", "slug": "styringsgruppen"},
     )
     if Meeting.objects.filter(body=body).exists():
         out.write("Demo meetings exist already: leaving them as they are.")

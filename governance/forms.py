@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Organisation, Person
+from members.models import Network, Organisation, Person
 
 from .models import Body, CollaborationArea, Nomination, Term
 
@@ -143,7 +143,7 @@ class WorkingGroupForm(DsFormMixin, forms.Form):
     description = forms.CharField(label=_("Beskrivelse"), widget=forms.Textarea, required=False)
     collaboration_areas = forms.ModelMultipleChoiceField(
         label=_("Samarbeidsområder"),
-        queryset=CollaborationArea.objects.all(),
+        queryset=CollaborationArea.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -153,6 +153,8 @@ class WorkingGroupForm(DsFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_person"].queryset = _people_of_members()
+        # The areas of the network the group is made in: the first until pages name their network.
+        self.fields["collaboration_areas"].queryset = CollaborationArea.objects.filter(network=Network.objects.default())
 
 
 class JoinRequestForm(DsFormMixin, forms.Form):

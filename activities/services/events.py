@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.links import site_url
-from members.models import User
+from members.models import Network, User
 
 from ..models import Event, Registration
 from .registrations import promote_waiting_list, send_event_cancelled_task
@@ -31,8 +31,9 @@ EVENT_FIELDS = (
 
 
 @transaction.atomic
-def create_event(*, by: User | None, **fields: Any) -> Event:
-    event = Event(**{k: v for k, v in fields.items() if k in EVENT_FIELDS})
+def create_event(*, by: User | None, network: Network | None = None, **fields: Any) -> Event:
+    """A new event of `network` (default: the first, until pages name their network)."""
+    event = Event(network=network or Network.objects.default(), **{k: v for k, v in fields.items() if k in EVENT_FIELDS})
     event.full_clean()
     event._history_user = by
     event.save()

@@ -31,12 +31,14 @@ TERM_FIELDS = ["role", "starts_on", "ends_on", "paid", "paid_note"]
 class BodyKindSettingsAdmin(admin.ModelAdmin):
     list_display = [
         "kind",
+        "network",
         "max_elected_seats",
         "fixed_seats",
         "allowed_term_years",
         "meetings_per_year_min",
         "meetings_per_year_max",
     ]
+    list_filter = ["network"]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -44,8 +46,9 @@ class BodyKindSettingsAdmin(admin.ModelAdmin):
 
 @admin.register(CollaborationArea)
 class CollaborationAreaAdmin(admin.ModelAdmin):
-    list_display = ["order", "name"]
+    list_display = ["order", "name", "network"]
     list_display_links = ["name"]
+    list_filter = ["network"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -65,13 +68,17 @@ class TermInline(admin.TabularInline):
 
 @admin.register(Body)
 class BodyAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "status", "leading_organisation", "lead_person"]
-    list_filter = ["kind", "status", "collaboration_areas"]
+    list_display = ["name", "kind", "network", "status", "leading_organisation", "lead_person"]
+    list_filter = ["network", "kind", "status", "collaboration_areas"]
     search_fields = ["name", "theme", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["leading_organisation", "lead_person"]
     filter_horizontal = ["collaboration_areas"]
     inlines = [TermInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        """A body stays in its network: its seats, meetings and case numbers follow it."""
+        return ["network"] if obj else []
 
 
 class TermAdminForm(forms.ModelForm):
@@ -98,7 +105,7 @@ class TermAdminForm(forms.ModelForm):
         for name, value in cleaned.items():
             setattr(term, name, value)
         try:
-            services.validate_term(term, BodyKindSettings.for_kind(term.body.kind))
+            services.validate_term(term, BodyKindSettings.for_kind(term.body.kind, term.body.network))
         except ValidationError as error:
             raise ValidationError(error.messages) from None
         return cleaned

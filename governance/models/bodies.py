@@ -8,9 +8,14 @@ from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import Organisation, Person
+from members.models import Network, Organisation, Person
 
-__all__ = ["BodyKind", "BodyKindSettings", "CollaborationArea", "Body", "Term", "JoinRequest", "GenderBalanceCheck"]
+__all__ = ["default_network_id", "BodyKind", "BodyKindSettings", "CollaborationArea", "Body", "Term", "JoinRequest", "GenderBalanceCheck"]
+
+
+def default_network_id() -> int:
+    """The network a body or area joins when its maker names none: the first (`Network.objects.default()`)."""
+    return Network.objects.default().pk
 
 
 class BodyKind(models.TextChoices):
@@ -20,11 +25,16 @@ class BodyKind(models.TextChoices):
 
 
 class BodyKindSettings(models.Model):
-    """What the agreement says about a kind of body, as data the coordinator can change (R7, R9)."""
+    """What a network's agreement says about a kind of body, as data the coordinator can change (R7, R9, R13)."""
 
-    kind = models.CharField(_("type organ"), max_length=20, choices=BodyKind.choices, unique=True)
+    network = models.ForeignKey(
+        Network, verbose_name=_("nettverk"), on_delete=models.PROTECT, related_name="body_kind_settings"
+    )
+    kind = models.CharField(_("type organ"), max_length=20, choices=BodyKind.choices)
     max_elected_seats = models.PositiveSmallIntegerField(_("maks valgte plasser"), null=True, blank=True)
-    fixed_seats = models.PositiveSmallIntegerField(_("faste plasser (KS)"), default=0)
+    fixed_seats = models.PositiveSmallIntegerField(
+        _("faste plasser"), default=0, help_text=_("Plasser en avtalepart har uten valg.")
+    )
     allowed_term_years = models.JSONField(_("tillatte periodelengder (år)"), default=list, blank=True)
     meetings_per_year_min = models.PositiveSmallIntegerField(_("møter per år, minst"), null=True, blank=True)
     meetings_per_year_max = models.PositiveSmallIntegerField(_("møter per år, høyst"), null=True, blank=True)
@@ -32,13 +42,18 @@ class BodyKindSettings(models.Model):
     class Meta:
         verbose_name = _("innstillinger for organtype")
         verbose_name_plural = _("innstillinger for organtyper")
+        ordering = ["network", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "kind"], name="governance_body_kind_settings_per_network"),
+        ]
 
     def __str__(self) -> str:
         return str(self.get_kind_display())
 
     @classmethod
-    def for_kind(cls, kind: str) -> BodyKindSettings:
-        settings, _created = cls.objects.get_or_create(kind=kind)
+    def for_kind(cls, kind: str, network: Network) -> BodyKindSettings:
+        """The settings of `kind` in `network` (a body's: `body.network`); made with no limits when missing."""
+        settings, _created = cls.objects.get_or_create(network=network, kind=kind)
         return settings
 
 
@@ -63,10 +78,17 @@ SEEDED_AREA_NAMES = {
 
 
 class CollaborationArea(models.Model):
-    """One of the six collaboration areas of the mandate."""
+    """One of the collaboration areas of a network's mandate."""
 
-    name = models.CharField(_("navn"), max_length=200, unique=True)
-    slug = models.SlugField(_("kortnavn"), unique=True)
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("nettverk"),
+        on_delete=models.PROTECT,
+        default=default_network_id,
+        related_name="collaboration_areas",
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kortnavn"))
     description = models.TextField(_("beskrivelse"), blank=True)
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 
@@ -74,6 +96,10 @@ class CollaborationArea(models.Model):
         ordering = ["order", "name"]
         verbose_name = _("samarbeidsområde")
         verbose_name_plural = _("samarbeidsområder")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "name"], name="governance_area_name_per_network"),
+            models.UniqueConstraint(fields=["network", "slug"], name="governance_area_slug_per_network"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -106,6 +132,9 @@ class Body(models.Model):
         ACTIVE = "active", _("Aktiv")
         CLOSED = "closed", _("Avsluttet")
 
+    network = models.ForeignKey(
+        Network, verbose_name=_("nettverk"), on_delete=models.PROTECT, default=default_network_id, related_name="bodies"
+    )
     kind = models.CharField(_("type"), max_length=20, choices=BodyKind.choices)
     name = models.CharField(_("navn"), max_length=200)
     slug = models.SlugField(_("kortnavn"), unique=True)
@@ -141,7 +170,7 @@ class Body(models.Model):
         constraints = [
             # One steering group and one resource group per network.
             models.UniqueConstraint(
-                fields=["kind"],
+                fields=["network", "kind"],
                 condition=Q(kind__in=["steering_group", "resource_group"]),
                 name="governance_one_body_of_singleton_kind",
             ),

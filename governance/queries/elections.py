@@ -44,7 +44,7 @@ def continuing_seats(election: Election) -> QuerySet[Term]:
 def seats_to_fill(election: Election) -> int:
     from ..models import BodyKindSettings
 
-    maximum = BodyKindSettings.for_kind(election.body.kind).max_elected_seats or 0
+    maximum = BodyKindSettings.for_kind(election.body.kind, election.body.network).max_elected_seats or 0
     return max(0, maximum - continuing_seats(election).count())
 
 

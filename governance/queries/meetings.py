@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from members.models import User
+from members.models import Network, User
 from members.roles import is_coordinator, is_member_contact
 
 from ..models import BodyKind, BodyKindSettings, CalendarToken, Case, CaseAttachment, Meeting
@@ -179,8 +179,9 @@ def upcoming_steering_group_meetings(on: datetime.date | None = None) -> QuerySe
 # --- the meeting-count rule (R7) ------------------------------------------------------------------
 
 
-def meetings_per_year_bounds() -> tuple[int, int]:
-    settings = BodyKindSettings.for_kind(BodyKind.STEERING_GROUP)
+def meetings_per_year_bounds(network: Network | None = None) -> tuple[int, int]:
+    """The steering group's meetings a year, fewest and most, from `network`'s settings (default: the first)."""
+    settings = BodyKindSettings.for_kind(BodyKind.STEERING_GROUP, network or Network.objects.default())
     low, high = DEFAULT_MEETINGS_PER_YEAR
     return (
         settings.meetings_per_year_min if settings.meetings_per_year_min is not None else low,
@@ -188,14 +189,17 @@ def meetings_per_year_bounds() -> tuple[int, int]:
     )
 
 
-def steering_group_meeting_count(year: int) -> int:
-    return Meeting.objects.of_steering_group().counted().filter(date__year=year).count()
+def steering_group_meeting_count(year: int, network: Network | None = None) -> int:
+    """Meetings planned or held in `year` by the steering group of `network` (default: the first)."""
+    network = network or Network.objects.default()
+    return Meeting.objects.of_steering_group().counted().filter(date__year=year, body__network=network).count()
 
 
-def meeting_count_warning(year: int) -> str | None:
+def meeting_count_warning(year: int, network: Network | None = None) -> str | None:
     """A warning when the steering group has fewer or more meetings planned or held in `year` than agreed."""
-    low, high = meetings_per_year_bounds()
-    count = steering_group_meeting_count(year)
+    network = network or Network.objects.default()
+    low, high = meetings_per_year_bounds(network)
+    count = steering_group_meeting_count(year, network)
     if low <= count <= high:
         return None
     if count < low:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from members.models import Membership, Organisation, Person, User
+from members.models import Membership, Network, Organisation, Person, User
 
 from ..models import Body, BodyKind, BodyKindSettings, JoinRequest, Nomination, Term
 from .gender_balance import check_gender_balance
@@ -60,9 +60,11 @@ def _peak(terms: Iterable[Term], starts_on: datetime.date) -> tuple[int, datetim
     return best, best_day
 
 
-def in_good_standing(organisation: Organisation) -> bool:
-    """Active or in its notice period (R5, R7)."""
-    return Membership.objects.in_good_standing().filter(organisation=organisation).exists()
+def in_good_standing(organisation: Organisation, network: Network | None = None) -> bool:
+    """Active or in its notice period (R5, R7), in `network` when given (a body's seats are for its network's
+    members)."""
+    memberships = Membership.objects.in_good_standing().filter(organisation=organisation)
+    return (memberships if network is None else memberships.filter(network=network)).exists()
 
 
 def validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool = False) -> None:
@@ -112,7 +114,11 @@ def validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool 
                     _("%(person)s hører ikke til %(organisation)s.")
                     % {"person": term.person, "organisation": term.organisation},
                 )
-            membership = Membership.objects.in_good_standing().filter(organisation=term.organisation).first()
+            membership = (
+                Membership.objects.in_good_standing()
+                .filter(organisation=term.organisation, network_id=term.body.network_id)
+                .first()
+            )
             if membership is None:
                 add(
                     "organisation",
@@ -224,7 +230,7 @@ def add_term(
         paid=paid,
         paid_note=paid_note,
     )
-    validate_term(term, BodyKindSettings.for_kind(body.kind))
+    validate_term(term, BodyKindSettings.for_kind(body.kind, body.network))
     term.full_clean()
     term._history_user = by
     term.save()
@@ -262,7 +268,7 @@ def set_term_role(*, term: Term, role: str, by: User | None = None) -> Term:
     if term.role == role:
         return term
     term.role = role
-    validate_term(term, BodyKindSettings.for_kind(term.body.kind))
+    validate_term(term, BodyKindSettings.for_kind(term.body.kind, term.body.network))
     term._history_user = by
     term.save(update_fields=["role"])
     composition_changed()
@@ -280,7 +286,7 @@ def change_role_from(*, term: Term, role: str, on: datetime.date, by: User | Non
     term = Term.objects.select_related("body", "person", "organisation").get(pk=term.pk)
     if term.role == role:
         return term
-    settings = BodyKindSettings.for_kind(term.body.kind)
+    settings = BodyKindSettings.for_kind(term.body.kind, term.body.network)
     if term.starts_on >= on:
         term.role = role
         validate_term(term, settings)
@@ -326,7 +332,7 @@ def update_term(*, term: Term, by: User | None = None, **changes) -> Term:
         raise ValueError(f"cannot change {sorted(unknown)} here")
     for name, value in changes.items():
         setattr(term, name, value)
-    validate_term(term, BodyKindSettings.for_kind(term.body.kind))
+    validate_term(term, BodyKindSettings.for_kind(term.body.kind, term.body.network))
     term.full_clean()
     term._history_user = by
     term.save()

@@ -90,7 +90,7 @@ def nominate(
             raise ValidationError(
                 _("Fristen for nominasjon gikk ut %(day)s.") % {"day": f"{election.nomination_deadline:%d.%m.%Y}"}
             )
-    if not body_services.in_good_standing(organisation):
+    if not body_services.in_good_standing(organisation, election.body.network):
         raise ValidationError(
             {
                 "person": _("%(organisation)s er ikke medlem med gode rettigheter (aktiv eller i oppsigelsestid).")
@@ -144,7 +144,7 @@ def record_result(
                 % {"day": f"{election.terms_start_on:%d.%m.%Y}"}
             }
         )
-    allowed = BodyKindSettings.for_kind(election.body.kind).allowed_term_years or []
+    allowed = BodyKindSettings.for_kind(election.body.kind, election.body.network).allowed_term_years or []
     elected = list(elected)
     winners = {n.pk for n, _years in elected}
     if len(winners) != len(elected):

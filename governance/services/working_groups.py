@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from members.models import Organisation, Person, User
+from members.models import Network, Organisation, Person, User
 from members.roles import contact_organisation_ids, is_coordinator
 
 from ..models import Body, BodyKind, CollaborationArea, JoinRequest, Term
@@ -44,9 +44,16 @@ def create_working_group(
     schedule: str = "",
     starts_on: datetime.date | None = None,
     by: User | None = None,
+    network: Network | None = None,
 ) -> Body:
-    """Start a member-led working group (R9). The lead person gets the group's leader place."""
+    """Start a member-led working group (R9) in `network` (default: the first). The lead person gets the
+    group's leader place."""
+    network = network or Network.objects.default()
+    collaboration_areas = list(collaboration_areas)
+    if any(area.network_id != network.pk for area in collaboration_areas):
+        raise ValidationError({"collaboration_areas": _("Samarbeidsområdene må høre til gruppens nettverk.")})
     body = Body(
+        network=network,
         kind=BodyKind.WORKING_GROUP,
         name=name,
         slug=_unique_slug(name),
@@ -104,7 +111,7 @@ def request_to_join(*, body: Body, person: Person, message: str = "", by: User |
     organisation = person.organisation
     if organisation is None or (by is not None and organisation.pk not in contact_organisation_ids(by)):
         raise ValidationError({"person": _("Du kan bare melde på personer fra din egen organisasjon.")})
-    if not in_good_standing(organisation):
+    if not in_good_standing(organisation, body.network):
         raise ValidationError(
             {"person": _("%(organisation)s er ikke medlem med gode rettigheter.") % {"organisation": organisation}}
         )

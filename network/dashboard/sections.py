@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from activities.models import Event
-from activities.queries import gathering_plan_warning, physical_gatherings_in_year
+from activities.queries import gathering_plan_warning, physical_gatherings_in_year, year_against_targets
 from billing.models import FIRST_DUES_YEAR, DuesRun, Invoice
 from billing.queries import Status as InvoiceStatus
 from billing.queries import dues_invoices, dues_summary, with_balance
@@ -25,6 +25,7 @@ from governance.queries.meetings import (
     upcoming_steering_group_meetings,
 )
 from governance.services.gender_balance import gender_balance_report
+from members.models import Network
 from network.obligations import rules as obligations
 
 from .charts import bar_chart
@@ -88,10 +89,12 @@ def tier_chart(today: datetime.date) -> object:
     )
 
 
-def governance_section(today: datetime.date) -> dict:
+def governance_section(today: datetime.date, network: Network | None = None) -> dict:
+    """Gender balance and the steering group's meetings against `network`'s targets (default: the first)."""
+    network = network or Network.objects.default()
     report = gender_balance_report(today)
-    low, high = meetings_per_year_bounds()
-    upcoming = upcoming_steering_group_meetings(today).first()
+    low, high = meetings_per_year_bounds(network)
+    upcoming = upcoming_steering_group_meetings(today).filter(body__network=network).first()
     return {
         "gender_balance": report,
         "gender_chart": bar_chart(
@@ -104,16 +107,21 @@ def governance_section(today: datetime.date) -> dict:
             },
             unit=_("personer"),
         ),
-        "meeting_count": steering_group_meeting_count(today.year),
+        "meeting_count": steering_group_meeting_count(today.year, network),
         "meeting_bounds": (low, high),
-        "meeting_warning": meeting_count_warning(today.year),
+        "meeting_warning": meeting_count_warning(today.year, network),
         "next_meeting": upcoming,
     }
 
 
-def activities_section(today: datetime.date) -> dict:
+def activities_section(today: datetime.date, network: Network | None = None) -> dict:
+    """The year's gatherings, member meetings and Bærekraftsfredager against `network`'s targets (default: the
+    first), and the attendance at each gathering."""
+    network = network or Network.objects.default()
     gatherings = list(
-        Event.objects.filter(kind=Event.Kind.GATHERING, starts_at__year=today.year, cancelled_at__isnull=True)
+        Event.objects.filter(
+            network=network, kind=Event.Kind.GATHERING, starts_at__year=today.year, cancelled_at__isnull=True
+        )
         .annotate(
             attended_people=Count("attendances", distinct=True),
             attended_members=Count(
@@ -123,8 +131,9 @@ def activities_section(today: datetime.date) -> dict:
         .order_by("starts_at")
     )
     return {
-        "gatherings": physical_gatherings_in_year(today.year),
-        "gathering_warning": gathering_plan_warning(today.year),
+        "gatherings": physical_gatherings_in_year(today.year, network),
+        "gathering_warning": gathering_plan_warning(today.year, network),
+        "targets": year_against_targets(today.year, network),
         "attendance_chart": bar_chart(
             title=_("Oppmøte per nettverkssamling i år"),
             categories=[f"{g.starts_at:%d.%m}" for g in gatherings],

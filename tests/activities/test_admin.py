@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from activities.models import Event
+from members.models import Network
 from tests.factories import EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,7 @@ def test_admin_creates_an_event_through_the_service(client, superuser):
     response = client.post(
         reverse("admin:activities_event_add"),
         {
+            "network": str(Network.objects.default().pk),
             "kind": "member_meeting",
             "title": "Medlemsmøte i mars",
             "description": "",

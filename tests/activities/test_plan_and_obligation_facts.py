@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 
 from activities import queries, services
 from activities.models import ActivityTargets, Event
+from members.models import Network
 from tests.factories import AttendanceFactory, BaerekraftsfredagFactory, EventFactory, OrganisationFactory, oslo
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_a_cancelled_gathering_does_not_count_for_the_plan():
 
 def test_the_target_is_data():
     EventFactory(starts_at=oslo(2027, 4, 20))
-    targets = ActivityTargets.current()
+    targets = ActivityTargets.for_network(Network.objects.default())
     targets.physical_gatherings_per_year = 1
     targets.save()
     assert queries.gathering_plan_warning(2027) is None
@@ -110,7 +111,7 @@ def test_events_page_makes_the_same_queries_for_3_and_30_events(client, coordina
     client.force_login(coordinator)
     for n in range(3):
         EventFactory(starts_at=oslo(2027, 1 + n, 10))
-    ActivityTargets.current()  # the targets row exists once the coordinator has opened any page
+    ActivityTargets.for_network(Network.objects.default())  # the targets row exists once the coordinator has opened any page
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("activities:event_list"), {"ar": 2027})
     for n in range(27):

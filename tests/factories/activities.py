@@ -7,7 +7,7 @@ import factory
 
 from activities.models import Attendance, Event, Registration
 
-from .members import OrganisationFactory, PersonFactory
+from .members import OrganisationFactory, PersonFactory, first_network
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 
@@ -20,6 +20,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Event
 
+    network = factory.LazyFunction(first_network)
     kind = Event.Kind.GATHERING
     title = factory.Sequence(lambda n: f"Nettverkssamling {n}")
     description = "Erfaringsdeling og prosjektsamarbeid."

@@ -5,11 +5,12 @@ import pytest
 from governance.models import Body, BodyKind
 from governance.services.bodies import add_term, term_end
 from tests.factories import member_person
+from tests.factories.members import first_network
 
 
 @pytest.fixture
 def steering(db) -> Body:
-    return Body.objects.get(kind=BodyKind.STEERING_GROUP)
+    return Body.objects.get(network=first_network(), kind=BodyKind.STEERING_GROUP)
 
 
 @pytest.fixture

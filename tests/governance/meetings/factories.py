@@ -6,13 +6,15 @@ import factory
 
 from governance.models import Body, BodyKind, Meeting, Term
 from tests.factories import OrganisationFactory, PersonFactory
+from tests.factories.members import first_network
 
 
 class SteeringGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Body
-        django_get_or_create = ("kind",)
+        django_get_or_create = ("network", "kind")
 
+    network = factory.LazyFunction(first_network)
     kind = BodyKind.STEERING_GROUP
     name = "Styringsgruppen"
     slug = "styringsgruppen"
@@ -22,6 +24,7 @@ class WorkingGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Body
 
+    network = factory.LazyFunction(first_network)
     kind = BodyKind.WORKING_GROUP
     name = factory.Sequence(lambda n: f"Arbeidsgruppe {n}")
     slug = factory.Sequence(lambda n: f"arbeidsgruppe-{n}")
