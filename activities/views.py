@@ -174,7 +174,7 @@ def calendar_feed(request):
 def event_ics(request, pk: int):
     event = queries.event_for(request.user, pk)
     response = HttpResponse(
-        ical.calendar([event], name=getattr(first_network(), "name", "")), content_type="text/calendar; charset=utf-8"
+        ical.calendar([event], name=event.network.name), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="arrangement-{event.pk}.ics"'
     return response

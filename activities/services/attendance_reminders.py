@@ -11,7 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from members.models import ContactRole, Network, Organisation
+from members.models import ContactRole, Organisation
 from members.queries import memberships_owing_dues
 
 from ..models import AttendanceReminder
@@ -42,7 +42,6 @@ def send_attendance_reminders(*, today: datetime.date | None = None) -> list[str
     gathering = next_physical_gathering()
     if gathering is None or gathering.starts_at.year != today.year:
         return []  # nothing left this year to invite to
-    gathering_network = Network.objects.order_by("pk").first()
     sent = []
     for organisation in members_without_gathering(today.year):
         with transaction.atomic():
@@ -63,7 +62,7 @@ def send_attendance_reminders(*, today: datetime.date | None = None) -> list[str
             with translation.override(organisation.preferred_language or "nb"):
                 body = render_to_string(
                     "activities/email/attendance_reminder.txt",
-                    {"organisation": organisation, "event": gathering, "network": gathering_network},
+                    {"organisation": organisation, "event": gathering, "network": gathering.network},
                 )
                 subject = render_to_string(
                     "activities/email/attendance_reminder_subject.txt", {"event": gathering}

@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.links import absolute_url, site_url, using_site_url
-from members.models import Network, Organisation, Person, User
+from members.models import Organisation, Person, User
 
 from .. import ical
 from ..models import Event, Registration
@@ -283,7 +283,7 @@ def _send_registration_email(registration: Registration, *, template: str, with_
         context = {
             "registration": registration,
             "event": registration.event,
-            "network": Network.objects.order_by("pk").first(),
+            "network": registration.event.network,
             "cancel_url": cancel_url(registration) if with_cancel_link else "",
             "event_url": absolute_url(reverse("activities:event_detail", args=[registration.event_id])),
         }
@@ -294,7 +294,7 @@ def _send_registration_email(registration: Registration, *, template: str, with_
             "arrangement.ics",
             ical.calendar(
                 [registration.event],
-                name=context["network"].name if context["network"] else "",
+                name=context["network"].name,
                 method="PUBLISH",
                 with_video_links=True,
             ),

@@ -11,8 +11,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import override
 
-from members.models import Network
-
 from ..models import Invoice
 
 
@@ -37,7 +35,7 @@ def render_pdf(invoice: Invoice) -> bytes:
                 "invoice": invoice,
                 "lines": list(invoice.lines.all()),
                 "credited": invoice.credited_invoice,
-                "network": Network.objects.order_by("pk").first(),
+                "network": invoice.network,
             },
         )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[css], font_config=fonts)

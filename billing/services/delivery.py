@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from members.models import Network, User
+from members.models import User
 
 from ..documents.ehf import EhfNotPossible, render_ehf
 from ..documents.pdf import render_pdf
@@ -83,7 +83,7 @@ def _build_message(
     attach_ehf: bool = True,
 ):
     with override(invoice.language):
-        context = {"invoice": invoice, "network": Network.objects.order_by("pk").first(), **(extra or {})}
+        context = {"invoice": invoice, "network": invoice.network, **(extra or {})}
         subject = render_to_string(f"billing/email/{template}_subject.txt", context).strip()
         text = render_to_string(f"billing/email/{template}.txt", context)
         html = render_to_string(f"billing/email/{template}.html", context)

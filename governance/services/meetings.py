@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.links import site_url, using_site_url
-from members.models import Network, User
+from members.models import User
 
 from ..models import (
     Attendance,
@@ -363,7 +363,7 @@ def render_pdf(*, template: str, context: dict) -> bytes:
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    html = render_to_string(template, {"network": Network.objects.order_by("pk").first(), **context})
+    html = render_to_string(template, context)
     return HTML(string=html, base_url=site_url()).write_pdf()
 
 
@@ -372,6 +372,7 @@ def agenda_pdf(*, meeting: Meeting, cases: list[Case]) -> bytes:
     return render_pdf(
         template="governance/meetings/pdf/agenda.html",
         context={
+            "network": meeting.body.network,
             "meeting": meeting,
             "cases": cases,
             "generated_on": timezone.localdate(),
@@ -383,6 +384,7 @@ def minutes_pdf(*, meeting: Meeting, cases: list[Case], attendances: list[Attend
     return render_pdf(
         template="governance/meetings/pdf/minutes.html",
         context={
+            "network": meeting.body.network,
             "meeting": meeting,
             "cases": cases,
             "attendances": attendances,
@@ -427,7 +429,7 @@ def send_agenda_notice(*, meeting_id: int) -> int:
                     "meeting": meeting,
                     "cases": cases,
                     "site_url": site_url(),
-                    "network": Network.objects.order_by("pk").first(),
+                    "network": meeting.body.network,
                 }
                 subject = render_to_string("governance/meetings/email/agenda_subject.txt", context).strip()
                 body = render_to_string("governance/meetings/email/agenda_body.txt", context)
