@@ -13,7 +13,7 @@ import datetime
 import zoneinfo
 
 from members.demo import MEN, SURNAMES, WOMEN, DemoContext
-from members.models import Network
+from members.networks import default_network
 
 from . import services
 from .models import Event, ParticipantImport
@@ -62,7 +62,7 @@ def _past_gathering_days(today: datetime.date) -> list[datetime.date]:
 
 def _make(kind, title, start, end, *, by, **extra) -> Event:
     return services.create_event(
-        kind=kind, title=title, starts_at=start, ends_at=end, by=by, network=Network.objects.default(), **extra
+        kind=kind, title=title, starts_at=start, ends_at=end, by=by, network=default_network(), **extra
     )
 
 

@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Network, Organisation, Person, User
+from members.networks import default_network
 
 
 def default_network_id() -> int:
-    """The network an event joins when its maker names none: the first (`Network.objects.default()`)."""
-    return Network.objects.default().pk
+    """The network an event joins when its maker names none: the first (`default_network()`)."""
+    return default_network().pk
 
 
 class ActivityTargets(models.Model):

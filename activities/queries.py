@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.models import Network, Organisation, Person, User
+from members.networks import default_network
 from members.roles import contact_organisation_ids, is_coordinator
 
 from .models import ActivityTargets, Attendance, Event, ParticipantRow, Registration
@@ -43,14 +44,14 @@ def gathering_attendances(year: int, network: Network | None = None) -> QuerySet
 
 def physical_gatherings_in_year(year: int, network: Network | None = None) -> int:
     """The network's physical gatherings planned or held in `year` (default: the first network's)."""
-    events = Event.objects.filter(network=network or Network.objects.default())
+    events = Event.objects.filter(network=network or default_network())
     return events.physical_gatherings().not_cancelled().in_year(year).count()
 
 
 def gathering_plan_warning(year: int, network: Network | None = None) -> str | None:
     """A warning when fewer physical gatherings than the network's target (ActivityTargets) are planned or held
     in `year`."""
-    network = network or Network.objects.default()
+    network = network or default_network()
     target = ActivityTargets.for_network(network).physical_gatherings_per_year
     planned = physical_gatherings_in_year(year, network)
     if planned >= target:
@@ -82,7 +83,7 @@ def events_per_month(year: int, network: Network | None = None) -> list[MonthCou
     """For each month of `year`: how many events of each kind (not cancelled) the network has (default: the
     first). One query."""
     rows = (
-        Event.objects.filter(network=network or Network.objects.default())
+        Event.objects.filter(network=network or default_network())
         .not_cancelled()
         .in_year(year)
         .annotate(month=ExtractMonth("starts_at"))
@@ -146,7 +147,7 @@ def year_against_targets(
 ) -> dict[str, TargetProgress]:
     """Gatherings, member meetings and Bærekraftsfredager of `network` (default: the first) in `year`
     against its targets, keyed by the target's name. Three queries."""
-    network = network or Network.objects.default()
+    network = network or default_network()
     now = now or timezone.now()
     targets = ActivityTargets.for_network(network)
     per_month = events_per_month(year, network)
@@ -396,7 +397,7 @@ def organisation_activity(organisation: Organisation, year: int, now: datetime.d
 
 def dashboard_activity(year: int, network: Network | None = None) -> dict:
     """The dashboard's activities section: `{"template": DASHBOARD_TEMPLATE, "data": dashboard_activity(year)}`."""
-    network = network or Network.objects.default()
+    network = network or default_network()
     return {
         "year": year,
         "gathering_warning": gathering_plan_warning(year, network),

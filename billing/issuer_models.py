@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from stdnum.no import orgnr
 
 from members.models import Network
+from members.networks import default_network
 
 from .validators import check_bank_account
 
@@ -44,8 +45,8 @@ class IssuerQuerySet(models.QuerySet):
         return issuer
 
     def default(self) -> Issuer:
-        """The issuer of the default network (`Network.objects.default()`), for pages that name no network."""
-        return self.for_network(Network.objects.default())
+        """The issuer of the default network (`default_network()`), for pages that name no network."""
+        return self.for_network(default_network())
 
 
 class Issuer(models.Model):

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from members.access import billing_staff_required
 from members.models import Network
+from members.networks import default_network
 from members.query_params import year_param
 from members.roles import can_manage_billing
 
@@ -40,7 +41,7 @@ from .services.payments import (
     match_payment,
     register_payment,
 )
-from .services.settings import update_billing_settings
+from .services.settings import set_up_issuer, update_billing_settings
 
 
 def login_required_404(view):
@@ -146,7 +147,7 @@ def _dues_year(year: int) -> int:
 
 def _dues_run_page(request, year: int, form=None, status: int = 200):
     # The default network's run until pages name their network (docs/networks.md).
-    network = Network.objects.default()
+    network = default_network()
     run = DuesRun.objects.filter(network=network, year=year).first()
     try:
         overview = DuesRunOverview(plan_dues_run(year, network))
@@ -193,7 +194,7 @@ def dues_run_review(request, year: int):
 @billing_staff_required
 def dues_run_choices(request, year: int):
     year = _dues_year(year)
-    network = Network.objects.default()
+    network = default_network()
     try:
         plans = plan_dues_run(year, network)
     except ValidationError:
@@ -222,7 +223,7 @@ def dues_run_start(request):
             messages.error(request, error)
         return redirect("billing:invoice_list")
     year = form.cleaned_data["year"]
-    network = Network.objects.default()
+    network = default_network()
     try:
         with transaction.atomic():
             run = start_dues_run(year=year, by=request.user, network=network)
@@ -241,7 +242,7 @@ def dues_run_start(request):
 @require_GET
 @billing_staff_required
 def dues_run_progress(request, year: int):
-    run = DuesRun.objects.filter(network=Network.objects.default(), year=year).first()
+    run = DuesRun.objects.filter(network=default_network(), year=year).first()
     return render(request, "billing/_dues_run_progress.html", {"run": run, "year": year})
 
 
@@ -431,12 +432,17 @@ def payment_match(request, pk: int):
 
 @billing_staff_required
 def billing_settings(request):
-    # The default network's issuer until pages name their network (docs/networks.md).
-    current = Issuer.objects.default()
+    # The default network's issuer until pages name their network (docs/networks.md). A network that
+    # has none yet gets one here: the page is where the coordinator says who invoices.
+    network = default_network()
+    current = Issuer.objects.filter(networks__network=network).first()
     form = forms.IssuerForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:
-            update_billing_settings(values=form.cleaned_data, by=request.user, issuer=current)
+            if current is None:
+                set_up_issuer(network=network, values=form.cleaned_data, by=request.user)
+            else:
+                update_billing_settings(values=form.cleaned_data, by=request.user, issuer=current)
         except ValidationError as error:
             _apply_validation_error(form, error, {})
         else:

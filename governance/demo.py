@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 
-from members.models import Network, Person, User
+from members.models import Person, User
+from members.networks import default_network
 
 from .models import Body, BodyKind, CollaborationArea, Election, Nomination, Term
 from .services import bodies as body_services
@@ -69,7 +70,7 @@ def _people(context, gender: str) -> list[Person]:
 
 
 def seed(*, today, context, out) -> None:
-    network = Network.objects.default()
+    network = default_network()
     steering = Body.objects.get(network=network, kind=BodyKind.STEERING_GROUP)
     if steering.terms.exists():
         out.write("Demo governance exists already: leaving it as it is.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 
-from members.models import Network
+from members.networks import default_network
 
 from .models import Body, BodyKind, Case, Meeting
 from .services import meetings as services
@@ -178,7 +178,7 @@ def _fill(text: str, year: int) -> str:
 
 def seed(*, today, context, out) -> None:
     body, _created = Body.objects.get_or_create(
-        network=Network.objects.default(),
+        network=default_network(),
         kind=BodyKind.STEERING_GROUP,
         defaults={"name": "Styringsgruppen", "slug": "styringsgruppen"},
     )

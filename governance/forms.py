@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Network, Organisation, Person
+from members.models import Organisation, Person
+from members.networks import default_network
 
 from .models import Body, CollaborationArea, Nomination, Term
 
@@ -154,7 +155,7 @@ class WorkingGroupForm(DsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["lead_person"].queryset = _people_of_members()
         # The areas of the network the group is made in: the first until pages name their network.
-        self.fields["collaboration_areas"].queryset = CollaborationArea.objects.filter(network=Network.objects.default())
+        self.fields["collaboration_areas"].queryset = CollaborationArea.objects.filter(network=default_network())
 
 
 class JoinRequestForm(DsFormMixin, forms.Form):

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.db.models import OuterRef, Subquery
 
 from .models import Membership, Organisation, Person, PopulationFigure, User
+from .networks import default_network
 from .roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
 from .services import (
     activate_membership,
@@ -306,9 +307,8 @@ def agreement_start_for_end(ends_on: datetime.date) -> datetime.date:
     """The signing date whose agreement period (three years, R1) ends on `ends_on`."""
     from dateutil.relativedelta import relativedelta
 
-    from .models import Network
 
-    return ends_on - relativedelta(years=Network.objects.default().agreement_years)
+    return ends_on - relativedelta(years=default_network().agreement_years)
 
 
 def person_login(person: Person) -> User:

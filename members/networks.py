@@ -26,7 +26,24 @@ def first_network() -> Network | None:
     return network
 
 
-@receiver(post_save, sender=Network, dispatch_uid="members.networks.forget_on_save")
+def default_network() -> Network:
+    """The first network, from the cache; raises Network.DoesNotExist before one is set up."""
+    network = first_network()
+    if network is None:
+        raise Network.DoesNotExist("No network is set up: run `manage.py migrate`, or add one in the admin.")
+    return network
+
+
+@receiver(post_save, sender=Network, dispatch_uid="members.networks.refresh_on_save")
+def refresh_first_network(instance: Network, **kwargs) -> None:
+    """A saved network replaces the cached one when it is the first; the cache never holds an old copy."""
+    first = Network.objects.order_by("pk").values_list("pk", flat=True).first()
+    if first == instance.pk:
+        cache.set(CACHE_KEY, instance, timeout=3600)
+    else:
+        cache.delete(CACHE_KEY)
+
+
 @receiver(post_delete, sender=Network, dispatch_uid="members.networks.forget_on_delete")
 def forget_first_network(**kwargs) -> None:
     cache.delete(CACHE_KEY)

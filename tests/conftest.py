@@ -49,14 +49,17 @@ def _clean_slate():
 def _network_in_cache(request, _clean_slate):
     """Every page reads its network from the cache (members.networks): in a running site the first page
     after a change fills it. Tests start the same way, so a query count measures a page, not the first
-    page after a cache flush. Only for tests with a database; a test that changes a network empties
-    the entry again (a receiver does)."""
+    page after a cache flush. Only for tests with a database; a network a test saves replaces the entry
+    (a receiver does)."""
     marker = request.node.get_closest_marker("django_db")
-    if marker is None:
+    names = set(request.fixturenames)
+    if marker is None and not names & {"db", "transactional_db", "live_server"}:
         return
     from members.networks import first_network
 
-    transactional = marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    transactional = "transactional_db" in names or "live_server" in names or (
+        marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
     request.getfixturevalue("transactional_db" if transactional else "db")
     first_network()
 

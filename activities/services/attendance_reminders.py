@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from members.emails import sender
 from members.models import ContactRole, Organisation
 from members.queries import memberships_owing_dues
 
@@ -67,7 +67,7 @@ def send_attendance_reminders(*, today: datetime.date | None = None) -> list[str
                 subject = render_to_string(
                     "activities/email/attendance_reminder_subject.txt", {"event": gathering}
                 ).strip()
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
+            EmailMessage(subject, body, sender(gathering.network), recipients).send()
             reminder.recipients = ", ".join(recipients)
             reminder.save(update_fields=["recipients"])
             sent.extend(recipients)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core.links import site_url
 from members.models import Network, User
+from members.networks import default_network
 
 from ..models import Event, Registration
 from .registrations import promote_waiting_list, send_event_cancelled_task
@@ -33,7 +34,7 @@ EVENT_FIELDS = (
 @transaction.atomic
 def create_event(*, by: User | None, network: Network | None = None, **fields: Any) -> Event:
     """A new event of `network` (default: the first, until pages name their network)."""
-    event = Event(network=network or Network.objects.default(), **{k: v for k, v in fields.items() if k in EVENT_FIELDS})
+    event = Event(network=network or default_network(), **{k: v for k, v in fields.items() if k in EVENT_FIELDS})
     event.full_clean()
     event._history_user = by
     event.save()

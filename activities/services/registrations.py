@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.links import absolute_url, site_url, using_site_url
+from members.emails import sender
 from members.models import Organisation, Person, User
 
 from .. import ical
@@ -289,7 +290,9 @@ def _send_registration_email(registration: Registration, *, template: str, with_
         }
         subject = render_to_string(f"activities/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"activities/email/{template}.txt", context)
-        message = EmailMessage(subject=subject, body=body, to=[registration.email])
+        message = EmailMessage(
+            subject=subject, body=body, from_email=sender(registration.event.network), to=[registration.email]
+        )
         message.attach(
             "arrangement.ics",
             ical.calendar(

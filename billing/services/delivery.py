@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
-from django.conf import settings as django_settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from members.emails import sender
 from members.models import User
 
 from ..documents.ehf import EhfNotPossible, render_ehf
@@ -90,7 +90,7 @@ def _build_message(
         message = EmailMultiAlternatives(
             subject=subject,
             body=text,
-            from_email=django_settings.DEFAULT_FROM_EMAIL,
+            from_email=sender(invoice.network),
             to=[recipient],
             reply_to=[invoice.issuer_email],
         )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Membership, Network, User
+from members.networks import default_network
 from members.queries import memberships_owing_dues
 
 from ..models import FIRST_DUES_YEAR, DuesRun, DuesRunChoice, DuesRunItem, Invoice
@@ -63,7 +64,7 @@ def record_dues_run_choices(
     _valid_year(year)
     if not choices:
         return 0
-    network = network or Network.objects.default()
+    network = network or default_network()
     listed = {(p.membership.pk, reason) for p in plan_dues_run(year, network) for reason in p.listed_for}
     for (membership_id, reason), choice in choices.items():
         if choice not in ALLOWED_CHOICES.get(reason, set()) or (membership_id, reason) not in listed:
@@ -110,7 +111,7 @@ def _runnable(network: Network) -> None:
 def start_dues_run(*, year: int, by: User | None = None, network: Network | None = None) -> DuesRun:
     """Record that `network`'s run for `year` is wanted; the task does the work (see run_dues_task)."""
     _valid_year(year)
-    network = network or Network.objects.default()
+    network = network or default_network()
     _runnable(network)
     with transaction.atomic():
         run, created = DuesRun.objects.select_for_update().get_or_create(
@@ -207,7 +208,7 @@ def run_dues(
     its own transaction; each member's outcome is one row, and progress is counted from those rows.
     """
     _valid_year(year)
-    network = network or Network.objects.default()
+    network = network or default_network()
     _runnable(network)
     memberships = _members_owing(network, year)
     for membership in memberships:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from members.models import Membership, Network, Organisation, User
+from members.networks import default_network
 from members.queries import population_basis
 
 from ..models import (
@@ -41,7 +42,7 @@ def schedule_for(year: int, network: Network | None = None) -> DuesSchedule | No
     """`network`'s schedule in force on 1 January of `year` (the latest valid-from on or before it).
 
     `network`: the default network when not given (pages that do not yet name their network)."""
-    network = network or Network.objects.default()
+    network = network or default_network()
     return (
         DuesSchedule.objects.filter(network=network, valid_from__lte=datetime.date(year, 1, 1))
         .order_by("-valid_from")

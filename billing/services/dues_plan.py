@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from members.models import Membership, Network, Organisation
+from members.networks import default_network
 from members.queries import memberships_owing_dues
 
 from ..documents.ehf import ehf_problems_for
@@ -128,7 +129,7 @@ def plan_dues_run(year: int, network: Network | None = None) -> list[MemberPlan]
     the run will do (the preview; a constant number of queries plus one per member without an invoice email)."""
     from members.models import PopulationFigure
 
-    network = network or Network.objects.default()
+    network = network or default_network()
     memberships = _members_owing(network, year)
     if not memberships:
         return []

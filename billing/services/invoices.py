@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from members.models import ContactRole, Membership, Network, Organisation, User
+from members.networks import default_network
 
 from ..models import Invoice, InvoiceLine, Issuer
 from .numbering import kid_for, take_next_number
@@ -80,7 +81,7 @@ def issue_invoice(
     if not lines or any(amount <= 0 for _d, amount in lines):
         raise ValidationError(_("En faktura må ha minst én linje med positivt beløp."))
     if network is None:
-        network = membership.network if membership is not None else Network.objects.default()
+        network = membership.network if membership is not None else default_network()
     issuer = Issuer.objects.for_network(network)
     number = take_next_number(issuer)
     if skip_if is not None and skip_if():

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from members.models import User
+from members.models import Network, User
 
-from ..models import Issuer
+from ..models import Issuer, NetworkBilling
 
 
 @transaction.atomic
@@ -21,3 +21,17 @@ def update_billing_settings(*, values: dict, by: User | None = None, issuer: Iss
     settings._history_user = by
     settings.save()
     return settings
+
+
+@transaction.atomic
+def set_up_issuer(*, network: Network, values: dict, by: User | None = None) -> Issuer:
+    """A new issuer that invoices `network`'s dues from now on (R4, R13); both kept in the history."""
+    issuer = Issuer(**values)
+    issuer.full_clean()
+    issuer._history_user = by
+    issuer.save()
+    link, _created = NetworkBilling.objects.select_for_update().get_or_create(network=network)
+    link.issuer = issuer
+    link._history_user = by
+    link.save()
+    return issuer

@@ -7,13 +7,16 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from members.models import Person, User
+from members.models import Network, Person, User
+from members.networks import first_network
 
 from ..models import Body, BodyKind, Term
 
 
-def steering_group() -> Body | None:
-    return Body.objects.filter(kind=BodyKind.STEERING_GROUP).first()
+def steering_group(network: Network | None = None) -> Body | None:
+    """The network's steering group (the page's network when not given), with its network read along."""
+    network = network or first_network()
+    return Body.objects.filter(kind=BodyKind.STEERING_GROUP, network=network).select_related("network").first()
 
 
 def current_terms(body: Body, on: datetime.date | None = None) -> QuerySet[Term]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.models import Network, User
+from members.networks import default_network
 from members.roles import is_coordinator, is_member_contact
 
 from ..models import BodyKind, BodyKindSettings, CalendarToken, Case, CaseAttachment, Meeting
@@ -181,7 +182,7 @@ def upcoming_steering_group_meetings(on: datetime.date | None = None) -> QuerySe
 
 def meetings_per_year_bounds(network: Network | None = None) -> tuple[int, int]:
     """The steering group's meetings a year, fewest and most, from `network`'s settings (default: the first)."""
-    settings = BodyKindSettings.for_kind(BodyKind.STEERING_GROUP, network or Network.objects.default())
+    settings = BodyKindSettings.for_kind(BodyKind.STEERING_GROUP, network or default_network())
     low, high = DEFAULT_MEETINGS_PER_YEAR
     return (
         settings.meetings_per_year_min if settings.meetings_per_year_min is not None else low,
@@ -191,13 +192,13 @@ def meetings_per_year_bounds(network: Network | None = None) -> tuple[int, int]:
 
 def steering_group_meeting_count(year: int, network: Network | None = None) -> int:
     """Meetings planned or held in `year` by the steering group of `network` (default: the first)."""
-    network = network or Network.objects.default()
+    network = network or default_network()
     return Meeting.objects.of_steering_group().counted().filter(date__year=year, body__network=network).count()
 
 
 def meeting_count_warning(year: int, network: Network | None = None) -> str | None:
     """A warning when the steering group has fewer or more meetings planned or held in `year` than agreed."""
-    network = network or Network.objects.default()
+    network = network or default_network()
     low, high = meetings_per_year_bounds(network)
     count = steering_group_meeting_count(year, network)
     if low <= count <= high:

@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.links import site_url, using_site_url
+from members.emails import sender
 from members.models import User
 
 from ..models import (
@@ -433,7 +434,9 @@ def send_agenda_notice(*, meeting_id: int) -> int:
                 }
                 subject = render_to_string("governance/meetings/email/agenda_subject.txt", context).strip()
                 body = render_to_string("governance/meetings/email/agenda_body.txt", context)
-                message = EmailMessage(subject=subject, body=body, to=[email])
+                message = EmailMessage(
+                    subject=subject, body=body, from_email=sender(meeting.body.network), to=[email]
+                )
                 message.attach(pdf_filename(meeting, "saksliste"), pdf, "application/pdf")
                 message.send()
                 sent += 1

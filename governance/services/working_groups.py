@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from members.models import Network, Organisation, Person, User
+from members.networks import default_network
 from members.roles import contact_organisation_ids, is_coordinator
 
 from ..models import Body, BodyKind, CollaborationArea, JoinRequest, Term
@@ -48,7 +49,7 @@ def create_working_group(
 ) -> Body:
     """Start a member-led working group (R9) in `network` (default: the first). The lead person gets the
     group's leader place."""
-    network = network or Network.objects.default()
+    network = network or default_network()
     collaboration_areas = list(collaboration_areas)
     if any(area.network_id != network.pk for area in collaboration_areas):
         raise ValidationError({"collaboration_areas": _("Samarbeidsområdene må høre til gruppens nettverk.")})

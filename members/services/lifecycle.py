@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ContactRole, Membership, Network, Organisation, Person, User
+from ..networks import default_network
 from ..notifications import send_membership_ended_email, send_notice_emails
 from ..signals import membership_activated, membership_ended, notice_given
 
@@ -24,7 +25,7 @@ def agreement_end(
     """When a party's agreement period ends (R1, R13): the network's length from signing
     (seed 000: three years), or the network's fixed end date for every party."""
     if years is None:
-        network = network or Network.objects.default()
+        network = network or default_network()
         if network.agreement_years is None:
             return network.agreement_ends_on
         years = network.agreement_years
@@ -53,7 +54,7 @@ def apply_for_membership(
     *, organisation: Organisation, applied_on: datetime.date, network: Network | None = None, by: User | None = None
 ) -> Membership:
     """Record an application (R1): the organisation is an applicant in the network until activated."""
-    network = network or Network.objects.default()
+    network = network or default_network()
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.memberships.filter(network=network).current().exists():
         raise ValidationError(_("%(name)s har allerede en søknad eller et medlemskap.") % {"name": organisation.name})
@@ -83,7 +84,7 @@ def activate_membership(
     by: User | None = None,
 ) -> Membership:
     """Make an organisation a member of the network from `joined_on`, recording the decision and agreement (R1)."""
-    network = network or Network.objects.default()
+    network = network or default_network()
     membership = (
         Membership.objects.select_for_update().filter(organisation=organisation, network=network).current().first()
     )
@@ -123,7 +124,7 @@ def notice_effective_date(
     31 August → 28 (or 29) February; 15 March → 15 September; 30 December → 30 June.
     """
     if months is None:
-        months = (network or Network.objects.default()).notice_months
+        months = (network or default_network()).notice_months
     return given_on + relativedelta(months=months)
 
 

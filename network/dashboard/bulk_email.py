@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from celery import shared_task
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.emails import sender
 from members.models import ContactRole, Organisation, User
+from members.networks import first_network
 from network.models import BulkEmail, BulkEmailRecipient, Job
 
 from . import jobs
@@ -81,7 +82,7 @@ def send_to_recipient(recipient_id: int) -> bool | None:
         message = EmailMessage(
             subject=recipient.bulk_email.subject,
             body=recipient.bulk_email.body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
+            from_email=sender(first_network()),
             to=[recipient.email],
         )
         try:

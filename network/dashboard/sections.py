@@ -26,6 +26,7 @@ from governance.queries.meetings import (
 )
 from governance.services.gender_balance import gender_balance_report
 from members.models import Network
+from members.networks import default_network
 from network.obligations import rules as obligations
 
 from .charts import bar_chart
@@ -91,7 +92,7 @@ def tier_chart(today: datetime.date) -> object:
 
 def governance_section(today: datetime.date, network: Network | None = None) -> dict:
     """Gender balance and the steering group's meetings against `network`'s targets (default: the first)."""
-    network = network or Network.objects.default()
+    network = network or default_network()
     report = gender_balance_report(today)
     low, high = meetings_per_year_bounds(network)
     upcoming = upcoming_steering_group_meetings(today).filter(body__network=network).first()
@@ -117,7 +118,7 @@ def governance_section(today: datetime.date, network: Network | None = None) -> 
 def activities_section(today: datetime.date, network: Network | None = None) -> dict:
     """The year's gatherings, member meetings and Bærekraftsfredager against `network`'s targets (default: the
     first), and the attendance at each gathering."""
-    network = network or Network.objects.default()
+    network = network or default_network()
     gatherings = list(
         Event.objects.filter(
             network=network, kind=Event.Kind.GATHERING, starts_at__year=today.year, cancelled_at__isnull=True

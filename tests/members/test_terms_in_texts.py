@@ -50,7 +50,12 @@ def cluster_member(contact_a):
     user, role = contact_a
     membership = role.organisation.memberships.get()
     membership.network = NetworkFactory(
-        name="Kommuneklynge Vest", slug="klynge-vest", notice_months=12, has_dues=False, agreement_years=3
+        name="Kommuneklynge Vest",
+        slug="klynge-vest",
+        notice_months=12,
+        has_dues=False,
+        agreement_years=3,
+        sender_email="post@klynge-vest.no",
     )
     membership.save()
     return user, role, membership
@@ -85,6 +90,9 @@ def test_a_notice_in_a_network_with_a_years_notice_takes_effect_a_year_later(
     assert "Oppsigelsestiden er ett år" in receipt.body
     assert "i Kommuneklynge Vest er mottatt" in receipt.body
     assert "Hilsen Kommuneklynge Vest" in receipt.body
+    # It comes from the network, under its name, with its name in the subject.
+    assert receipt.from_email == "Kommuneklynge Vest <post@klynge-vest.no>"
+    assert receipt.subject.startswith("[Kommuneklynge Vest] ")
     assert "refunderes" not in receipt.body
 
     letter = pdf_text(notice_letter_pdf(membership))

@@ -9,7 +9,8 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from stdnum.no import orgnr
 
-from members.models import ContactRole, Membership, Network, Organisation, Person, PopulationFigure, User
+from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure, User
+from members.networks import default_network
 from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
 from members.validators import COUNTY_NUMBERS
 
@@ -68,7 +69,7 @@ def build_members(
                          population=rng.choice([4_000, 12_000, 35_000, 60_000, 120_000]), source="bench")
         for o in organisations
     )
-    network = Network.objects.default()
+    network = default_network()
     Membership.objects.bulk_create(
         Membership(network=network, organisation=o, status=Membership.Status.ACTIVE, joined_on=datetime.date(2022, 6, 1),
                    political_decision_on=datetime.date(2022, 5, 1), agreement_signed_on=datetime.date(2022, 6, 1),
