@@ -23,10 +23,18 @@ def update_billing_settings(*, values: dict, by: User | None = None, issuer: Iss
     return settings
 
 
+def free_kid_prefix() -> str:
+    """The shortest KID prefix no issuer has yet ("", then 1–9, then 10–99): KIDs stay unique across issuers."""
+    taken = set(Issuer.objects.values_list("kid_prefix", flat=True))
+    return next(p for p in ["", *map(str, range(1, 100))] if p not in taken)
+
+
 @transaction.atomic
 def set_up_issuer(*, network: Network, values: dict, by: User | None = None) -> Issuer:
     """A new issuer that invoices `network`'s dues from now on (R4, R13); both kept in the history."""
     issuer = Issuer(**values)
+    if "kid_prefix" not in values:
+        issuer.kid_prefix = free_kid_prefix()
     issuer.full_clean()
     issuer._history_user = by
     issuer.save()

@@ -21,6 +21,7 @@ from billing.services.dues import (
 from billing.services.invoices import issue_credit_note
 from billing.services.numbering import is_valid_kid
 from billing.tasks import run_dues as run_dues_task
+from members.networks import default_network
 from tests.factories import (
     MembershipFactory,
     NetworkFactory,
@@ -184,3 +185,30 @@ def test_the_settings_page_edits_the_default_networks_issuer_and_keeps_its_histo
     assert other.issuer_name == VIKEN["issuer_name"]
     latest = ks.history.order_by("-history_date").first()
     assert (latest.issuer_name, latest.history_user) == ("KS Fakturering", coordinator)
+
+
+def test_a_network_without_an_issuer_gets_one_on_the_settings_page(client, coordinator):
+    """A new network (or one after a flush) has no issuer: the page says so by offering an empty form,
+    and saving it makes the issuer and links it to the network, with history — never a server error."""
+    network = default_network()
+    NetworkBilling.objects.filter(network=network).update(issuer=None)
+    client.force_login(coordinator)
+    assert client.get(reverse("billing:settings")).status_code == 200
+    data = {
+        "issuer_name": VIKEN["issuer_name"],
+        "issuer_org_number": "964338531",
+        "street_address": "Postboks 220",
+        "postal_code": "1702",
+        "postal_place": "Sarpsborg",
+        "bank_account": "86011117947",
+        "email": "faktura@viken.no",
+        "due_days": 30,
+        "first_reminder_days": 14,
+        "second_reminder_days": 28,
+    }
+    response = client.post(reverse("billing:settings"), data)
+    assert response.status_code == 302, (response.status_code, [line for line in response.content.decode().splitlines() if "ds-validation-message" in line or "ds-alert" in line or "error" in line.lower()][:8])
+    issuer = Issuer.objects.get(networks__network=network)
+    assert issuer.issuer_name == VIKEN["issuer_name"]
+    assert issuer.kid_prefix not in set(Issuer.objects.exclude(pk=issuer.pk).values_list("kid_prefix", flat=True))
+    assert issuer.history.get().history_user == coordinator
