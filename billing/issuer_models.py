@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from stdnum.no import orgnr
 
 from members.models import Network
-from members.networks import default_network
+from members.networks import current_network
 
 from .validators import check_bank_account
 
@@ -45,8 +45,8 @@ class IssuerQuerySet(models.QuerySet):
         return issuer
 
     def default(self) -> Issuer:
-        """The issuer of the default network (`default_network()`), for pages that name no network."""
-        return self.for_network(default_network())
+        """The issuer of the network the page speaks for (members.networks.current_network)."""
+        return self.for_network(current_network())
 
 
 class Issuer(models.Model):
@@ -79,9 +79,16 @@ class Issuer(models.Model):
     due_days = models.PositiveSmallIntegerField(_("betalingsfrist (dager)"), default=30)
     first_reminder_days = models.PositiveSmallIntegerField(_("første purring (dager etter forfall)"), default=14)
     second_reminder_days = models.PositiveSmallIntegerField(_("andre purring (dager etter forfall)"), default=28)
+    billing_admins = models.ManyToManyField(
+        "members.User",
+        verbose_name=_("fakturaadministratorer"),
+        blank=True,
+        related_name="administered_issuers",
+        help_text=_("De som fører utstederens fakturaer og innbetalinger, for hvert nettverk utstederen fakturerer."),
+    )
 
     objects = IssuerQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[billing_admins])
 
     class Meta:
         verbose_name = _("utsteder")

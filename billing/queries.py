@@ -25,9 +25,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from members.models import User
-from members.roles import can_manage_billing, contact_organisation_ids
+from members.roles import contact_organisation_ids
 
 from .models import CreditBalanceEntry, Invoice, Payment
+from .roles import can_manage_billing
 
 
 class Status:

@@ -21,16 +21,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from members.access import billing_staff_required
 from members.models import Network
 from members.networks import default_network
 from members.query_params import year_param
-from members.roles import can_manage_billing
 
 from . import forms, queries
+from .access import billing_staff_required
 from .documents.ehf import EhfNotPossible, ehf_problems, render_ehf
 from .documents.pdf import render_pdf
 from .models import FIRST_DUES_YEAR, DuesRun, DuesRunChoice, DuesRunItem, DuesTier, Invoice, Issuer, Payment
+from .roles import can_manage_billing
 from .services.delivery import document_filename
 from .services.dues import DuesRunOverview, plan_dues_run, record_dues_run_choices, start_dues_run
 from .services.invoices import issue_credit_note

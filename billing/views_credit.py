@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from members.access import billing_staff_required
-
 from . import forms, queries
+from .access import billing_staff_required
 from .services.credit import kroner, move_surplus_to_credit, refund_credit, set_off_credit
 from .views import _apply_validation_error
 

@@ -8,7 +8,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from .roles import can_manage_billing, is_coordinator
+from .roles import is_coordinator
 
 
 def role_required(check: Callable, *, refuse: type[Exception] = PermissionDenied):
@@ -28,6 +28,5 @@ def role_required(check: Callable, *, refuse: type[Exception] = PermissionDenied
     return decorator
 
 
+# Coordinator of the network the page speaks for (its address names it).
 coordinator_required = role_required(is_coordinator)
-# Billing is for the coordinator and the billing administrator (KS finance).
-billing_staff_required = role_required(can_manage_billing)

@@ -23,18 +23,24 @@ from .validators import validate_no_control_characters
 MAX_NOTICE_MONTHS = 60
 
 
+# A network's slug is the first part of its pages' addresses: it may not be one of the site's own
+# (tests/network/test_network_urls.py checks this list against the URL configuration).
+RESERVED_SLUGS = frozenset(
+    {"i18n", "healthz", "start", "konto", "admin", "media", "static", "en", "nb"}
+    | {"portal", "faktura", "styring", "arrangementer", "koordinator", "moter", "vedtak", "kalender"}
+)
+
+
+def validate_not_reserved(slug: str) -> None:
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            _("«%(slug)s» er en del av nettstedets egne adresser. Velg en annen nettadresse."),
+            params={"slug": slug},
+            code="reserved_slug",
+        )
+
+
 class NetworkQuerySet(models.QuerySet):
-    def default(self) -> Network:
-        """The installation's first network, for pages and jobs that do not yet name one.
-
-        An installation with one network (today's) finds it here; pages that name their network
-        in the URL read that one instead.
-        """
-        network = self.order_by("pk").first()
-        if network is None:
-            raise Network.DoesNotExist("No network is set up: run `manage.py migrate`, or add one in the admin.")
-        return network
-
     def with_terms_for(self, day: datetime.date) -> NetworkQuerySet:
         """Networks whose agreement has not passed its fixed end date on `day` (or has none)."""
         return self.filter(models.Q(agreement_ends_on__isnull=True) | models.Q(agreement_ends_on__gte=day))
@@ -47,7 +53,13 @@ class Network(models.Model):
     short_name = models.CharField(
         _("kortnavn"), max_length=60, blank=True, help_text=_("Brukes der det er trangt, for eksempel i menyen.")
     )
-    slug = models.SlugField(_("nettadresse"), max_length=60, unique=True, help_text=_("Små bokstaver, tall og bindestrek."))
+    slug = models.SlugField(
+        _("nettadresse"),
+        max_length=60,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text=_("Små bokstaver, tall og bindestrek. Sidene til nettverket ligger under /<nettadresse>/."),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("del av"),
@@ -68,6 +80,14 @@ class Network(models.Model):
     public_intro_en = models.TextField(_("tekst på den offentlige siden, engelsk"), blank=True)
     admitted_kinds = models.JSONField(
         _("hvem kan være part"), default=list, blank=True, help_text=_("Organisasjonstypene nettverket tar opp.")
+    )
+
+    coordinators = models.ManyToManyField(
+        "members.User",
+        verbose_name=_("koordinatorer"),
+        blank=True,
+        related_name="coordinated_networks",
+        help_text=_("De som driver nettverket: de ser og endrer nettverkets medlemmer, møter, arrangementer og faktura."),
     )
 
     # The agreement's terms.
@@ -97,7 +117,7 @@ class Network(models.Model):
     refund_on_resignation = models.BooleanField(_("refusjon ved utmelding"), default=False)
 
     objects = NetworkQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[coordinators])
 
     class Meta:
         verbose_name = _("nettverk")

@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from members.networks import first_network
-from members.roles import is_billing_admin, is_coordinator, is_member_contact
+from billing.roles import billed_network_ids, is_billing_admin_of
+from members.models import Network
+from members.networks import active_network, all_networks, first_network, using_network
+from members.roles import is_coordinator, is_member_contact, user_network_ids
 
 
 @dataclass
@@ -41,7 +43,7 @@ def _items(user) -> list[tuple[str, str, str]]:
         ]
     items = []
     contact = is_member_contact(user)
-    if is_billing_admin(user):
+    if is_billing_admin_of(user):
         items += [
             ("billing", _("Faktura"), "billing:invoice_list"),
             ("payments", _("Innbetalinger"), "billing:payments_review"),
@@ -90,10 +92,34 @@ def navigation(request):
     return {"nav_items": navigation_items(user, request.path), "nav_is_coordinator": is_coordinator(user)}
 
 
-def network(request) -> dict:
-    """The network a page belongs to, for its name and texts in the layout (R13).
+def _page_network():
+    return active_network() or first_network()
 
-    Until pages name their network in the URL, that is the installation's first network. Read
-    only when a template uses it; None when no network is set up yet.
+
+def network(request) -> dict:
+    """The network a page belongs to, for its name and texts in the layout (R13), and the switcher.
+
+    The network is the one the page's address names (network.middleware), else the person's own
+    or the installation's first. Read only when a template uses it; None before a network is set up.
     """
-    return {"network": SimpleLazyObject(first_network)}
+    user = getattr(request, "user", None)
+    return {
+        "network": SimpleLazyObject(_page_network),
+        "network_switch": SimpleLazyObject(lambda: network_switch(user)),
+    }
+
+
+def network_switch(user) -> list[tuple[Network, str, bool]]:
+    """(network, its start page, is it this page's) for a person with a role in several networks, else []."""
+    if user is None or not user.is_authenticated:
+        return []
+    ids = user_network_ids(user) | billed_network_ids(user)
+    if len(ids) < 2:
+        return []
+    here = _page_network()
+    links = []
+    for each in all_networks():
+        if each.pk in ids:
+            with using_network(each):
+                links.append((each, reverse("start_here"), here is not None and each.pk == here.pk))
+    return links

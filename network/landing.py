@@ -10,11 +10,12 @@ import datetime
 
 from django.urls import reverse
 
+from billing.roles import is_billing_admin_of
 from governance.queries.bodies import is_steering_group_member
 from governance.queries.meetings import upcoming_steering_group_meetings
 from members.models import User
 from members.query_params import next_path
-from members.roles import is_billing_admin, is_coordinator, is_member_contact
+from members.roles import is_coordinator, is_member_contact
 
 COORDINATOR = "coordinator"
 FINANCE = "finance"
@@ -26,7 +27,7 @@ def main_role(user: User) -> str | None:
     """The user's highest role, or None for a login without one."""
     if is_coordinator(user):
         return COORDINATOR
-    if is_billing_admin(user):
+    if is_billing_admin_of(user):
         return FINANCE
     if is_steering_group_member(user):
         return STEERING

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "network.middleware.NetworkMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -70,6 +71,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "network.urls"
+# Each network's pages under /<slug>/ (core.urlconfs, network.middleware.NetworkMiddleware).
+NETWORK_URLPATTERNS = "network.urls.patterns"
 WSGI_APPLICATION = "network.wsgi.application"
 ASGI_APPLICATION = "network.asgi.application"
 SITE_ID = 1

@@ -13,7 +13,7 @@ from django.db import connection
 from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
 from network.celery import app as celery_app
 
-from .factories import ContactRoleFactory, MembershipFactory, UserFactory
+from .factories import ContactRoleFactory, MembershipFactory, UserFactory, first_network, network_issuer
 
 BASE_DIR = settings.BASE_DIR
 
@@ -54,14 +54,22 @@ def _network_in_cache(request, _clean_slate):
     marker = request.node.get_closest_marker("django_db")
     names = set(request.fixturenames)
     if marker is None and not names & {"db", "transactional_db", "live_server"}:
+        yield
         return
-    from members.networks import first_network
+    from members.networks import first_network, using_network
 
     transactional = "transactional_db" in names or "live_server" in names or (
         marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
     )
     request.getfixturevalue("transactional_db" if transactional else "db")
-    first_network()
+    network = first_network()
+    if network is None or request.node.get_closest_marker("urls"):  # a test with its own URLconf
+        yield
+        return
+    # Outside a request the test speaks for the first network, like a page under its address:
+    # reverse() gives /<slug>/… (network.middleware, core.urlconfs).
+    with using_network(network):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -150,8 +158,10 @@ def celery_worker(transactional_db, celery_eager):
 
 @pytest.fixture
 def coordinator(db):
+    """The coordinator of the first network (the one a test speaks for)."""
     user = UserFactory(email="koordinator@example.no")
     user.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    first_network().coordinators.add(user)
     return user
 
 
@@ -159,6 +169,7 @@ def coordinator(db):
 def billing_admin(db):
     user = UserFactory(email="okonomi@ks.no")
     user.groups.add(Group.objects.get(name=BILLING_ADMIN_GROUP))
+    network_issuer().billing_admins.add(user)
     return user
 
 

@@ -17,8 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from billing.access import billing_staff_required
 from members import queries as member_queries
-from members.access import billing_staff_required, coordinator_required, role_required
+from members.access import coordinator_required, role_required
 from members.models import Membership, Organisation
 from members.query_params import year_param
 from members.roles import is_coordinator

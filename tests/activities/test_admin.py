@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from activities.models import Event
-from members.models import Network
-from tests.factories import EventFactory, UserFactory
+from tests.factories import EventFactory, UserFactory, first_network
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ def test_admin_creates_an_event_through_the_service(client, superuser):
     response = client.post(
         reverse("admin:activities_event_add"),
         {
-            "network": str(Network.objects.default().pk),
+            "network": str(first_network().pk),
             "kind": "member_meeting",
             "title": "Medlemsmøte i mars",
             "description": "",

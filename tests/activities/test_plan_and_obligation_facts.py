@@ -11,8 +11,14 @@ from django.utils.formats import date_format
 
 from activities import queries, services
 from activities.models import ActivityTargets, Event
-from members.models import Network
-from tests.factories import AttendanceFactory, BaerekraftsfredagFactory, EventFactory, OrganisationFactory, oslo
+from tests.factories import (
+    AttendanceFactory,
+    BaerekraftsfredagFactory,
+    EventFactory,
+    OrganisationFactory,
+    first_network,
+    oslo,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +45,7 @@ def test_a_cancelled_gathering_does_not_count_for_the_plan():
 
 def test_the_target_is_data():
     EventFactory(starts_at=oslo(2027, 4, 20))
-    targets = ActivityTargets.for_network(Network.objects.default())
+    targets = ActivityTargets.for_network(first_network())
     targets.physical_gatherings_per_year = 1
     targets.save()
     assert queries.gathering_plan_warning(2027) is None
@@ -111,7 +117,7 @@ def test_events_page_makes_the_same_queries_for_3_and_30_events(client, coordina
     client.force_login(coordinator)
     for n in range(3):
         EventFactory(starts_at=oslo(2027, 1 + n, 10))
-    ActivityTargets.for_network(Network.objects.default())  # the targets row exists once the coordinator has opened any page
+    ActivityTargets.for_network(first_network())  # the targets row exists once the coordinator has opened any page
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("activities:event_list"), {"ar": 2027})
     for n in range(27):

@@ -7,13 +7,13 @@ from django.urls import reverse
 
 from activities import services
 from activities.models import ActivityTargets
-from members.models import Network
 from tests.factories import (
     BaerekraftsfredagFactory,
     EventFactory,
     MembershipFactory,
     PersonFactory,
     RegistrationFactory,
+    first_network,
 )
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_portal_register_page(client, member_contact, django_assert_num_queries)
 
 def test_attendance_import_review_list(client, coordinator, django_assert_num_queries):
     event = EventFactory()
-    ActivityTargets.for_network(Network.objects.default())
+    ActivityTargets.for_network(first_network())
     MembershipFactory()
     services.import_participants(event=event, content="navn,e-post\nAnn Berg,a@x.no\n", by=coordinator)
     client.force_login(coordinator)

@@ -13,6 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from tests.conftest import requires_postgresql
+from tests.factories import first_network
 
 # Billing as the previous main left it, next to members with its networks (members 0007–0008).
 BEFORE = [("billing", "0007_credit_balance"), ("members", "0008_networks_constraints")]
@@ -174,14 +175,13 @@ def test_the_seed_after_a_flush_makes_network_1s_schedule_issuer_and_counter_in_
     from django.apps import apps
 
     from billing.models import DuesSchedule, DuesTier, Issuer, NetworkBilling, NumberCounter
-    from members.models import Network
 
     for model in (NetworkBilling, NumberCounter, DuesTier, DuesSchedule, Issuer):
         model.objects.all().delete()
     seed = importlib.import_module("billing.migrations.0009_issuers_networks_nullable").seed
     seed(apps, None)
     seed(apps, None)
-    network = Network.objects.default()
+    network = first_network()
     issuer = Issuer.objects.get()
     assert Issuer.objects.for_network(network) == issuer
     assert NumberCounter.objects.get().issuer == issuer

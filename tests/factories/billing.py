@@ -9,7 +9,7 @@ from members.models import Network, Organisation
 
 from .members import MembershipFactory, OrganisationFactory, PopulationFigureFactory, first_network
 
-__all__ = ["dues_member", "dues_schedule_2023", "network_issuer", "ocr_file"]
+__all__ = ["dues_member", "dues_schedule_2023", "make_billing_admin", "network_issuer", "ocr_file"]
 
 ocr_file = ocr_giro_file
 
@@ -71,3 +71,14 @@ def dues_member(
     return MembershipFactory(
         network=network, organisation=organisation, joined_on=joined_on, agreement_ends_on=agreement_ends_on
     )
+
+
+def make_billing_admin(user, network: Network | None = None):
+    """`user` becomes a billing administrator of the issuer that invoices `network` (the first)."""
+    from django.contrib.auth.models import Group
+
+    from members.roles import BILLING_ADMIN_GROUP
+
+    user.groups.add(Group.objects.get(name=BILLING_ADMIN_GROUP))
+    network_issuer(network).billing_admins.add(user)
+    return user

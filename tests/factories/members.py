@@ -128,3 +128,24 @@ class ContactRoleFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     person = factory.SubFactory(PersonFactory, organisation=factory.SelfAttribute("..organisation"))
     is_primary = True
+
+
+def make_coordinator(user: User, network: Network | None = None) -> User:
+    """`user` becomes a coordinator of `network` (the first): the group for the admin, the network for its data."""
+    from django.contrib.auth.models import Group
+
+    from members.roles import COORDINATOR_GROUP
+
+    user.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    (network or first_network()).coordinators.add(user)
+    return user
+
+
+def scoped(path: str, network: Network | None = None) -> str:
+    """`path` as an address of `network` (the first): /moter/ → /<slug>/moter/, /en/moter/ → /en/<slug>/moter/."""
+    slug = (network or first_network()).slug
+    if path.startswith((f"/{slug}/", f"/en/{slug}/")):
+        return path
+    if path.startswith("/en/"):
+        return f"/en/{slug}{path[3:]}"
+    return f"/{slug}{path}"

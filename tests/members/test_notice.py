@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from members import signals
-from members.models import Membership, Network
+from members.models import Membership
 from members.services import give_notice, notice_effective_date, withdraw_notice
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, first_network
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_notice_given_31_august_before_a_leap_year_takes_effect_29_february():
 
 
 def test_notice_period_comes_from_the_agreement_terms():
-    terms = Network.objects.default()
+    terms = first_network()
     terms.notice_months = 3
     terms.save()
     assert notice_effective_date(D(2026, 11, 30)) == D(2027, 2, 28)

@@ -1,17 +1,16 @@
 """Each signed-in request loads the user with their roles in one query, and reads them afresh (R12)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from members.roles import (
-    COORDINATOR_GROUP,
     contact_organisation_ids,
     is_coordinator,
     is_member_contact,
     user_with_roles,
 )
 from tests.conftest import requires_postgresql
+from tests.factories import first_network, make_coordinator
 
 from .conftest import make_contact
 
@@ -21,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @requires_postgresql
 def test_the_user_and_their_roles_come_in_one_query(coordinator, django_assert_num_queries):
     contact, role = make_contact()
-    contact.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    make_coordinator(contact)
     with django_assert_num_queries(1):
         user = user_with_roles(str(contact.pk))  # the session keeps the id as text
         assert is_coordinator(user)
@@ -40,7 +39,7 @@ def test_an_unknown_or_malformed_id_is_nobody(db):
 def test_a_role_taken_away_applies_on_the_next_request(client, coordinator):
     client.force_login(coordinator)
     assert client.get(reverse("dashboard:home")).status_code == 200
-    coordinator.groups.remove(Group.objects.get(name=COORDINATOR_GROUP))
+    first_network().coordinators.remove(coordinator)
     assert client.get(reverse("dashboard:home")).status_code == 403
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Membership
-from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory
+from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, scoped
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,7 @@ def test_front_page_shows_the_networks_name_text_and_members_only(client):
 
 
 def test_front_page_in_english_under_en_prefix(client):
-    response = client.get("/en/")
+    assert client.get("/en/").url == scoped("/en/")
+    response = client.get(scoped("/en/"))
     assert response.status_code == 200
     assert '<html lang="en"' in response.content.decode()

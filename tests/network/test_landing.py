@@ -5,13 +5,11 @@ import datetime
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Body, BodyKind, Meeting, Term
-from members.roles import BILLING_ADMIN_GROUP
-from tests.factories import ContactRoleFactory, MembershipFactory, PersonFactory, UserFactory
+from tests.factories import ContactRoleFactory, MembershipFactory, PersonFactory, UserFactory, make_billing_admin
 
 PASSWORD = "correct horse battery staple"
 
@@ -82,7 +80,7 @@ def test_the_highest_role_wins(client, db):
     meeting = next_meeting()
     assert start(client, user).url == reverse("meetings:meeting_detail", args=[meeting.pk])
     # … and becomes finance's first when they also administer billing.
-    user.groups.add(Group.objects.get(name=BILLING_ADMIN_GROUP))
+    make_billing_admin(user)
     assert start(client, user).url == reverse("billing:invoice_list")
 
 

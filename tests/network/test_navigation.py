@@ -3,13 +3,11 @@
 import datetime
 import re
 
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Body, BodyKind, Term
-from members.roles import BILLING_ADMIN_GROUP
-from tests.factories import MembershipFactory, PersonFactory, UserFactory
+from tests.factories import MembershipFactory, PersonFactory, UserFactory, make_billing_admin, scoped
 
 COORDINATOR_ITEMS = {"dashboard", "followup", "member_list", "meetings", "governance", "events", "billing", "admin"}
 
@@ -18,7 +16,7 @@ def menu(client, user, path="/arrangementer/"):
     """The menu's links as {href: (label, aria-current)} on `path`."""
     if user is not None:
         client.force_login(user)
-    page = client.get(path).content.decode()
+    page = client.get(scoped(path)).content.decode()
     nav = re.search(r'<nav aria-label="Hovedmeny".*?</nav>', page, re.S).group(0)
     return {
         href: (label, current)
@@ -92,6 +90,6 @@ def test_the_current_section_is_marked(client, coordinator):
 
 
 def test_a_user_with_two_roles_sees_both(client, member_contact):
-    member_contact.groups.add(Group.objects.get(name=BILLING_ADMIN_GROUP))
+    make_billing_admin(member_contact)
     items = menu(client, member_contact)
     assert reverse("billing:invoice_list") in items and reverse("members:portal_home") in items

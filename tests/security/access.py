@@ -16,16 +16,22 @@ from types import SimpleNamespace
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, get_urlconf, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.regex_helper import normalize
 
 from governance.models import Body, BodyKind, Term
 from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
-from tests.factories import ContactRoleFactory, MembershipFactory, PersonFactory, UserFactory
+from tests.factories import (
+    ContactRoleFactory,
+    MembershipFactory,
+    PersonFactory,
+    UserFactory,
+    make_billing_admin,
+    make_coordinator,
+)
 
 from .access_objects import LAZY, OPEN_CASE_TITLE, SECRET_CASE_TITLE  # noqa: F401 — tests import the titles from here
 
@@ -124,8 +130,10 @@ def build_objects() -> MatrixObjects:
         if person is not None:
             person.user = user
             person.save()
-        if group:
-            user.groups.add(Group.objects.get(name=group))
+        if group == COORDINATOR_GROUP:
+            make_coordinator(user)
+        elif group == BILLING_ADMIN_GROUP:
+            make_billing_admin(user)
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         return user
 
@@ -212,7 +220,7 @@ def all_routes() -> list[Route]:
                 routes.append(Route(key=key, namespace=namespace, patterns=chain, callback=entry.callback))
 
     with translation.override(None):
-        walk(get_resolver().url_patterns, "", [])
+        walk(get_resolver(get_urlconf()).url_patterns, "", [])  # the active network's addresses
     return routes
 
 

@@ -9,6 +9,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.security.framework_
 
 @pytest.fixture
 def objects(settings):
+    settings.NETWORK_URLPATTERNS = None  # this URLconf has no network addresses
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return build_objects()
 

@@ -7,6 +7,7 @@ import pytest
 from governance.models import BodyKindSettings
 from governance.queries.meetings import meeting_count_warning
 from governance.services.meetings import cancel_meeting
+from tests.factories import scoped
 
 from .factories import WorkingGroupFactory
 
@@ -65,4 +66,4 @@ def test_the_warning_is_on_the_meetings_page(client, plan, coordinator):
     plan_year(plan, 2025, 2)
     client.force_login(coordinator)
 
-    assert "bare 2 møter" in client.get("/moter/?year=2025").content.decode()
+    assert "bare 2 møter" in client.get(scoped("/moter/?year=2025")).content.decode()

@@ -34,7 +34,7 @@ def test_agreements_ending_link_to_the_member_and_to_renewal(client, coordinator
     membership = MembershipFactory(agreement_ends_on=timezone.localdate() + datetime.timedelta(days=20))
     page = dashboard(client, coordinator)
     assert reverse("dashboard:member_detail", args=[membership.organisation.pk]) in page
-    assert reverse("members:renew", args=[membership.organisation.pk]) + "?next=/koordinator/" in page
+    assert reverse("members:renew", args=[membership.organisation.pk]) + "?next=" + reverse("dashboard:home") in page
 
 
 def test_members_without_a_contact_link_to_adding_one(client, coordinator):
