@@ -29,5 +29,5 @@ def role_required(check: Callable, *, refuse: type[Exception] = PermissionDenied
 
 
 coordinator_required = role_required(is_coordinator)
-# Billing is for the coordinator and the billing administrator (KS finance).
+# Billing is for the coordinator and the billing administrator (the issuer's finance staff).
 billing_staff_required = role_required(can_manage_billing)

@@ -35,7 +35,7 @@ def is_billing_admin(user: User | AnonymousUser) -> bool:
 
 
 def can_manage_billing(user: User | AnonymousUser) -> bool:
-    """Billing is for the coordinator and KS finance (R12)."""
+    """Billing is for the coordinator and the issuer's finance staff (R12)."""
     return is_coordinator(user) or is_billing_admin(user)
 
 

@@ -162,5 +162,5 @@ def obligations_section(year: int) -> ObligationCounts:
         year=year,
         members=counts["members"],
         all_met=counts["all_met"],
-        missing=[(o.key, str(o.label), counts[o.key]) for o in obligations.OBLIGATIONS],
+        missing=[(o.key, str(o.label), counts[o.key]) for o in obligations.applied_obligations(default_network())],
     )
