@@ -111,7 +111,7 @@ def validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool 
                 "role",
                 ngettext(
                     "%(body)s har én %(seat)s, og den er allerede besatt %(day)s.",
-                    "Alle de %(count)d faste plassene i %(in_body)s er allerede besatt %(day)s.",
+                    "%(body)s har %(seat)s, og alle er allerede besatt %(day)s.",
                     settings.fixed_seats,
                 )
                 % {**seat, "count": settings.fixed_seats, "day": _fmt(day)},
