@@ -89,3 +89,11 @@ def test_the_front_page_lists_the_first_networks_open_meetings(settings, tmp_pat
     assert reverse("meetings:public_minutes", kwargs={"pk": made["meeting"].pk}) in page
     assert reverse("meetings:public_meeting_detail", kwargs={"pk": made["draft"].pk}) not in page
     assert EXEMPT_PAPER_TITLE not in page
+
+
+def test_the_members_page_of_an_open_meeting_links_to_its_public_page(made, client, coordinator):
+    client.force_login(coordinator)
+    page = text(client.get(reverse("meetings:meeting_detail", kwargs={"pk": made["meeting"].pk})))
+    assert reverse("meetings:public_meeting_detail", kwargs={"pk": made["meeting"].pk}) in page
+    draft = text(client.get(reverse("meetings:meeting_detail", kwargs={"pk": made["draft"].pk})))
+    assert reverse("meetings:public_meeting_detail", kwargs={"pk": made["draft"].pk}) not in draft
