@@ -52,22 +52,23 @@ class IssuerQuerySet(models.QuerySet):
 class Issuer(models.Model):
     """An organisation that issues invoices: its details and its terms of payment (R4).
 
-    The terms of payment (due days, reminder days) belong to the issuer: they are its bookkeeping
+    Its name, number, address and account have no default: they are the issuer's own data (the first
+    issuer's are in migration 0012, `FIRST_ISSUER`). The terms of payment (due days, reminder days) belong to the issuer: they are its bookkeeping
     and collection practice, printed on its invoices and reminders, whichever network an invoice is for.
     """
 
-    issuer_name = models.CharField(_("utsteder"), max_length=200, default="KS")
+    issuer_name = models.CharField(_("utsteder"), max_length=200)
     issuer_org_number = models.CharField(
-        _("organisasjonsnummer"), max_length=9, default="971032146", validators=[validate_issuer_org_number]
+        _("organisasjonsnummer"), max_length=9, validators=[validate_issuer_org_number]
     )
     issuer_in_foretaksregisteret = models.BooleanField(_("registrert i Foretaksregisteret"), default=False)
-    street_address = models.CharField(_("adresse"), max_length=200, default="Haakon VIIs gate 9")
-    postal_code = models.CharField(_("postnummer"), max_length=4, default="0161")
-    postal_place = models.CharField(_("poststed"), max_length=80, default="Oslo")
+    street_address = models.CharField(_("adresse"), max_length=200)
+    postal_code = models.CharField(_("postnummer"), max_length=4)
+    postal_place = models.CharField(_("poststed"), max_length=80)
     bank_account = models.CharField(
-        _("kontonummer"), max_length=11, default="86011117947", validators=[validate_bank_account]
+        _("kontonummer"), max_length=11, validators=[validate_bank_account]
     )
-    email = models.EmailField(_("e-post"), default="faktura@ks.no")
+    email = models.EmailField(_("e-post"))
     kid_prefix = models.CharField(
         _("KID-prefiks"),
         max_length=4,

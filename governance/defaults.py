@@ -11,6 +11,7 @@ import importlib
 
 _seed = importlib.import_module("governance.migrations.0003_seed_bodies_and_areas")
 _first_network = importlib.import_module("members.migrations.0007_agreement_terms_become_networks")
+_fixed_seats = importlib.import_module("governance.migrations.0009_open_meetings_and_fixed_seat_holder")
 
 
 def ensure_defaults(**kwargs) -> None:
@@ -35,6 +36,7 @@ def ensure_defaults(**kwargs) -> None:
                 "allowed_term_years": years,
                 "meetings_per_year_min": meet_min,
                 "meetings_per_year_max": meet_max,
+                "fixed_seat_holder": _fixed_seats.FIXED_SEAT_HOLDER if fixed else "",
             },
         )
     for kind, name, slug, description in _seed.BODIES:

@@ -115,7 +115,7 @@ class ConstitutionForm(DsFormMixin, forms.Form):
 
 
 class TermForm(DsFormMixin, forms.Form):
-    """A seat added by the coordinator: KS's seat, a working-group participant, a resource-group place."""
+    """A seat added by the coordinator: a fixed seat, a working-group participant, a resource-group place."""
 
     person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
     role = forms.ChoiceField(label=_("Rolle"), choices=Term.Role.choices, initial=Term.Role.MEMBER)

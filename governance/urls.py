@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import bodies, elections, portal
+from .views import action_plans, bodies, elections, portal
 
 app_name = "governance"
 
@@ -22,6 +22,12 @@ urlpatterns = [
     path("valg/<int:year>/nominasjon/<int:pk>/trekk/", elections.nomination_withdraw, name="nomination_withdraw"),
     path("valg/<int:year>/resultat/", elections.election_result, name="election_result"),
     path("valg/<int:year>/konstituer/", elections.election_constitute, name="election_constitute"),
+    path("handlingsplaner/", action_plans.action_plan_list, name="action_plan_list"),
+    path("handlingsplaner/ny/", action_plans.action_plan_create, name="action_plan_create"),
+    path("handlingsplaner/<int:pk>/", action_plans.action_plan_detail, name="action_plan_detail"),
+    path("handlingsplaner/<int:pk>/endre/", action_plans.action_plan_edit, name="action_plan_edit"),
+    path("handlingsplaner/<int:pk>/vedta/", action_plans.action_plan_adopt, name="action_plan_adopt"),
+    path("handlingsplaner/<int:pk>/dokument/", action_plans.action_plan_document, name="action_plan_document"),
     path("portal/<int:organisation_pk>/nominer/", portal.portal_nominate, name="portal_nominate"),
     path("portal/<int:organisation_pk>/bli-med/", portal.portal_join, name="portal_join"),
 ]

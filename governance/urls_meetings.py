@@ -4,6 +4,7 @@ from django.urls import path, register_converter
 
 from .views import calendar as calendar_views
 from .views import meetings as views
+from .views import public as public_views
 
 
 class CaseNumberConverter:
@@ -48,5 +49,9 @@ urlpatterns = [
     path("vedtak/<int:year>/", views.decision_register, name="decision_register_year"),
     path("vedtak/<int:year>/<casenr:number>/", views.decision_detail, name="decision_detail"),
     path("kalender/", calendar_views.calendar_page, name="calendar"),
+    path("apne-moter/", public_views.public_meeting_list, name="public_meeting_list"),
+    path("apne-moter/<int:pk>/", public_views.public_meeting_detail, name="public_meeting_detail"),
+    path("apne-moter/<int:pk>/protokoll/", public_views.public_minutes, name="public_minutes"),
+    path("apne-moter/vedlegg/<int:pk>/", public_views.public_attachment, name="public_attachment"),
     path("kalender/<str:token>/styringsgruppen.ics", calendar_views.calendar_feed, name="calendar_feed"),
 ]

@@ -361,10 +361,10 @@ class Person(models.Model):
         null=True,
         blank=True,
         verbose_name=_("organisasjon"),
-        help_text=_("Tom for personer utenfor medlemsorganisasjonene, for eksempel KS."),
+        help_text=_("Tom for personer utenfor medlemsorganisasjonene, for eksempel fra en avtalepart som ikke er medlem."),
     )
     affiliation = models.CharField(
-        _("tilknytning"), max_length=120, blank=True, help_text=_("For personer uten medlemsorganisasjon, f.eks. «KS».")
+        _("tilknytning"), max_length=120, blank=True, help_text=_("For personer uten medlemsorganisasjon: avtaleparten de kommer fra.")
     )
     # Names and title: a letter at least, no control or direction-changing characters (R2).
     first_name = models.CharField(_("fornavn"), max_length=100, validators=[validate_name])

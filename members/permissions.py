@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group, Permission
 
 from .roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
 
-# The coordinator runs the whole network; KS finance handles billing only (R12).
+# The coordinator runs the whole network; the issuer's finance staff handle billing only (R12).
 COORDINATOR_APPS = ("members", "governance", "billing", "network", "django_celery_beat")
 BILLING_ADMIN_APPS = ("billing",)
 

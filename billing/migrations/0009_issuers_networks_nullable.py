@@ -21,9 +21,22 @@ SEED_0002 = importlib.import_module("billing.migrations.0002_dues_schedule_2023_
 MEMBERS_0007 = importlib.import_module("members.migrations.0007_agreement_terms_become_networks")
 
 
+# The first issuer, as the settings row of 0001/0002 was made (their field defaults). The model has no
+# defaults since 0012: an issuer's details are its data, written here and in the coordinator's settings.
+FIRST_ISSUER = {
+    "issuer_name": "KS",
+    "issuer_org_number": "971032146",
+    "street_address": "Haakon VIIs gate 9",
+    "postal_code": "0161",
+    "postal_place": "Oslo",
+    "bank_account": "86011117947",
+    "email": "faktura@ks.no",
+}
+
+
 def _first_network_and_issuer(apps):
-    """Network 1 (members 0007 made it) and the issuer that invoices it: the first issuer, made with the
-    defaults if none was ever made. The issuer row was written with an explicit id (0002): the id
+    """Network 1 (members 0007 made it) and the issuer that invoices it: the first issuer, made with
+    `FIRST_ISSUER` if none was ever made. The issuer row was written with an explicit id (0002): the id
     sequence is moved past it, or a second issuer would collide with the first."""
     Network = apps.get_model("members", "Network")
     if not Network.objects.exists():
@@ -31,7 +44,7 @@ def _first_network_and_issuer(apps):
         MEMBERS_0007.create_first_network(apps, None)
     network = Network.objects.order_by("pk").first()
     Issuer = apps.get_model("billing", "Issuer")
-    issuer = Issuer.objects.order_by("pk").first() or Issuer.objects.create()
+    issuer = Issuer.objects.order_by("pk").first() or Issuer.objects.create(**FIRST_ISSUER)
     connection = connections[issuer._state.db or "default"]
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [Issuer]):

@@ -1,3 +1,3 @@
 """Admin of governance, one module per area."""
 
-from . import bodies, meetings  # noqa: F401
+from . import action_plans, bodies, meetings  # noqa: F401

@@ -34,6 +34,7 @@ class BodyKindSettingsAdmin(admin.ModelAdmin):
         "network",
         "max_elected_seats",
         "fixed_seats",
+        "fixed_seat_holder",
         "allowed_term_years",
         "meetings_per_year_min",
         "meetings_per_year_max",
@@ -68,8 +69,8 @@ class TermInline(admin.TabularInline):
 
 @admin.register(Body)
 class BodyAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "network", "status", "leading_organisation", "lead_person"]
-    list_filter = ["network", "kind", "status", "collaboration_areas"]
+    list_display = ["name", "kind", "network", "status", "meetings_public", "leading_organisation", "lead_person"]
+    list_filter = ["network", "kind", "status", "meetings_public", "collaboration_areas"]
     search_fields = ["name", "theme", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["leading_organisation", "lead_person"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext, gettext_noop, pgettext_lazy
+from django.utils.translation import gettext, gettext_noop, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -36,6 +36,12 @@ class BodyKindSettings(models.Model):
     fixed_seats = models.PositiveSmallIntegerField(
         _("faste plasser"), default=0, help_text=_("Plasser en avtalepart har uten valg.")
     )
+    fixed_seat_holder = models.CharField(
+        _("hvem har de faste plassene"),
+        max_length=120,
+        blank=True,
+        help_text=_("Avtaleparten som oppnevner de faste plassene, slik den skal stå i teksten «fast plass for …»."),
+    )
     allowed_term_years = models.JSONField(_("tillatte periodelengder (år)"), default=list, blank=True)
     meetings_per_year_min = models.PositiveSmallIntegerField(_("møter per år, minst"), null=True, blank=True)
     meetings_per_year_max = models.PositiveSmallIntegerField(_("møter per år, høyst"), null=True, blank=True)
@@ -50,6 +56,16 @@ class BodyKindSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.get_kind_display())
+
+    @property
+    def fixed_seat_label(self) -> str:
+        """«fast plass for <holder>» — the holder is the network's data; «fast plass» when none is named."""
+        count = max(self.fixed_seats, 1)
+        if self.fixed_seat_holder:
+            return ngettext(
+                "fast plass for %(holder)s", "%(count)d faste plasser for %(holder)s", count
+            ) % {"holder": self.fixed_seat_holder, "count": count}
+        return ngettext("fast plass", "%(count)d faste plasser", count) % {"count": count}
 
     @classmethod
     def for_kind(cls, kind: str, network: Network) -> BodyKindSettings:
@@ -162,6 +178,14 @@ class Body(models.Model):
         related_name="led_bodies",
     )
     schedule = models.TextField(_("møteplan"), blank=True)
+    meetings_public = models.BooleanField(
+        _("åpne møter"),
+        default=False,
+        help_text=_(
+            "Møtene er åpne (kommuneloven): publiserte sakslister og godkjente protokoller kan leses av alle, "
+            "uten innlogging. Fortrolige saker vises aldri."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -207,7 +231,7 @@ class Term(models.Model):
         LEADER = "leader", _("Leder")
         DEPUTY = "deputy", _("Nestleder")
         MEMBER = "member", _("Medlem")
-        KS_REPRESENTATIVE = "ks", _("KS' representant")
+        KS_REPRESENTATIVE = "ks", _("Fast plass (oppnevnt)")
 
     class Obtained(models.TextChoices):
         ELECTED = "elected", _("Valgt")
@@ -222,7 +246,7 @@ class Term(models.Model):
         null=True,
         blank=True,
         related_name="terms",
-        help_text=_("Tom for KS' faste plass."),
+        help_text=_("Tom for en fast plass, som ikke representerer et medlem."),
     )
     role = models.CharField(_("rolle"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     starts_on = models.DateField(_("fra"))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from members.models import Network, Person, User
 from members.networks import first_network
 
-from ..models import Body, BodyKind, Term
+from ..models import Body, BodyKind, BodyKindSettings, Term
 
 
 def steering_group(network: Network | None = None) -> Body | None:
@@ -65,10 +65,14 @@ def working_groups() -> QuerySet[Body]:
 
 
 def steering_group_composition(on: datetime.date | None = None) -> dict:
-    """The steering group on `on`: leader, deputy, other elected members and KS's seat, in that order."""
+    """The steering group on `on`: leader, deputy, other elected members and the fixed seats, in that order,
+    with the body kind's settings (`kind_settings`: how many fixed seats, and whose)."""
     body = steering_group()
     if body is None:
-        return {"body": None, "terms": [], "leader": None, "deputy": None, "ks": None, "elected_count": 0}
+        return {
+            "body": None, "terms": [], "leader": None, "deputy": None, "ks": None, "elected_count": 0,
+            "kind_settings": None,
+        }
     order = {Term.Role.LEADER: 0, Term.Role.DEPUTY: 1, Term.Role.MEMBER: 2, Term.Role.KS_REPRESENTATIVE: 3}
     terms = sorted(
         current_terms(body, on).select_related("election"),
@@ -81,6 +85,7 @@ def steering_group_composition(on: datetime.date | None = None) -> dict:
         "deputy": next((t for t in terms if t.role == Term.Role.DEPUTY), None),
         "ks": next((t for t in terms if t.role == Term.Role.KS_REPRESENTATIVE), None),
         "elected_count": sum(1 for t in terms if t.obtained == Term.Obtained.ELECTED),
+        "kind_settings": BodyKindSettings.for_kind(body.kind, body.network),
     }
 
 

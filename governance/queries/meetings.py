@@ -27,9 +27,6 @@ from members.roles import is_coordinator, is_member_contact
 from ..models import BodyKind, BodyKindSettings, CalendarToken, Case, CaseAttachment, Meeting
 from .bodies import is_steering_group_member
 
-DEFAULT_MEETINGS_PER_YEAR = (4, 5)
-
-
 # --- who may read ------------------------------------------------------------------------------
 
 
@@ -180,14 +177,25 @@ def upcoming_steering_group_meetings(on: datetime.date | None = None) -> QuerySe
 # --- the meeting-count rule (R7) ------------------------------------------------------------------
 
 
-def meetings_per_year_bounds(network: Network | None = None) -> tuple[int, int]:
-    """The steering group's meetings a year, fewest and most, from `network`'s settings (default: the first)."""
+def meetings_per_year_bounds(network: Network | None = None) -> tuple[int | None, int | None]:
+    """The steering group's meetings a year, fewest and most, from `network`'s settings (default: the first).
+
+    Either may be None: the agreement sets no such bound (the partnership of seed 004: at least two)."""
     settings = BodyKindSettings.for_kind(BodyKind.STEERING_GROUP, network or default_network())
-    low, high = DEFAULT_MEETINGS_PER_YEAR
-    return (
-        settings.meetings_per_year_min if settings.meetings_per_year_min is not None else low,
-        settings.meetings_per_year_max if settings.meetings_per_year_max is not None else high,
-    )
+    return settings.meetings_per_year_min, settings.meetings_per_year_max
+
+
+def meetings_target_text(low: int | None, high: int | None) -> str:
+    """«4–5 møter i året», «minst 2 møter i året», «høyst 5 …», or "" when the agreement sets no target."""
+    if low is not None and high is not None:
+        if low == high:
+            return ngettext("%(low)d møte i året", "%(low)d møter i året", low) % {"low": low}
+        return _("%(low)d–%(high)d møter i året") % {"low": low, "high": high}
+    if low is not None:
+        return ngettext("minst %(low)d møte i året", "minst %(low)d møter i året", low) % {"low": low}
+    if high is not None:
+        return ngettext("høyst %(high)d møte i året", "høyst %(high)d møter i året", high) % {"high": high}
+    return ""
 
 
 def steering_group_meeting_count(year: int, network: Network | None = None) -> int:
@@ -201,17 +209,19 @@ def meeting_count_warning(year: int, network: Network | None = None) -> str | No
     network = network or default_network()
     low, high = meetings_per_year_bounds(network)
     count = steering_group_meeting_count(year, network)
-    if low <= count <= high:
-        return None
-    if count < low:
-        return ngettext(
-            "Styringsgruppen har bare %(count)d møte planlagt eller avholdt i %(year)d. Avtalen sier %(low)d–%(high)d møter i året.",
-            "Styringsgruppen har bare %(count)d møter planlagt eller avholdt i %(year)d. Avtalen sier %(low)d–%(high)d møter i året.",
-            count,
-        ) % {"count": count, "year": year, "low": low, "high": high}
-    return _(
-        "Styringsgruppen har %(count)d møter planlagt eller avholdt i %(year)d. Avtalen sier %(low)d–%(high)d møter i året."
-    ) % {"count": count, "year": year, "low": low, "high": high}
+    values = {"count": count, "year": year, "target": meetings_target_text(low, high)}
+    if low is not None and count < low:
+        return (
+            ngettext(
+                "I %(year)d er bare %(count)d møte planlagt eller avholdt. Avtalen sier %(target)s.",
+                "I %(year)d er bare %(count)d møter planlagt eller avholdt. Avtalen sier %(target)s.",
+                count,
+            )
+            % values
+        )
+    if high is not None and count > high:
+        return _("I %(year)d er %(count)d møter planlagt eller avholdt. Avtalen sier %(target)s.") % values
+    return None
 
 
 # --- decision register --------------------------------------------------------------------------

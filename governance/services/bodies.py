@@ -94,16 +94,28 @@ def validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool 
             _("%(person)s har allerede et verv i %(body)s i denne perioden.") % {"person": term.person, "body": body},
         )
 
+    seat = {"body": body, "in_body": body.name_in_sentence, "seat": settings.fixed_seat_label}
     if term.role == Term.Role.KS_REPRESENTATIVE:
         if not settings.fixed_seats:
-            add("role", _("%(body)s har ingen fast plass for KS.") % {"body": body})
+            add("role", _("%(body)s har ingen %(seat)s.") % seat)
         if term.organisation_id is not None:
-            add("organisation", _("KS' faste plass representerer ingen medlemsorganisasjon: la feltet stå tomt."))
+            add(
+                "organisation",
+                _("En %(seat)s representerer ingen medlemsorganisasjon: la feltet stå tomt.") % seat,
+            )
         if term.obtained != Term.Obtained.APPOINTED:
-            add("obtained", _("KS' plass er fast og oppnevnes av KS, den velges ikke."))
+            add("obtained", _("En %(seat)s oppnevnes av avtaleparten, den velges ikke.") % seat)
         fixed, day = _peak(others.filter(role=Term.Role.KS_REPRESENTATIVE), term.starts_on)
         if settings.fixed_seats and fixed >= settings.fixed_seats:
-            add("role", _("KS' faste plass er allerede besatt %(day)s.") % {"day": _fmt(day)})
+            add(
+                "role",
+                ngettext(
+                    "%(body)s har én %(seat)s, og den er allerede besatt %(day)s.",
+                    "%(body)s har %(seat)s, og alle er allerede besatt %(day)s.",
+                    settings.fixed_seats,
+                )
+                % {**seat, "count": settings.fixed_seats, "day": _fmt(day)},
+            )
     else:
         if term.organisation_id is None:
             add("organisation", _("Velg medlemsorganisasjonen personen representerer."))
@@ -132,7 +144,7 @@ def validate_term(term: Term, settings: BodyKindSettings, *, continuation: bool 
                     % {"organisation": term.organisation, "day": _fmt(membership.notice_effective_on)},
                 )
         if body.kind == BodyKind.STEERING_GROUP and term.obtained != Term.Obtained.ELECTED:
-            add("obtained", _("Plassene i styringsgruppen, utenom KS' plass, besettes ved valg."))
+            add("obtained", _("Plassene i %(in_body)s, utenom de faste plassene, besettes ved valg.") % seat)
 
     if term.role in (Term.Role.LEADER, Term.Role.DEPUTY):
         if body.kind == BodyKind.STEERING_GROUP and term.obtained != Term.Obtained.ELECTED:
@@ -247,7 +259,8 @@ def add_term(
 def appoint_ks_representative(
     *, body: Body, person: Person, starts_on: datetime.date, ends_on: datetime.date, by: User | None = None
 ) -> Term:
-    """KS's fixed seat: appointed by KS, representing no member organisation (R7)."""
+    """A fixed seat of the body (its holder is the body kind's `fixed_seat_holder`): appointed by that
+    party, representing no member organisation (R7)."""
     return add_term(
         body=body,
         person=person,

@@ -148,7 +148,7 @@ def _current(on: datetime.date):
 
 
 def gender_balance_report(on: datetime.date | None = None) -> list[BalanceResult]:
-    """Balance of the steering group (with KS's seat), each active working group, the resource group
+    """Balance of the steering group (with its fixed seats), each active working group, the resource group
     and the key functions together (leader, deputy, working-group leads) on `on` (today).
 
     Two queries whatever the number of bodies.

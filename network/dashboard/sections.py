@@ -21,6 +21,7 @@ from billing.tier_labels import tier_label
 from governance.queries.meetings import (
     meeting_count_warning,
     meetings_per_year_bounds,
+    meetings_target_text,
     steering_group_meeting_count,
     upcoming_steering_group_meetings,
 )
@@ -110,6 +111,7 @@ def governance_section(today: datetime.date, network: Network | None = None) -> 
         ),
         "meeting_count": steering_group_meeting_count(today.year, network),
         "meeting_bounds": (low, high),
+        "meeting_target": meetings_target_text(low, high),
         "meeting_warning": meeting_count_warning(today.year, network),
         "next_meeting": upcoming,
     }
@@ -162,5 +164,5 @@ def obligations_section(year: int) -> ObligationCounts:
         year=year,
         members=counts["members"],
         all_met=counts["all_met"],
-        missing=[(o.key, str(o.label), counts[o.key]) for o in obligations.OBLIGATIONS],
+        missing=[(o.key, str(o.label), counts[o.key]) for o in obligations.applied_obligations(default_network())],
     )

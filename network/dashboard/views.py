@@ -21,6 +21,7 @@ from billing.access import billing_staff_required
 from members import queries as member_queries
 from members.access import coordinator_required, role_required
 from members.models import Membership, Organisation
+from members.networks import default_network
 from members.query_params import year_param
 from members.roles import is_coordinator
 from network.models import Job
@@ -128,7 +129,7 @@ def member_list(request):
                     "name": "missing",
                     "label": _("Mangler"),
                     "value": member_filter.missing,
-                    "choices": [(o.key, o.label) for o in obligations.OBLIGATIONS],
+                    "choices": [(o.key, o.label) for o in obligations.applied_obligations(default_network())],
                 },
             ],
             "sort_headers": _sort_headers(member_filter),
@@ -240,6 +241,7 @@ def obligations_list(request):
     missing = request.GET.get("missing", "")
     results = obligations.obligations_for_year(year)
     counts = obligations.summary(results)
+    applied = obligations.applied_obligations(default_network())
     if missing in obligations.OBLIGATION_KEYS:
         results = [r for r in results if missing in r.missing_keys]
     elif missing == "any":
@@ -248,7 +250,7 @@ def obligations_list(request):
         missing = ""
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        header = [_("Medlem"), _("Nummer")] + [str(o.label) for o in obligations.OBLIGATIONS] + [_("Mangler")]
+        header = [_("Medlem"), _("Nummer")] + [str(o.label) for o in applied] + [_("Mangler")]
         rows = (
             [r.organisation.name, r.organisation.number]
             + [_("Ja") if item.met else _("Nei") for item in r.items]
@@ -268,7 +270,7 @@ def obligations_list(request):
             "results": results,
             "counts": counts,
             "missing": missing,
-            "obligation_choices": [(o.key, o.label) for o in obligations.OBLIGATIONS],
-            "obligation_list": obligations.OBLIGATIONS,
+            "obligation_choices": [(o.key, o.label) for o in applied],
+            "obligation_list": applied,
         },
     )

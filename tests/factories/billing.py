@@ -1,6 +1,7 @@
 """Factories for the billing app. Invoices are issued through the services, never built by hand."""
 
 import datetime
+import importlib
 import itertools
 
 from billing.documents.ocr import ocr_giro_file
@@ -15,6 +16,9 @@ ocr_file = ocr_giro_file
 
 _county_numbers = itertools.count()
 
+# The first issuer's details as the data migration writes them; a test's issuer takes the ones it does not name.
+FIRST_ISSUER = importlib.import_module("billing.migrations.0009_issuers_networks_nullable").FIRST_ISSUER
+
 
 def network_issuer(network: Network | None = None, **issuer_fields) -> Issuer:
     """The issuer that invoices `network` (the first network): as migration 0009 leaves it for network 1,
@@ -22,8 +26,12 @@ def network_issuer(network: Network | None = None, **issuer_fields) -> Issuer:
     network = network or first_network()
     billing, created = NetworkBilling.objects.get_or_create(network=network)
     if issuer_fields or created:
-        issuer = Issuer.objects.create(**issuer_fields) if issuer_fields else Issuer.objects.order_by("pk").first()
-        billing.issuer = issuer or Issuer.objects.create()
+        issuer = (
+            Issuer.objects.create(**{**FIRST_ISSUER, **issuer_fields})
+            if issuer_fields
+            else Issuer.objects.order_by("pk").first()
+        )
+        billing.issuer = issuer or Issuer.objects.create(**FIRST_ISSUER)
         billing.save()
     return billing.issuer
 

@@ -55,9 +55,9 @@ def test_steering_group_page_makes_the_same_queries_for_any_size(
         term = elect(starts_on=TODAY.replace(month=1, day=1), years=1)
         Term.objects.filter(pk=term.pk).update(election=election)
     client.force_login(coordinator)
-    # session, the user with their roles (menu), body, current terms with people, organisations and
-    # elections, gender balance, rotation
-    with django_assert_num_queries(6):
+    # session, the user with their roles (menu), body, its kind's settings (the fixed seats' holder),
+    # current terms with people, organisations and elections, gender balance, rotation
+    with django_assert_num_queries(7):
         assert client.get(reverse("governance:steering_group")).status_code == 200
 
 

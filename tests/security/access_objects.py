@@ -157,6 +157,34 @@ def _activities(o: MatrixObjects) -> None:
     )
 
 
+def _open_meetings(o: MatrixObjects) -> None:
+    """A body with open meetings (the partnership's): a meeting with approved minutes, an open case's
+    attachment and an exempt one's; and a closed body's meeting (the steering group's) for the refusals."""
+    from tests.factories import open_meetings
+
+    made = open_meetings(by=o.users["coordinator"], today=o.today)
+    o.public_meeting, o.public_attachment = made["meeting"], made["open_attachment"]
+    o.exempt_attachment = made["exempt_attachment"]
+
+
+def _action_plans(o: MatrixObjects) -> None:
+    """The default network's adopted plan for last year, with a document, and this year's draft."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from governance.services import action_plans
+    from members.networks import default_network
+
+    by, network = o.users["coordinator"], default_network()
+    adopted = action_plans.create_action_plan(
+        network=network, year=o.today.year - 1, title="Handlingsplan i fjor", by=by,
+        document=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\nplan\n", content_type="application/pdf"),
+    )  # fmt: skip
+    o.adopted_plan = action_plans.adopt_action_plan(
+        plan=adopted, adopted_on=o.today, adopted_by="Styringsgruppen, sak 01/25", by=by
+    )
+    o.draft_plan = action_plans.create_action_plan(network=network, year=o.today.year, title="Utkast i år", by=by)
+
+
 def _dashboard(o: MatrixObjects) -> None:
     from network.models import Job
 
@@ -187,8 +215,8 @@ LAZY: dict[str, Callable[[MatrixObjects], None]] = {
     ),
     **dict.fromkeys(("working_group", "join_request", "election", "nomination"), _governance),
     **dict.fromkeys(("member_event", "open_event", "registration_a", "cancel_token", "participant_row"), _activities),
+    **dict.fromkeys(("public_meeting", "public_attachment", "exempt_attachment"), _open_meetings),
+    **dict.fromkeys(("adopted_plan", "draft_plan"), _action_plans),
     "job": _dashboard,
     "public_media_path": _public_media,
 }
-
-

@@ -134,6 +134,13 @@ EXPECTED = {
     "governance:election_constitute": COORDINATOR_ONLY,
     "governance:portal_nominate": OWN_ORG,
     "governance:portal_join": OWN_ORG,
+    # the network's action plans: adopted plans for members, drafts and changes for the coordinator
+    "governance:action_plan_list": MEMBERS_READ,
+    "governance:action_plan_create": COORDINATOR_ONLY,
+    "governance:action_plan_detail": MEMBERS_READ,  # an adopted plan
+    "governance:action_plan_edit": COORDINATOR_ONLY,  # a draft
+    "governance:action_plan_adopt": COORDINATOR_ONLY,  # a draft
+    "governance:action_plan_document": MEMBERS_READ,  # the adopted plan's document
     # meetings (R8, R12): published agendas, minutes and decisions for member contacts and the
     # steering group; confidential papers only for the steering group; preparing for the coordinator
     "meetings:meeting_list": MEMBERS_READ,
@@ -162,6 +169,12 @@ EXPECTED = {
     "meetings:decision_detail": STEERING_GROUP,  # a confidential decision
     "meetings:calendar": MEMBERS_READ,  # POST renews one's own feed token
     "meetings:calendar_feed": TOKEN,
+    # open meetings (kommuneloven): a body with meetings_public shows its published agendas, open papers
+    # and approved minutes to anyone; a closed body's meeting is 404 there (tests/security/test_open_meetings.py)
+    "meetings:public_meeting_list": PUBLIC,
+    "meetings:public_meeting_detail": PUBLIC,
+    "meetings:public_minutes": PUBLIC,
+    "meetings:public_attachment": PUBLIC,  # an open case's attachment
     # activities (R11): open events for all, members-only events for member contacts, the portal's
     # registrations for one's own organisation, the rest for the coordinator
     "activities:event_list": PUBLIC,
@@ -200,7 +213,7 @@ EXPECTED = {
 ADMIN_APP_OBJECTS = {
     "members": ("invitation",),
     "billing": ("invoice_a", "unmatched_payment"),
-    "governance": ("meeting", "next_case", "working_group", "join_request", "nomination"),
+    "governance": ("meeting", "next_case", "working_group", "join_request", "nomination", "adopted_plan"),
     "network": ("registration_a", "participant_row", "job"),
 }
 
@@ -307,6 +320,10 @@ KWARGS = {
     "governance:election_constitute": lambda o: {"year": o.election.year},
     "governance:portal_nominate": lambda o: _org_a_with(o, o.election),  # 404 while no election is open
     "governance:portal_join": lambda o: _org_a_with(o, o.working_group),  # a group to ask to join
+    "governance:action_plan_detail": lambda o: {"pk": o.adopted_plan.pk},
+    "governance:action_plan_edit": lambda o: {"pk": o.draft_plan.pk},
+    "governance:action_plan_adopt": lambda o: {"pk": o.draft_plan.pk},
+    "governance:action_plan_document": lambda o: {"pk": o.adopted_plan.pk},
     # meetings: the held meeting has a published agenda and minutes; changes go to the next one
     "meetings:meeting_detail": lambda o: {"pk": o.meeting.pk},
     "meetings:meeting_edit": lambda o: {"pk": o.next_meeting.pk},
@@ -330,6 +347,9 @@ KWARGS = {
     "meetings:decision_register_year": lambda o: {"year": o.secret_decision.year},
     "meetings:decision_detail": lambda o: {"year": o.secret_decision.year, "number": o.secret_decision.number},
     "meetings:calendar_feed": lambda o: {"token": o.calendar_token},
+    "meetings:public_meeting_detail": lambda o: {"pk": o.public_meeting.pk},
+    "meetings:public_minutes": lambda o: {"pk": o.public_meeting.pk},
+    "meetings:public_attachment": lambda o: {"pk": o.public_attachment.pk},
     # activities: the members-only event has A's registration; the open one takes public registrations
     "activities:event_detail": lambda o: {"pk": o.member_event.pk},
     "activities:event_edit": lambda o: {"pk": o.member_event.pk},
