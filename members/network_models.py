@@ -23,6 +23,12 @@ from .validators import validate_no_control_characters
 MAX_NOTICE_MONTHS = 60
 
 
+def default_obligations() -> list[str]:
+    """The yearly obligations a network checks unless its coordinator chooses otherwise (R6):
+    the keys of network.obligations' registry, where each is defined."""
+    return ["decision", "contact", "dues", "gathering"]
+
+
 class NetworkQuerySet(models.QuerySet):
     def default(self) -> Network:
         """The installation's first network, for pages and jobs that do not yet name one.
@@ -95,6 +101,12 @@ class Network(models.Model):
         help_text=_("Satsene og hvem som fakturerer, settes under fakturering."),
     )
     refund_on_resignation = models.BooleanField(_("refusjon ved utmelding"), default=False)
+    obligations = models.JSONField(
+        _("minsteforpliktelser"),
+        default=default_obligations,
+        blank=True,
+        help_text=_("Hvilke forpliktelser som sjekkes for hvert medlem hvert år."),
+    )
 
     objects = NetworkQuerySet.as_manager()
     history = HistoricalRecords()

@@ -34,6 +34,18 @@ def default_network() -> Network:
     return network
 
 
+def default_network_id() -> int:
+    """The first network's id, for field defaults. Reads only the id column when the cache is cold, so
+    it also works inside migrations that run before a later migration adds a column to networks."""
+    network = cache.get(CACHE_KEY)
+    if network is not None:
+        return network.pk
+    pk = Network.objects.order_by("pk").values_list("pk", flat=True).first()
+    if pk is None:
+        raise Network.DoesNotExist("No network is set up: run `manage.py migrate`, or add one in the admin.")
+    return pk
+
+
 @receiver(post_save, sender=Network, dispatch_uid="members.networks.refresh_on_save")
 def refresh_first_network(instance: Network, **kwargs) -> None:
     """A saved network replaces the cached one when it is the first; the cache never holds an old copy."""

@@ -3,7 +3,16 @@
 Split by area; import from `members.services` as before.
 """
 
-from .contacts import PERSON_FIELDS, add_contact, remove_contact, set_primary_contact, update_contact
+from .contacts import (
+    PERSON_FIELDS,
+    add_contact,
+    add_role_to_person,
+    check_may_hold,
+    default_contact_kind,
+    remove_contact,
+    set_primary_contact,
+    update_contact,
+)
 from .invitations import accept_invitation, invitation_from_token, invitation_url, invite_person
 from .lifecycle import (
     activate_membership,
@@ -26,11 +35,14 @@ __all__ = [
     "accept_invitation",
     "activate_membership",
     "add_contact",
+    "add_role_to_person",
     "agreement_end",
     "anonymise_person",
     "apply_for_membership",
     "carry_over_membership",
+    "check_may_hold",
     "check_may_join",
+    "default_contact_kind",
     "end_due_memberships",
     "end_membership",
     "end_membership_of_ended_organisation",
