@@ -27,6 +27,7 @@ from .lifecycle import (
     send_renewal_reminders,
     withdraw_notice,
 )
+from .membership_roles import set_membership_role
 from .personal_data import anonymise_person, personal_data
 from .succession import carry_over_membership, end_membership_of_ended_organisation, link_successor
 
@@ -56,6 +57,7 @@ __all__ = [
     "remove_contact",
     "renew_agreement",
     "send_renewal_reminders",
+    "set_membership_role",
     "set_primary_contact",
     "update_contact",
     "withdraw_notice",
