@@ -141,6 +141,15 @@ class Network(models.Model):
             raise ValidationError(
                 {"agreement_ends_on": _("Avtalen må slutte etter at den begynner.")}, code="agreement_ends_before_start"
             )
+        from .hooks import obligation_choices
+
+        choices = obligation_choices()
+        unknown = sorted(set(self.obligations or ()) - {key for key, _label in choices}) if choices is not None else []
+        if unknown:
+            raise ValidationError(
+                {"obligations": _("Ukjente forpliktelser: %(keys)s.") % {"keys": ", ".join(unknown)}},
+                code="unknown_obligation",
+            )
         if self.parent_id is not None and self.pk is not None and self.parent_id == self.pk:
             raise ValidationError({"parent": _("Et nettverk kan ikke være en del av seg selv.")}, code="own_parent")
 

@@ -9,10 +9,15 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from activities.models import Attendance, Event
         from billing.models import Invoice, Payment
+        from members.hooks import register_obligation_choices
         from members.models import ContactRole, Membership
         from members.portal import PortalSection, register_section
 
         from .obligations.portal import portal_obligations_context
+        from .obligations.rules import obligation_choices
+
+        # --- obligations (R6): the keys a network's settings offer and accept
+        register_obligation_choices(obligation_choices)
 
         # --- obligations (R6): each member's checklist for this year on its portal home
         register_section(
