@@ -77,6 +77,8 @@ class ContactRoleKind(models.Model):
     def clean(self) -> None:
         """Refuse a role nobody can hold (issue 22, bad input)."""
         super().clean()
+        if self.network_id is None:
+            return  # a kind added with a network not yet saved: checked when saved on its own
         network = self.network
         if self.held_by_role_id is not None:
             if self.held_by_role.network_id != self.network_id:
@@ -177,6 +179,8 @@ class ContactRole(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if self.kind_id is not None and self.network_id is None:
+            self.network_id = self.kind.network_id  # the admin names the kind; its network comes with it
         if self.kind_id is not None and self.network_id is not None and self.kind.network_id != self.network_id:
             raise ValidationError({"kind": _("Rollen hører til et annet nettverk.")}, code="kind_of_other_network")
 
@@ -264,6 +268,8 @@ class NoticeAddressee(models.Model):
             return
         if not self.membership_role_id or not self.contact_kind_id:
             raise ValidationError(_("Oppgi både medlemsrollen og kontaktrollen."), code="addressee_incomplete")
+        if self.network_id is None:
+            return
         network = self.network
         role_network_id = self.membership_role.network_id
         if role_network_id not in (network.pk, network.parent_id):
