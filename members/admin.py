@@ -20,7 +20,7 @@ from .models import (
     Succession,
     User,
 )
-from .hooks import obligation_choices
+from .obligation_hooks import obligation_choices
 from .role_admin import ContactRoleKindInline, MembershipRoleKindInline, NoticeAddresseeInline
 from .validators import format_phone, phone_to_e164
 

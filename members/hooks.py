@@ -27,18 +27,3 @@ def body_leader(network: Network, body_kind: str, on: datetime.date) -> Person |
     """The leader of `network`'s body of kind `body_kind` on `on`, or None when there is none (or no
     governance app)."""
     return _body_leader(network, body_kind, on) if _body_leader else None
-
-
-# The obligations a network can check (R6) are defined above members (network.obligations); it
-# registers their keys and labels here, so the network's settings can offer and validate them.
-_obligation_choices: Callable[[], list[tuple[str, str]]] | None = None
-
-
-def register_obligation_choices(lookup: Callable[[], list[tuple[str, str]]]) -> None:
-    global _obligation_choices  # noqa: PLW0603 — set once at start-up
-    _obligation_choices = lookup
-
-
-def obligation_choices() -> list[tuple[str, str]] | None:
-    """(key, label) of every obligation a network can check, or None when nobody registered them."""
-    return _obligation_choices() if _obligation_choices else None

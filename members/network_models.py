@@ -141,7 +141,7 @@ class Network(models.Model):
             raise ValidationError(
                 {"agreement_ends_on": _("Avtalen må slutte etter at den begynner.")}, code="agreement_ends_before_start"
             )
-        from .hooks import obligation_choices
+        from .obligation_hooks import obligation_choices
 
         choices = obligation_choices()
         unknown = sorted(set(self.obligations or ()) - {key for key, _label in choices}) if choices is not None else []

@@ -9,8 +9,8 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from activities.models import Attendance, Event
         from billing.models import Invoice, Payment
-        from members.hooks import register_obligation_choices
         from members.models import ContactRole, Membership
+        from members.obligation_hooks import register_obligation_choices
         from members.portal import PortalSection, register_section
 
         from .obligations.portal import portal_obligations_context

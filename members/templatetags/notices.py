@@ -2,7 +2,8 @@
 
 from django import template
 
-from ..notices import NoticeParties, notice_parties as _notice_parties
+from ..notices import NoticeParties
+from ..notices import notice_parties as _notice_parties
 
 register = template.Library()
 

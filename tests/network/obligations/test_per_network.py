@@ -9,9 +9,9 @@ from activities.models import Event
 from members import services
 from members.models import Organisation
 from network.obligations.rules import (
+    _REGISTRY,
     OBLIGATION_KEYS,
     Obligation,
-    _REGISTRY,
     obligations_for,
     obligations_for_organisation,
     obligations_for_year,
