@@ -23,6 +23,20 @@ def _in_reader_language(nb: str, en: str) -> str:
     return en if en and (get_language() or "nb").startswith("en") else nb
 
 
+class ContactRoleKindQuerySet(models.QuerySet):
+    def default_for(self, network) -> ContactRoleKind:
+        """The network's first kind of contact role; a network that has none gets «Kontaktperson»
+        (required), the kind every network had before kinds were data (migration 0011)."""
+        kind = self.filter(network=network).order_by("order", "pk").first()
+        if kind is None:
+            kind, _created = self.get_or_create(
+                network=network,
+                key="kontaktperson",
+                defaults={"name": "Kontaktperson", "name_en": "Contact person", "required": True},  # data, as 0011
+            )
+        return kind
+
+
 class ContactRoleKind(models.Model):
     """A kind of contact a network asks its members to name (R2, R13): «Kontaktperson», «FoUI-kontakt»."""
 
@@ -53,6 +67,7 @@ class ContactRoleKind(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 
+    objects = ContactRoleKindQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -176,6 +191,16 @@ class ContactRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.organisation} ({self.kind})"
+
+    def save(self, *args, **kwargs) -> None:
+        # A role made without a kind (older callers, the admin's inline) is what every contact was before
+        # kinds were data: its network's first kind, «Kontaktperson»; its network is its kind's.
+        if self.kind_id is None:
+            networks = self._meta.get_field("network").related_model.objects
+            self.kind = ContactRoleKind.objects.default_for(self.network if self.network_id else networks.default())
+        if self.network_id is None:
+            self.network_id = self.kind.network_id
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

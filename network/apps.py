@@ -9,7 +9,7 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from activities.models import Attendance, Event
         from billing.models import Invoice, Payment
-        from members.models import ContactRole, Membership
+        from members.models import ContactRole, ContactRoleKind, Membership, Network
         from members.obligation_hooks import register_obligation_choices
         from members.portal import PortalSection, register_section
 
@@ -26,6 +26,6 @@ class NetworkConfig(AppConfig):
                 order=20,
                 template="network/obligations/_portal_obligations.html",
                 context=portal_obligations_context,
-                depends_on=(Membership, ContactRole, Invoice, Payment, Event, Attendance),
+                depends_on=(Membership, ContactRole, ContactRoleKind, Network, Invoice, Payment, Event, Attendance),
             )
         )

@@ -27,16 +27,8 @@ PERSON_FIELDS = (
 
 
 def default_contact_kind(network: Network) -> ContactRoleKind:
-    """The network's first kind of contact role; a network that has none gets «Kontaktperson» (required),
-    the kind every network had before kinds were data (migration 0011)."""
-    kind = network.contact_role_kinds.order_by("order", "pk").first()
-    if kind is None:
-        kind, _created = ContactRoleKind.objects.get_or_create(
-            network=network,
-            key="kontaktperson",
-            defaults={"name": "Kontaktperson", "name_en": "Contact person", "required": True},  # data, as 0011 wrote it
-        )
-    return kind
+    """The network's first kind of contact role («Kontaktperson» where it has none yet)."""
+    return ContactRoleKind.objects.default_for(network)
 
 
 def check_may_hold(*, kind: ContactRoleKind, organisation: Organisation, person: Person | None = None) -> None:

@@ -156,3 +156,22 @@ def test_an_addressee_whose_contact_kind_is_not_of_the_roles_network_is_refused(
     with pytest.raises(ValidationError) as error:
         addressee.full_clean()
     assert "så ingen kan ha den" in str(error.value)
+
+
+def test_network_1s_notice_goes_to_its_steering_group_leader_read_from_governance():
+    from governance.models import Body, BodyKind, Term
+    from tests.factories import PersonFactory, first_network
+
+    network = first_network()
+    body = Body.objects.filter(network=network, kind=BodyKind.STEERING_GROUP).first() or Body.objects.create(
+        network=network, kind=BodyKind.STEERING_GROUP, name="Styringsgruppen"
+    )
+    member = MembershipFactory()
+    leader = PersonFactory(organisation=member.organisation, first_name="Liv", last_name="Leder")
+    Term.objects.create(
+        body=body, person=leader, organisation=member.organisation, role=Term.Role.LEADER,
+        starts_on=datetime.date(2024, 1, 1),
+    )
+    parties = notice_parties(member, timezone.localdate())
+    assert [(p.person, p.title, p.copy) for p in parties.recipients] == [(leader, "Styringsgruppens leder", False)]
+    assert parties.copies == []
