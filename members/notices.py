@@ -24,10 +24,18 @@ from .models import ContactRole, Membership, NoticeAddressee, Organisation, Pers
 class NoticeParty:
     """One person (or an office nobody holds) that a notice is addressed or copied to."""
 
-    title: str
-    copy: bool
+    addressee: NoticeAddressee
     person: Person | None = None
     organisation: Organisation | None = None
+
+    @property
+    def title(self) -> str:
+        """What the letter calls the addressee, in the language of the text being written."""
+        return self.addressee.reader_title
+
+    @property
+    def copy(self) -> bool:
+        return self.addressee.copy
 
     @property
     def email(self) -> str:
@@ -92,18 +100,17 @@ def notice_parties(membership: Membership, on: datetime.date | None = None) -> N
         "contact_kind", "membership_role"
     )
     for addressee in addressees:
-        title = addressee.reader_title
         found: list[NoticeParty] = []
         if addressee.source == NoticeAddressee.Source.BODY_LEADER:
             leader = body_leader(membership.network, addressee.body_kind, on)
             if leader is not None:
-                found.append(NoticeParty(title=title, copy=addressee.copy, person=leader))
+                found.append(NoticeParty(addressee, person=leader))
         else:
             found = [
-                NoticeParty(title=title, copy=addressee.copy, person=person, organisation=organisation)
+                NoticeParty(addressee, person=person, organisation=organisation)
                 for person, organisation in _holders(addressee, on)
             ]
         if not found:
-            found = [NoticeParty(title=title, copy=addressee.copy)]
+            found = [NoticeParty(addressee)]
         (parties.copies if addressee.copy else parties.recipients).extend(found)
     return parties

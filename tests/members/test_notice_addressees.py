@@ -102,10 +102,26 @@ def test_a_notice_in_the_cluster_takes_effect_12_months_later_and_emails_klyngel
 def test_the_texts_read_the_titles_in_the_readers_language(ksf):
     from django.utils import translation
 
+    parties = notice_parties(ksf["member"])
     with translation.override("en"):
-        parties = notice_parties(ksf["member"])
         assert [p.title for p in parties.recipients] == ["Cluster leader"]
         assert [p.title for p in parties.copies] == ["Regional coordinator"]
+        assert "Klara Klyngeleder (Cluster leader, " in parties.to_text
+    assert [p.title for p in parties.recipients] == ["Klyngeleder"]
+
+
+def test_the_receipt_in_english_names_the_roles_in_english(ksf, django_capture_on_commit_callbacks):
+    organisation = ksf["member"].organisation
+    organisation.preferred_language = "en"
+    organisation.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.give_notice(
+            membership=ksf["member"], given_on=timezone.localdate(), signed_by_name="Kari Nordmann",
+            signed_by_title="Chief executive", channel=Membership.NoticeChannel.LETTER,
+        )
+    letter, receipt = mail.outbox
+    assert "Cluster leader" in receipt.body and "Regional coordinator" in receipt.body
+    assert "Klyngeleder" in letter.body  # the letter to the office is in bokmål
 
 
 def test_the_resignation_form_names_the_addressees(ksf, client):
