@@ -239,10 +239,12 @@ def _join_date(rng: random.Random, index: int) -> datetime.date:
 def seed(*, today: datetime.date, seed: int, out) -> DemoContext:
     rng = random.Random(seed)
     context = DemoContext(rng=rng)
-    context.coordinator = _login(COORDINATOR_EMAIL, "Siri", "Koordinator", group=COORDINATOR_GROUP)
+    context.coordinator = coordinator_login(COORDINATOR_EMAIL, "Siri", "Koordinator")
+    default_network().coordinators.add(context.coordinator)
     context.billing_admin = _login(BILLING_ADMIN_EMAIL, "Terje", "Økonomi", group=BILLING_ADMIN_GROUP)
 
-    existing = list(Membership.objects.in_good_standing().select_related("organisation").order_by("pk"))
+    # The first network's members: the demo's other networks (network/demo_networks.py) have their own.
+    existing = list(Membership.objects.filter(network=default_network()).in_good_standing().select_related("organisation").order_by("pk"))
     if existing:
         out.write("Demo members exist already: leaving them as they are.")
         context.memberships = existing
@@ -303,6 +305,11 @@ def seed(*, today: datetime.date, seed: int, out) -> DemoContext:
     return context
 
 
+def coordinator_login(email: str, first_name: str, last_name: str) -> User:
+    """A demo coordinator's login (staff, in the coordinators' group); the caller names its networks."""
+    return _login(email, first_name, last_name, group=COORDINATOR_GROUP)
+
+
 def agreement_start_for_end(ends_on: datetime.date) -> datetime.date:
     """The signing date whose agreement period (three years, R1) ends on `ends_on`."""
     from dateutil.relativedelta import relativedelta
@@ -324,7 +331,10 @@ def _contact_login_organisations() -> list[Organisation]:
     """The two contact logins' members: Oslo (large) and the first small active kommune by number."""
     latest = PopulationFigure.objects.filter(organisation=OuterRef("pk")).order_by("-reference_date")
     active = Organisation.objects.filter(
-        memberships__status=Membership.Status.ACTIVE, kind=Organisation.Kind.KOMMUNE, contact_roles__isnull=False
+        memberships__status=Membership.Status.ACTIVE,
+        memberships__network=default_network(),
+        kind=Organisation.Kind.KOMMUNE,
+        contact_roles__isnull=False,
     ).distinct()
     large = active.filter(number=LARGE_CONTACT_KOMMUNE).first()
     small = (
@@ -376,7 +386,7 @@ def _seed_lifecycle(*, today: datetime.date, context: DemoContext, out) -> None:
         # nor the agreements up for renewal, which stay on the dashboard for the coordinator
         and not (m.agreement_ends_on and today <= m.agreement_ends_on <= today + relativedelta(months=3))
     ]
-    if not Membership.objects.filter(status=Membership.Status.NOTICE).exists() and candidates:
+    if not Membership.objects.filter(network=default_network(), status=Membership.Status.NOTICE).exists() and candidates:
         membership = candidates[-10]
         signer = membership.organisation.contact_roles.get(is_primary=True).person
         give_notice(
@@ -388,7 +398,7 @@ def _seed_lifecycle(*, today: datetime.date, context: DemoContext, out) -> None:
             by=by,
         )
         out.write(f"{membership.organisation} is in its notice period.")
-    if not Membership.objects.filter(status=Membership.Status.RESIGNED).exists() and len(candidates) > 20:
+    if not Membership.objects.filter(network=default_network(), status=Membership.Status.RESIGNED).exists() and len(candidates) > 20:
         membership = candidates[-20]
         give_notice(
             membership=membership,
@@ -401,7 +411,7 @@ def _seed_lifecycle(*, today: datetime.date, context: DemoContext, out) -> None:
         end_membership(membership=membership, today=today, by=by)
         context.memberships = [m for m in context.memberships if m.pk != membership.pk]
         out.write(f"{membership.organisation} has resigned.")
-    if not Membership.objects.filter(status=Membership.Status.APPLICANT).exists():
+    if not Membership.objects.filter(network=default_network(), status=Membership.Status.APPLICANT).exists():
         organisation = (
             Organisation.objects.filter(kind=Organisation.Kind.KOMMUNE)
             .exclude(org_number="")

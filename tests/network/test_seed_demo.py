@@ -1,5 +1,5 @@
-"""`manage.py seed_demo` on a fresh database: one login per role, printed last, each one working and
-holding its role; no email on the console (they go to the mail folder); and the demo data each role's
+"""`manage.py seed_demo` on a fresh database: one login per role (and per network), printed last, each
+one working and holding its role; no email on the console (they go to the mail folder); and the demo data each role's
 working day needs (Notodden's agreement ending soon, an applicant, a published next agenda, …).
 
 Seeding takes half a minute, so one test seeds once and checks each rule in turn."""
@@ -23,6 +23,8 @@ from members.models import ContactRole, Membership, Organisation, Person, User
 from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
 from network.dashboard import queries as dashboard
 
+from .demo_networks_checks import check_the_other_networks
+
 pytestmark = pytest.mark.django_db
 
 LOGIN_LINE = re.compile(r"^  (?P<role>\S.*?)\s{2,}(?P<email>\S+@\S+)$")
@@ -41,6 +43,7 @@ def test_seed_demo_on_a_fresh_database(tmp_path, capsys, client, settings):
     )
     check_each_login_works_and_holds_its_role(output, client)
     check_the_demo_has_each_roles_work_for_the_day(output)
+    check_the_other_networks(login_table(output), client)
     check_a_second_seed_changes_nothing_and_still_ends_with_the_logins(output, tmp_path)
 
 
@@ -56,7 +59,8 @@ def login_table(output: str) -> dict[str, str]:
 
 def check_the_logins_are_printed_last_and_no_email_reaches_the_console(output, console, mail_dir):
     logins = login_table(output)
-    assert len(logins) == 6
+    # The first network's six roles, a coordinator of each other network, the contact in two networks.
+    assert len(logins) == 6 + 6 + 1
     assert "Subject:" not in output and "Content-Type" not in output
     assert "Subject:" not in console and "Content-Type" not in console
     assert not mail.outbox
@@ -70,6 +74,7 @@ def check_the_logins_are_printed_last_and_no_email_reaches_the_console(output, c
 def check_each_login_works_and_holds_its_role(output, client):
     logins = login_table(output)
     users = {role: User.objects.get(email=email) for role, email in logins.items()}
+    assert len(set(logins.values())) == len(logins)
     for email in logins.values():
         assert client.login(username=email, password=DEMO_PASSWORD), email
         client.logout()

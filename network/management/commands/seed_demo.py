@@ -25,12 +25,16 @@ from governance import demo as governance_demo
 from governance import demo_meetings
 from members import demo as members_demo
 from members.models import Organisation, Person, User
+from network import demo_networks
 from network.celery import app as celery_app
 from network.operations.demo_mail import DemoMailFolderBackend
 
 
 class Command(BaseCommand):
-    help = "Seeds a demo network: members, contacts, invoices, governance and activities."
+    help = (
+        "Seeds a demo network (members, contacts, invoices, governance and activities) and the seeds' other "
+        "networks: a KSF region with two clusters, an ended national agreement and a partnership."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2022, help="Random seed, for a repeatable network.")
@@ -57,6 +61,7 @@ class Command(BaseCommand):
                 governance_demo.seed(today=today, context=context, out=self.stdout)
                 demo_meetings.seed(today=today, context=context, out=self.stdout)
                 demo_activities.seed(today=today, context=context, out=self.stdout)
+                network_logins = demo_networks.seed(today=today, context=context, out=self.stdout)
                 exclude = set(Person.objects.filter(user__in=context.contact_users).values_list("pk", flat=True))
                 steering_member, leader = governance_demo.steering_logins(today=today, exclude_people=exclude)
         self.stdout.write(self.style.SUCCESS(f"Demo network ready ({today:%d.%m.%Y})."))
@@ -67,6 +72,7 @@ class Command(BaseCommand):
             *[(f"Contact person, {_organisation(user)}", user) for user in context.contact_users],
             ("Steering-group member", steering_member),
             ("Steering-group leader", leader),
+            *network_logins,
         ]
         self._print_logins([(role, user) for role, user in logins if user is not None])
 
