@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, Person
-from members.networks import default_network
+from members.networks import current_network
 
 from .models import Body, CollaborationArea, Nomination, Term
 
@@ -42,11 +42,14 @@ class OpenElectionForm(DsFormMixin, forms.Form):
 
 
 def _people_of_members():
+    """People of the page's network's members in good standing (one join: the same membership)."""
     from members.models import Membership
 
     return (
         Person.objects.filter(
-            organisation__memberships__status__in=Membership.GOOD_STANDING, anonymised_at__isnull=True
+            organisation__memberships__status__in=Membership.GOOD_STANDING,
+            organisation__memberships__network=current_network(),
+            anonymised_at__isnull=True,
         )
         .select_related("organisation")
         .order_by("organisation__name", "last_name", "first_name")
@@ -114,6 +117,22 @@ class ConstitutionForm(DsFormMixin, forms.Form):
         self.fields["deputy"].queryset = terms
 
 
+def _people_for_seat(body: Body):
+    """Who may be given a seat in `body`: people of an organisation with a membership of the body's network,
+    and people of no organisation (a fixed seat's holder, named by their affiliation)."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from members.models import Membership
+
+    member = Membership.objects.filter(organisation=OuterRef("organisation"), network=body.network_id)
+    return (
+        Person.objects.filter(anonymised_at__isnull=True)
+        .filter(Q(organisation__isnull=True) | Q(Exists(member)))
+        .select_related("organisation")
+        .order_by("last_name", "first_name")
+    )
+
+
 class TermForm(DsFormMixin, forms.Form):
     """A seat added by the coordinator: a fixed seat, a working-group participant, a resource-group place."""
 
@@ -127,11 +146,7 @@ class TermForm(DsFormMixin, forms.Form):
 
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
-            Person.objects.filter(anonymised_at__isnull=True)
-            .select_related("organisation")
-            .order_by("last_name", "first_name")
-        )
+        self.fields["person"].queryset = _people_for_seat(body)
         self.fields["starts_on"].initial = timezone.localdate()
         if body.kind != "resource_group":
             del self.fields["paid"]
@@ -154,8 +169,8 @@ class WorkingGroupForm(DsFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_person"].queryset = _people_of_members()
-        # The areas of the network the group is made in: the first until pages name their network.
-        self.fields["collaboration_areas"].queryset = CollaborationArea.objects.filter(network=default_network())
+        # The areas of the network the group is made in: the page's.
+        self.fields["collaboration_areas"].queryset = CollaborationArea.objects.filter(network=current_network())
 
 
 class JoinRequestForm(DsFormMixin, forms.Form):
@@ -165,7 +180,9 @@ class JoinRequestForm(DsFormMixin, forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = Body.objects.filter(kind="working_group").exclude(status="closed")
+        self.fields["body"].queryset = Body.objects.filter(network=current_network(), kind="working_group").exclude(
+            status="closed"
+        )
         self.fields["person"].queryset = organisation.people.filter(anonymised_at__isnull=True)
 
 

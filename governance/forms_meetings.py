@@ -5,18 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.networks import current_network
+
 from .models import Body, BodyKind, Case, Meeting
 from .services.meetings import MAX_ATTACHMENT_BYTES, validate_attachment
 
 
 class MeetingForm(forms.Form):
-    body = forms.ModelChoiceField(
-        label=_("Organ"),
-        queryset=Body.objects.filter(kind__in=[BodyKind.STEERING_GROUP, BodyKind.WORKING_GROUP]).order_by(
-            "kind", "name"
-        ),
-        empty_label=None,
-    )
+    body = forms.ModelChoiceField(label=_("Organ"), queryset=Body.objects.none(), empty_label=None)
     date = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     starts_at = forms.TimeField(label=_("Starter"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     ends_at = forms.TimeField(
@@ -31,6 +27,11 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["body"]
+        else:
+            # The bodies of the page's network: another network's body is no valid choice.
+            self.fields["body"].queryset = Body.objects.filter(
+                network=current_network(), kind__in=[BodyKind.STEERING_GROUP, BodyKind.WORKING_GROUP]
+            ).order_by("kind", "name")
 
     def clean(self):
         data = super().clean()

@@ -3,13 +3,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.admin_scoping import NetworkScopedAdmin
+
 from ..models import ActionPlan
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SimpleHistoryAdmin):
+class ActionPlanAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     list_display = ["year", "title", "network", "adopted_on", "adopted_by"]
-    list_filter = ["network", "year"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter), "year"]
     search_fields = ["title", "summary"]
     # The document is private (no public URL): uploaded and read on the plan's own pages, which check access.
     exclude = ["document"]

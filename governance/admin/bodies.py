@@ -7,11 +7,13 @@ term length, good standing) and saved through them, so the admin cannot bypass R
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.admin_scoping import NetworkScopedAdmin
+
+from ..links import reverse_in_network
 from ..models import (
     Body,
     BodyKindSettings,
@@ -28,7 +30,7 @@ TERM_FIELDS = ["role", "starts_on", "ends_on", "paid", "paid_note"]
 
 
 @admin.register(BodyKindSettings)
-class BodyKindSettingsAdmin(admin.ModelAdmin):
+class BodyKindSettingsAdmin(NetworkScopedAdmin, admin.ModelAdmin):
     list_display = [
         "kind",
         "network",
@@ -39,17 +41,17 @@ class BodyKindSettingsAdmin(admin.ModelAdmin):
         "meetings_per_year_min",
         "meetings_per_year_max",
     ]
-    list_filter = ["network"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter)]
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(CollaborationArea)
-class CollaborationAreaAdmin(admin.ModelAdmin):
+class CollaborationAreaAdmin(NetworkScopedAdmin, admin.ModelAdmin):
     list_display = ["order", "name", "network"]
     list_display_links = ["name"]
-    list_filter = ["network"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -68,9 +70,16 @@ class TermInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "network", "status", "meetings_public", "leading_organisation", "lead_person"]
-    list_filter = ["network", "kind", "status", "meetings_public", "collaboration_areas"]
+    list_filter = [
+        ("network", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        "status",
+        "meetings_public",
+        ("collaboration_areas", admin.RelatedOnlyFieldListFilter),
+    ]
+    network_choices = {"collaboration_areas": "network"}
     search_fields = ["name", "theme", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["leading_organisation", "lead_person"]
@@ -113,10 +122,12 @@ class TermAdminForm(forms.ModelForm):
 
 
 @admin.register(Term)
-class TermAdmin(SimpleHistoryAdmin):
+class TermAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     form = TermAdminForm
+    network_path = "body__network"
+    network_choices = {"body": "network", "election": "body__network"}
     list_display = ["person", "body", "role", "organisation", "starts_on", "ends_on", "obtained", "paid"]
-    list_filter = ["body__kind", "body", "role", "obtained", "paid"]
+    list_filter = ["body__kind", ("body", admin.RelatedOnlyFieldListFilter), "role", "obtained", "paid"]
     search_fields = ["person__first_name", "person__last_name", "organisation__name", "body__name"]
     autocomplete_fields = ["person", "organisation"]
     list_select_related = ["person", "body", "organisation"]
@@ -159,8 +170,11 @@ class NominationInline(admin.TabularInline):
 
 
 @admin.register(Election)
-class ElectionAdmin(SimpleHistoryAdmin):
+class ElectionAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
+    network_path = "body__network"
+    network_choices = {"body": "network"}
     list_display = ["year", "body", "status", "terms_start_on", "nomination_deadline", "run_link"]
+    list_select_related = ["body"]
     list_filter = ["status"]
     readonly_fields = ["status", "decided_on", "constituted_on", "opened_by", "opened_at", "run_link"]
     inlines = [NominationInline]
@@ -169,9 +183,9 @@ class ElectionAdmin(SimpleHistoryAdmin):
     def run_link(self, obj):
         if not obj.pk:
             return ""
-        return format_html(
-            '<a href="{}">{}</a>', reverse("governance:election_detail", args=[obj.year]), _("Åpne valgsiden")
-        )
+        # The election's page is in its body's network.
+        url = reverse_in_network(obj.body.network_id, "governance:election_detail", year=obj.year)
+        return format_html('<a href="{}">{}</a>', url, _("Åpne valgsiden"))
 
     def has_add_permission(self, request):
         return False  # opened on the election page, which checks the year and dates
@@ -181,9 +195,10 @@ class ElectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(SimpleHistoryAdmin):
+class NominationAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
+    network_path = "election__body__network"
     list_display = ["person", "organisation", "election", "via", "status", "term_years"]
-    list_filter = ["election", "status", "via"]
+    list_filter = [("election", admin.RelatedOnlyFieldListFilter), "status", "via"]
     search_fields = ["person__first_name", "person__last_name", "organisation__name"]
     readonly_fields = [
         "election",
@@ -204,9 +219,10 @@ class NominationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(JoinRequest)
-class JoinRequestAdmin(SimpleHistoryAdmin):
+class JoinRequestAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
+    network_path = "body__network"
     list_display = ["person", "organisation", "body", "status", "requested_at", "decided_at"]
-    list_filter = ["status", "body"]
+    list_filter = ["status", ("body", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["person__first_name", "person__last_name", "organisation__name"]
     readonly_fields = [f.name for f in JoinRequest._meta.fields]
 
@@ -215,9 +231,9 @@ class JoinRequestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GenderBalanceCheck)
-class GenderBalanceCheckAdmin(admin.ModelAdmin):
+class GenderBalanceCheckAdmin(NetworkScopedAdmin, admin.ModelAdmin):
     list_display = ["checked_on", "scope", "size", "women", "men", "unknown", "required_each", "verdict", "advice"]
-    list_filter = ["verdict", "checked_on"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter), "verdict", "checked_on"]
     search_fields = ["scope"]
     date_hierarchy = "checked_on"
 

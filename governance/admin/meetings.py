@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.admin_scoping import NetworkScopedAdmin
+
 from ..models import Attendance, CalendarToken, Case, CaseAttachment, CaseNumberSeries, Meeting
 
 
@@ -45,9 +47,12 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
+    network_path = "body__network"
+    network_choices = {"body": "network", "minutes_approved_in": "body__network"}
     list_display = ("date", "starts_at", "body", "place", "status")
-    list_filter = ("body", "status", ("date", admin.DateFieldListFilter))
+    list_select_related = ("body",)
+    list_filter = (("body", admin.RelatedOnlyFieldListFilter), "status", ("date", admin.DateFieldListFilter))
     search_fields = ("place", "body__name")
     date_hierarchy = "date"
     readonly_fields = (
@@ -98,10 +103,12 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
+    network_path = "body__network"
+    network_choices = {"body": "network", "meeting": "body__network", "approves_minutes_of": "body__network"}
     list_display = ("number_label", "title", "meeting", "status", "visibility")
     list_display_links = ("number_label", "title")
-    list_filter = ("status", "visibility", "year", "body")
+    list_filter = ("status", "visibility", "year", ("body", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "decision", "proposed_decision", "background")
     readonly_fields = (
         "body",
@@ -168,9 +175,10 @@ class CaseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CaseNumberSeries)
-class CaseNumberSeriesAdmin(admin.ModelAdmin):
+class CaseNumberSeriesAdmin(NetworkScopedAdmin, admin.ModelAdmin):
+    network_path = "body__network"
     list_display = ("body", "year", "last_number")
-    list_filter = ("body",)
+    list_filter = (("body", admin.RelatedOnlyFieldListFilter),)
     readonly_fields = ("body", "year", "last_number")
 
     def has_add_permission(self, request):

@@ -9,7 +9,6 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from members.models import Network
 
+from ..links import reverse_in_network
 from .meetings import private_storage
 
 __all__ = ["ActionPlan", "action_plan_adopted_error"]
@@ -98,7 +98,8 @@ class ActionPlan(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:action_plan_detail", kwargs={"pk": self.pk})
+        """The plan's page in its network."""
+        return reverse_in_network(self.network_id, "governance:action_plan_detail", pk=self.pk)
 
     def delete(self, *args, **kwargs):
         if self.pk is not None and ActionPlan.objects.filter(pk=self.pk).adopted().exists():

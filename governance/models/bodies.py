@@ -154,7 +154,7 @@ class Body(models.Model):
     )
     kind = models.CharField(_("type"), max_length=20, choices=BodyKind.choices)
     name = models.CharField(_("navn"), max_length=200)
-    slug = models.SlugField(_("kortnavn"), unique=True)
+    slug = models.SlugField(_("kortnavn"), help_text=_("Brukes i adressen; unik i nettverket."))
     theme = models.CharField(_("tema"), max_length=200, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
@@ -199,6 +199,8 @@ class Body(models.Model):
                 condition=Q(kind__in=["steering_group", "resource_group"]),
                 name="governance_one_body_of_singleton_kind",
             ),
+            # The slug is the body's address within its network (/<network>/styring/grupper/<slug>/).
+            models.UniqueConstraint(fields=["network", "slug"], name="governance_body_slug_per_network"),
         ]
 
     def __str__(self) -> str:
@@ -340,6 +342,9 @@ class GenderBalanceCheck(models.Model):
         BELOW = "below", _("Under kravet")
         INCOMPLETE = "incomplete", _("Mangler data om kjønn")
 
+    network = models.ForeignKey(
+        Network, verbose_name=_("nettverk"), on_delete=models.PROTECT, related_name="gender_balance_checks"
+    )
     checked_on = models.DateField(_("kontrollert"))
     body = models.ForeignKey(
         Body,
@@ -366,7 +371,7 @@ class GenderBalanceCheck(models.Model):
         verbose_name_plural = _("kontroller av kjønnsbalanse")
         constraints = [
             models.UniqueConstraint(
-                fields=["checked_on", "scope"], name="governance_one_gender_check_per_scope_and_day"
+                fields=["network", "checked_on", "scope"], name="governance_one_gender_check_per_scope_and_day"
             ),
         ]
 

@@ -19,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +26,7 @@ from simple_history.models import HistoricalRecords
 
 from members.models import User
 
+from ..links import reverse_in_network
 from .bodies import Body, BodyKind
 
 __all__ = [
@@ -123,6 +123,13 @@ MINUTES_FIELDS = (
     "minutes_notes",
     "minutes_published_at",
 )
+
+
+def _network_id_of(row) -> int | None:
+    """The network of a meeting's or case's body when the body is loaded; None (the active network) if not,
+    so that a link costs no query."""
+    body = row._state.fields_cache.get("body")
+    return body.network_id if body is not None else None
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -230,7 +237,8 @@ class Meeting(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:meeting_detail", kwargs={"pk": self.pk})
+        """The meeting's page in its body's network (when the body is loaded; else the active network's)."""
+        return reverse_in_network(_network_id_of(self), "meetings:meeting_detail", pk=self.pk)
 
     def delete(self, *args, **kwargs):
         if self.pk is not None and Meeting.objects.filter(pk=self.pk).minutes_published().exists():
@@ -392,11 +400,13 @@ class Case(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
+        """The case's page in its body's network: the register entry once decided, else its place on the agenda."""
+        network_id = _network_id_of(self)
         if self.status == self.Status.DECIDED and self.body.kind == BodyKind.STEERING_GROUP:
-            return reverse("meetings:decision_detail", kwargs={"year": self.year, "number": self.number})
+            return reverse_in_network(network_id, "meetings:decision_detail", year=self.year, number=self.number)
         if self.meeting_id:
-            return f"{reverse('meetings:meeting_detail', kwargs={'pk': self.meeting_id})}#sak-{self.pk}"
-        return reverse("meetings:case_edit", kwargs={"pk": self.pk})
+            return f"{reverse_in_network(network_id, 'meetings:meeting_detail', pk=self.meeting_id)}#sak-{self.pk}"
+        return reverse_in_network(network_id, "meetings:case_edit", pk=self.pk)
 
     def delete(self, *args, **kwargs):
         if self.pk is not None and Case.objects.filter(pk=self.pk).final().exists():

@@ -1,7 +1,8 @@
 """Reads of the networks' action plans: who may read which, and the fact the obligations check uses.
 
 The coordinator reads and prepares every plan, drafts included; member contacts and the steering group
-read adopted plans; anyone else nothing (404 for "missing" and "not yours" alike).
+read adopted plans; anyone else nothing (404 for "missing" and "not yours" alike). A page reads the plans of
+its own network: another network's plan is not found.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from members.models import Network, User
+from members.networks import current_network
 
 from ..models import ActionPlan
 from .meetings import can_manage_meetings, can_read_meetings
@@ -32,7 +34,7 @@ def action_plans_visible_to(user: User | AnonymousUser, network: Network) -> Que
 
 
 def action_plan_for(user: User | AnonymousUser, pk: int) -> ActionPlan:
-    plan = ActionPlan.objects.select_related("network").filter(pk=pk).first()
+    plan = ActionPlan.objects.select_related("network").filter(pk=pk, network=current_network()).first()
     readable = plan is not None and (can_manage_action_plans(user) or (can_read_meetings(user) and plan.is_adopted))
     if not readable:
         raise Http404(_("Fant ikke handlingsplanen."))
@@ -42,7 +44,7 @@ def action_plan_for(user: User | AnonymousUser, pk: int) -> ActionPlan:
 def managed_action_plan(user: User | AnonymousUser, pk: int) -> ActionPlan:
     if not can_manage_action_plans(user):
         raise Http404(_("Fant ikke handlingsplanen."))
-    plan = ActionPlan.objects.select_related("network").filter(pk=pk).first()
+    plan = ActionPlan.objects.select_related("network").filter(pk=pk, network=current_network()).first()
     if plan is None:
         raise Http404(_("Fant ikke handlingsplanen."))
     return plan

@@ -8,15 +8,20 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from members.models import Network, Person, User
-from members.networks import first_network
+from members.networks import current_network
 
 from ..models import Body, BodyKind, BodyKindSettings, Term
 
 
 def steering_group(network: Network | None = None) -> Body | None:
     """The network's steering group (the page's network when not given), with its network read along."""
-    network = network or first_network()
+    network = network or current_network()
     return Body.objects.filter(kind=BodyKind.STEERING_GROUP, network=network).select_related("network").first()
+
+
+def bodies(network: Network | None = None) -> QuerySet[Body]:
+    """The bodies of `network` (the page's network when not given): every lookup by slug or id starts here."""
+    return Body.objects.filter(network=network or current_network())
 
 
 def current_terms(body: Body, on: datetime.date | None = None) -> QuerySet[Term]:
@@ -29,8 +34,9 @@ def current_terms(body: Body, on: datetime.date | None = None) -> QuerySet[Term]
     )
 
 
-def steering_group_leader(on: datetime.date | None = None) -> Person | None:
-    body = steering_group()
+def steering_group_leader(on: datetime.date | None = None, network: Network | None = None) -> Person | None:
+    """The leader of `network`'s steering group on `on` (the page's network when not given)."""
+    body = steering_group(network)
     if body is None:
         return None
     term = current_terms(body, on).filter(role=Term.Role.LEADER).first()
@@ -61,13 +67,14 @@ def in_force(on: datetime.date | None = None) -> Q:
     return Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
 
-def resource_group() -> Body | None:
-    return Body.objects.filter(kind=BodyKind.RESOURCE_GROUP).first()
+def resource_group(network: Network | None = None) -> Body | None:
+    return bodies(network).filter(kind=BodyKind.RESOURCE_GROUP).first()
 
 
-def working_groups() -> QuerySet[Body]:
+def working_groups(network: Network | None = None) -> QuerySet[Body]:
     return (
-        Body.objects.filter(kind=BodyKind.WORKING_GROUP)
+        bodies(network)
+        .filter(kind=BodyKind.WORKING_GROUP)
         .select_related("leading_organisation", "lead_person")
         .prefetch_related("collaboration_areas")
         .order_by("status", "name")
@@ -99,11 +106,14 @@ def steering_group_composition(on: datetime.date | None = None) -> dict:
     }
 
 
-def terms_of_organisation(organisation, on: datetime.date | None = None) -> QuerySet[Term]:
-    """The seats and group places the organisation's people hold now or later (portal "my groups")."""
+def terms_of_organisation(
+    organisation, on: datetime.date | None = None, network: Network | None = None
+) -> QuerySet[Term]:
+    """The seats and group places the organisation's people hold now or later in `network`'s bodies (the
+    page's network: the portal's "my groups")."""
     on = on or timezone.localdate()
     return (
-        Term.objects.filter(organisation=organisation)
+        Term.objects.filter(organisation=organisation, body__network=network or current_network())
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
         .select_related("body", "person")
         .order_by("body__kind", "body__name", "starts_on")
@@ -138,7 +148,8 @@ def rotation(years_ahead: int = 3, today: datetime.date | None = None, body: Bod
     return rows
 
 
-def body_for_slug(slug: str) -> Body:
+def body_for_slug(slug: str, network: Network | None = None) -> Body:
+    """The body of the page's network with this slug, or 404 (another network's body is not found)."""
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(Body, slug=slug)
+    return get_object_or_404(bodies(network), slug=slug)

@@ -5,13 +5,22 @@ from __future__ import annotations
 from dateutil.relativedelta import relativedelta
 from django.db.models import QuerySet
 
+from members.models import Network
+from members.networks import current_network
+
 from ..models import BodyKind, Election, Nomination, Term
 
 
-def open_election() -> Election | None:
-    """The steering group's open election, if any (one query)."""
+def elections(network: Network | None = None) -> QuerySet[Election]:
+    """The elections of `network`'s bodies (the page's network when not given)."""
+    return Election.objects.filter(body__network=network or current_network())
+
+
+def open_election(network: Network | None = None) -> Election | None:
+    """The steering group's open election in `network` (the page's), if any (one query)."""
     return (
-        Election.objects.filter(body__kind=BodyKind.STEERING_GROUP, status=Election.Status.OPEN)
+        elections(network)
+        .filter(body__kind=BodyKind.STEERING_GROUP, status=Election.Status.OPEN)
         .select_related("body")
         .order_by("body_id", "year")
         .first()

@@ -5,6 +5,9 @@ Who reads what:
 - steering-group members (a current term): published agendas and minutes, confidential cases included;
 - member contacts: published agendas and minutes, without confidential cases;
 - anyone else: nothing (404).
+
+Every read is of the page's network (members.networks.current_network): another network's meeting, case,
+attachment or decision is not found (404), whoever asks, its coordinator included.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.models import Network, User
-from members.networks import default_network
+from members.networks import current_network, default_network
 from members.roles import is_coordinator, is_member_contact
 
 from ..models import BodyKind, BodyKindSettings, CalendarToken, Case, CaseAttachment, Meeting
@@ -39,11 +42,11 @@ def can_read_confidential(user: User | AnonymousUser) -> bool:
     """Papers for the steering group only: the steering group and the coordinator (R12)."""
     if not user.is_authenticated:
         return False
-    cached = getattr(user, "_meetings_confidential", None)
-    if cached is None:
-        cached = is_coordinator(user) or is_steering_group_member(user)
-        user._meetings_confidential = cached
-    return cached
+    network = current_network()
+    cache = user.__dict__.setdefault("_meetings_confidential", {})  # per network: a job may speak for several
+    if network.pk not in cache:
+        cache[network.pk] = is_coordinator(user, network) or is_steering_group_member(user)
+    return cache[network.pk]
 
 
 def can_read_meetings(user: User | AnonymousUser) -> bool:
@@ -61,11 +64,20 @@ def _cases_filter_for(user: User | AnonymousUser, prefix: str = "") -> Q:
     return q
 
 
+def meetings_of_network(network: Network | None = None) -> QuerySet[Meeting]:
+    """The meetings of `network`'s bodies (the page's network when not given)."""
+    return Meeting.objects.filter(body__network=network or current_network())
+
+
+def cases_of_network(network: Network | None = None) -> QuerySet[Case]:
+    return Case.objects.filter(body__network=network or current_network())
+
+
 def meetings_visible_to(user: User | AnonymousUser) -> QuerySet[Meeting]:
-    """Meetings `user` may see listed: all of them for anyone who may read meetings at all."""
+    """Meetings `user` may see listed: all of the page's network's for anyone who may read its meetings."""
     if not can_read_meetings(user):
         return Meeting.objects.none()
-    return Meeting.objects.select_related("body")
+    return meetings_of_network().select_related("body")
 
 
 def meeting_for(user: User | AnonymousUser, pk: int) -> Meeting:
@@ -101,7 +113,7 @@ def agenda_cases(user: User | AnonymousUser, meeting: Meeting) -> list[Case]:
 
 def case_for(user: User | AnonymousUser, pk: int) -> Case:
     """A case `user` may read, or 404."""
-    case = Case.objects.select_related("meeting", "body").filter(pk=pk).first()
+    case = cases_of_network().select_related("meeting", "body").filter(pk=pk).first()
     if case is None or not _may_read_case(user, case):
         raise Http404(_("Fant ikke saken."))
     return case
@@ -116,7 +128,12 @@ def _may_read_case(user: User | AnonymousUser, case: Case) -> bool:
 
 
 def attachment_for(user: User | AnonymousUser, pk: int) -> CaseAttachment:
-    attachment = CaseAttachment.objects.select_related("case__meeting", "case__body").filter(pk=pk).first()
+    attachment = (
+        CaseAttachment.objects.filter(case__body__network=current_network())
+        .select_related("case__meeting", "case__body")
+        .filter(pk=pk)
+        .first()
+    )
     if attachment is None or not _may_read_case(user, attachment.case):
         raise Http404(_("Fant ikke vedlegget."))
     return attachment
@@ -126,7 +143,7 @@ def managed_case(user: User | AnonymousUser, pk: int) -> Case:
     """A case the coordinator may change; 404 for everyone else."""
     if not can_manage_meetings(user):
         raise Http404(_("Fant ikke saken."))
-    case = Case.objects.select_related("meeting", "body").filter(pk=pk).first()
+    case = cases_of_network().select_related("meeting", "body").filter(pk=pk).first()
     if case is None:
         raise Http404(_("Fant ikke saken."))
     return case
@@ -135,7 +152,7 @@ def managed_case(user: User | AnonymousUser, pk: int) -> Case:
 def managed_meeting(user: User | AnonymousUser, pk: int) -> Meeting:
     if not can_manage_meetings(user):
         raise Http404(_("Fant ikke møtet."))
-    meeting = Meeting.objects.select_related("body").filter(pk=pk).first()
+    meeting = meetings_of_network().select_related("body").filter(pk=pk).first()
     if meeting is None:
         raise Http404(_("Fant ikke møtet."))
     return meeting
@@ -157,16 +174,20 @@ def meeting_list(user: User | AnonymousUser, *, year: int | None = None) -> Quer
     )
 
 
-def meeting_years() -> list[int]:
-    years = {d.year for d in Meeting.objects.dates("date", "year")}
+def meeting_years(network: Network | None = None) -> list[int]:
+    years = {d.year for d in meetings_of_network(network).dates("date", "year")}
     years.add(timezone.localdate().year)
     return sorted(years)
 
 
-def upcoming_steering_group_meetings(on: datetime.date | None = None) -> QuerySet[Meeting]:
+def upcoming_steering_group_meetings(
+    on: datetime.date | None = None, network: Network | None = None
+) -> QuerySet[Meeting]:
+    """The steering group's coming meetings, of `network` (the page's when not given)."""
     on = on or timezone.localdate()
     return (
-        Meeting.objects.of_steering_group()
+        meetings_of_network(network)
+        .of_steering_group()
         .counted()
         .filter(date__gte=on)
         .select_related("body")
@@ -231,7 +252,7 @@ def decisions_visible_to(user: User | AnonymousUser) -> QuerySet[Case]:
     """Decided cases of the steering group that `user` may read: decided at meetings whose minutes are out."""
     if not can_read_meetings(user):
         return Case.objects.none()
-    cases = Case.objects.filter(status=Case.Status.DECIDED, body__kind=BodyKind.STEERING_GROUP)
+    cases = cases_of_network().filter(status=Case.Status.DECIDED, body__kind=BodyKind.STEERING_GROUP)
     if not can_manage_meetings(user):
         cases = cases.filter(meeting__minutes_published_at__isnull=False)
     if not can_read_confidential(user):

@@ -4,7 +4,8 @@ A body with `meetings_public` shows, without login: its meetings once their agen
 open cases on them with their attachments, and the minutes once approved. Never a draft case, never a
 confidential one (visibility "steering group only", R12) nor its attachments. Every other body's
 meetings stay for members (governance.queries.meetings); here they are 404 like a meeting that does
-not exist.
+not exist. The pages under a network's address show that network's open meetings only; another
+network's meeting or attachment is 404 there too.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Network
+from members.networks import current_network
 
 from ..models import Attendance, Case, CaseAttachment, Meeting
 
@@ -56,9 +58,10 @@ def public_years(network: Network | None = None) -> list[int]:
     return sorted(years)
 
 
-def public_meeting(pk: int) -> Meeting:
-    """An open meeting with a published agenda, or 404 (also for a closed body's meeting)."""
-    meeting = public_meetings().filter(pk=pk).first()
+def public_meeting(pk: int, network: Network | None = None) -> Meeting:
+    """An open meeting of `network` (the page's) with a published agenda, or 404 (also for a closed body's
+    meeting, and for another network's)."""
+    meeting = public_meetings(network or current_network()).filter(pk=pk).first()
     if meeting is None:
         raise Http404(_("Fant ikke møtet."))
     return meeting
@@ -83,12 +86,13 @@ def public_attendances(meeting: Meeting) -> list[Attendance]:
     return list(meeting.attendances.select_related("person", "organisation"))
 
 
-def public_attachment(pk: int) -> CaseAttachment:
-    """An attachment of an open case on an open meeting's published agenda, or 404."""
+def public_attachment(pk: int, network: Network | None = None) -> CaseAttachment:
+    """An attachment of an open case on an open meeting's published agenda of `network` (the page's), or 404."""
     attachment = (
         CaseAttachment.objects.select_related("case__meeting__body")
         .filter(
             pk=pk,
+            case__meeting__body__network=network or current_network(),
             case__visibility=Case.Visibility.MEMBERS,
             case__meeting__body__meetings_public=True,
             case__meeting__agenda_published_at__isnull=False,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Person, User
+from members.networks import current_network
 from members.roles import contact_organisation_ids
 
 from ..models import Body, BodyKind, BodyKindSettings, Election, Nomination, Term
@@ -23,7 +24,8 @@ from . import bodies as body_services
 
 
 def _steering_group() -> Body:
-    return Body.objects.get(kind=BodyKind.STEERING_GROUP)
+    """The steering group of the network the page or job speaks for."""
+    return Body.objects.get(kind=BodyKind.STEERING_GROUP, network=current_network())
 
 
 @transaction.atomic

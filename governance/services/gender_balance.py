@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from celery import shared_task
 from django.conf import settings as django_settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from members.models import Network, Person
-from members.roles import COORDINATOR_GROUP
+from members.networks import current_network, using_network
 
 from ..models import Body, BodyKind, GenderBalanceCheck, Term
 
@@ -147,14 +146,16 @@ def _current(on: datetime.date):
     return Term.objects.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
 
-def gender_balance_report(on: datetime.date | None = None) -> list[BalanceResult]:
-    """Balance of the steering group (with its fixed seats), each active working group, the resource group
-    and the key functions together (leader, deputy, working-group leads) on `on` (today).
+def gender_balance_report(on: datetime.date | None = None, *, network: Network | None = None) -> list[BalanceResult]:
+    """Balance of `network`'s steering group (with its fixed seats), each active working group, the resource
+    group and the key functions together (leader, deputy, working-group leads) on `on` (today). The network
+    is the page's when not given.
 
     Two queries whatever the number of bodies.
     """
     on = on or timezone.localdate()
-    bodies = list(Body.objects.exclude(status=Body.Status.CLOSED).order_by("kind", "name"))
+    network = network or current_network()
+    bodies = list(Body.objects.filter(network=network).exclude(status=Body.Status.CLOSED).order_by("kind", "name"))
     order = {BodyKind.STEERING_GROUP: 0, BodyKind.WORKING_GROUP: 1, BodyKind.RESOURCE_GROUP: 2}
     bodies.sort(key=lambda b: (order.get(b.kind, 9), b.name))
     rows = list(_current(on).filter(body__in=bodies).values_list("body_id", "person_id", "role", "person__gender"))
@@ -184,19 +185,27 @@ def balance_for_body(body: Body, on: datetime.date | None = None) -> BalanceResu
 
 
 @transaction.atomic
-def store_gender_balance(*, on: datetime.date | None = None) -> list[tuple[GenderBalanceCheck, bool]]:
-    """Store the day's result per body and for the key functions, so the history of balance shows.
+def store_gender_balance(
+    *, on: datetime.date | None = None, network: Network | None = None
+) -> list[tuple[GenderBalanceCheck, bool]]:
+    """Store the day's result per body and for the key functions of `network` (every network when not
+    given), so the history of balance shows.
 
     Returns each stored check with whether its verdict differs from the previous stored one.
     Running twice on a day updates that day's rows (idempotent).
     """
     on = on or timezone.localdate()
+    if network is None:
+        return [row for each in Network.objects.order_by("pk") for row in store_gender_balance(on=on, network=each)]
     stored = []
-    for result in gender_balance_report(on):
+    for result in gender_balance_report(on, network=network):
         previous = (
-            GenderBalanceCheck.objects.filter(scope=result.scope, checked_on__lte=on).order_by("-checked_on").first()
+            GenderBalanceCheck.objects.filter(network=network, scope=result.scope, checked_on__lte=on)
+            .order_by("-checked_on")
+            .first()
         )
         check, _created = GenderBalanceCheck.objects.update_or_create(
+            network=network,
             checked_on=on,
             scope=result.scope,
             defaults={
@@ -216,44 +225,50 @@ def store_gender_balance(*, on: datetime.date | None = None) -> list[tuple[Gende
     return stored
 
 
-def coordinator_emails() -> list[str]:
-    User = get_user_model()
-    return sorted(
-        User.objects.filter(is_active=True, groups__name=COORDINATOR_GROUP).values_list("email", flat=True).distinct()
-    )
+def coordinator_emails(network: Network) -> list[str]:
+    """The active coordinators of `network`: the ones its balance is reported to."""
+    return sorted(network.coordinators.filter(is_active=True).exclude(email="").values_list("email", flat=True))
 
 
 def check_and_notify(*, on: datetime.date | None = None, notify_changes_only: bool = False) -> int:
-    """Store the day's balance and email the coordinator about bodies below the rule or with data gaps.
+    """Store the day's balance of every network and email each network's coordinators about its bodies below
+    the rule or with data gaps.
 
     With `notify_changes_only` (after a change of composition) only scopes whose verdict changed are
     reported. Returns the number of scopes reported.
     """
-    stored = store_gender_balance(on=on)
-    to_report = [c for c, changed in stored if c.verdict != Verdict.OK and (changed or not notify_changes_only)]
-    recipients = coordinator_emails()
-    if to_report and recipients:
-        network = Network.objects.order_by("pk").first()
-        lines = [
-            f"- {c.scope}: {c.get_verdict_display()} ({c.women} k, {c.men} m, {c.unknown} ukjent; "
-            f"{_('krav')} {c.required_each}). {c.advice}"
-            for c in to_report
+    reported = 0
+    for network in Network.objects.order_by("pk"):
+        stored = store_gender_balance(on=on, network=network)
+        to_report = [c for c, changed in stored if c.verdict != Verdict.OK and (changed or not notify_changes_only)]
+        recipients = coordinator_emails(network)
+        if to_report and recipients:
+            with using_network(network):
+                _send_balance_mail(network, to_report, recipients)
+        reported += len(to_report)
+    return reported
+
+
+def _send_balance_mail(network: Network, to_report: list[GenderBalanceCheck], recipients: list[str]) -> None:
+    lines = [
+        f"- {c.scope}: {c.get_verdict_display()} ({c.women} k, {c.men} m, {c.unknown} ukjent; "
+        f"{_('krav')} {c.required_each}). {c.advice}"
+        for c in to_report
+    ]
+    body = "\n".join(
+        [
+            _("%(network)s skal tilstrebe kjønnsbalanse i alle styrende organer og nøkkelfunksjoner.")
+            % {"network": network.name},
+            "",
+            *lines,
         ]
-        body = "\n".join(
-            [
-                _("%(network)s skal tilstrebe kjønnsbalanse i alle styrende organer og nøkkelfunksjoner.")
-                % {"network": network.name if network else ""},
-                "",
-                *lines,
-            ]
-        )
-        send_mail(
-            _("Kjønnsbalanse: %(n)d organ(er) trenger oppfølging") % {"n": len(to_report)},
-            body,
-            django_settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
-    return len(to_report)
+    )
+    send_mail(
+        _("Kjønnsbalanse: %(n)d organ(er) trenger oppfølging") % {"n": len(to_report)},
+        body,
+        django_settings.DEFAULT_FROM_EMAIL,
+        recipients,
+    )
 
 
 # --- Celery task: a thin wrapper around check_and_notify (docs/architecture.md) ---

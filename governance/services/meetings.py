@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.links import site_url, using_site_url
 from members.emails import sender
 from members.models import User
+from members.networks import using_network
 
 from ..models import (
     Attendance,
@@ -422,7 +423,8 @@ def send_agenda_notice(*, meeting_id: int) -> int:
         sent = 0
         pdfs: dict[str, bytes] = {}
         for email, language in recipients:
-            with translation.override(language or "nb"):
+            # Links in the notice (the meeting's page) point into the meeting's network.
+            with translation.override(language or "nb"), using_network(meeting.body.network):
                 if language not in pdfs:
                     pdfs[language] = agenda_pdf(meeting=meeting, cases=cases)
                 pdf = pdfs[language]

@@ -9,13 +9,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
+from members.networks import using_network
+
 from ..models import JoinRequest
 
 
 def send_join_request_notice(*, join_request_id: int) -> bool:
     """Tell the lead person (else nobody) that someone asks to join. Idempotent enough: only pending requests."""
     join_request = (
-        JoinRequest.objects.select_related("body__lead_person", "person", "organisation")
+        JoinRequest.objects.select_related("body__lead_person", "body__network", "person", "organisation")
         .filter(pk=join_request_id, status=JoinRequest.Status.PENDING)
         .first()
     )
@@ -24,7 +27,8 @@ def send_join_request_notice(*, join_request_id: int) -> bool:
     lead = join_request.body.lead_person
     if lead is None or not lead.email:
         return False
-    with translation.override(lead.preferred_language or "nb"):
+    # The link points into the group's network, whichever network (or none) the task runs in.
+    with translation.override(lead.preferred_language or "nb"), using_network(join_request.body.network):
         subject = _("%(person)s ber om å bli med i %(group)s") % {
             "person": join_request.person.full_name,
             "group": join_request.body.name,
@@ -39,7 +43,7 @@ def send_join_request_notice(*, join_request_id: int) -> bool:
                 },
                 join_request.message,
                 _("Godta eller avslå på gruppens side: %(path)s")
-                % {"path": reverse("governance:body_detail", args=[join_request.body.slug])},
+                % {"path": absolute_url(reverse("governance:body_detail", args=[join_request.body.slug]))},
             ]
         )
     send_mail(subject, body.strip(), settings.DEFAULT_FROM_EMAIL, [lead.email])

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from members.models import Network, Organisation, Person, User
-from members.networks import default_network
+from members.networks import default_network, network_by_id
 from members.roles import contact_organisation_ids, is_coordinator
 
 from ..models import Body, BodyKind, CollaborationArea, JoinRequest, Term
@@ -25,10 +25,11 @@ from .bodies import _lock_body, add_term, end_term, in_good_standing, overlappin
 from .notifications import notify_join_request
 
 
-def _unique_slug(name: str) -> str:
+def _unique_slug(name: str, network: Network) -> str:
+    """A slug for the group's address, unique within its network (another network may use the same)."""
     base = slugify(name.lower().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"})))[:40] or "gruppe"
     slug, n = base, 2
-    while Body.objects.filter(slug=slug).exists():
+    while Body.objects.filter(network=network, slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -47,7 +48,7 @@ def create_working_group(
     by: User | None = None,
     network: Network | None = None,
 ) -> Body:
-    """Start a member-led working group (R9) in `network` (default: the first). The lead person gets the
+    """Start a member-led working group (R9) in `network` (default: the page's). The lead person gets the
     group's leader place."""
     network = network or default_network()
     collaboration_areas = list(collaboration_areas)
@@ -57,7 +58,7 @@ def create_working_group(
         network=network,
         kind=BodyKind.WORKING_GROUP,
         name=name,
-        slug=_unique_slug(name),
+        slug=_unique_slug(name, network),
         theme=theme,
         description=description,
         leading_organisation=leading_organisation,
@@ -128,8 +129,8 @@ def request_to_join(*, body: Body, person: Person, message: str = "", by: User |
 
 
 def can_decide_join_requests(user: User, body: Body) -> bool:
-    """The group's lead person or the coordinator accepts new participants (R9)."""
-    if is_coordinator(user):
+    """The group's lead person or the coordinator of the group's network accepts new participants (R9)."""
+    if is_coordinator(user, network_by_id(body.network_id) or body.network):
         return True
     return bool(user.is_authenticated and body.lead_person_id and body.lead_person.user_id == user.pk)
 

@@ -1,7 +1,7 @@
 """Pages of the network's yearly action plans (handlingsplan, fokusliste).
 
 Thin: who reads what in governance.queries.action_plans, writes in governance.services.action_plans.
-The network is the default one until pages name their network (docs/networks.md).
+Every page is of the network its address names (members.networks.current_network).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from members.networks import default_network
+from members.networks import current_network
 
 from ..forms_action_plans import ActionPlanForm, AdoptActionPlanForm
 from ..queries import action_plans as q
@@ -36,7 +36,7 @@ def _form_errors_from(form, error: ValidationError, field: str | None = None) ->
 def action_plan_list(request: HttpRequest) -> HttpResponse:
     if not can_read_meetings(request.user):
         raise Http404(_("Fant ikke siden."))
-    network = default_network()
+    network = current_network()
     return render(
         request,
         "governance/action_plans/list.html",
@@ -53,7 +53,7 @@ def action_plan_list(request: HttpRequest) -> HttpResponse:
 def action_plan_create(request: HttpRequest) -> HttpResponse:
     if not q.can_manage_action_plans(request.user):
         raise Http404(_("Fant ikke siden."))
-    network = default_network()
+    network = current_network()
     form = ActionPlanForm(request.POST or None, request.FILES or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         try:

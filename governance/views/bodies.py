@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.access import coordinator_required
+from members.networks import current_network
 from members.roles import contact_organisation_ids, is_coordinator
 
 from ..forms import TermEditForm, TermForm, WorkingGroupForm, add_service_errors
@@ -68,7 +69,7 @@ def working_group_list(request):
 @require_GET
 def body_detail(request, slug: str):
     body = get_object_or_404(
-        Body.objects.select_related("leading_organisation", "lead_person").exclude(kind=BodyKind.STEERING_GROUP),
+        queries.bodies().select_related("leading_organisation", "lead_person").exclude(kind=BodyKind.STEERING_GROUP),
         slug=slug,
     )
     coordinator = is_coordinator(request.user)
@@ -95,8 +96,13 @@ def body_detail(request, slug: str):
 @coordinator_required
 @require_GET
 def balance_overview(request):
-    history = GenderBalanceCheck.objects.select_related("body").order_by("-checked_on", "scope")[:200]
-    return render(request, "governance/balance.html", {"report": gender_balance_report(), "history": history})
+    network = current_network()
+    history = (
+        GenderBalanceCheck.objects.filter(network=network).select_related("body").order_by("-checked_on", "scope")[:200]
+    )
+    return render(
+        request, "governance/balance.html", {"report": gender_balance_report(network=network), "history": history}
+    )
 
 
 @coordinator_required
@@ -108,7 +114,7 @@ def rotation_view(request):
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def term_add(request, slug: str):
-    body = get_object_or_404(Body, slug=slug)
+    body = queries.body_for_slug(slug)
     form = TermForm(request.POST if request.method == "POST" else None, body=body)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -134,6 +140,11 @@ def term_add(request, slug: str):
     return render(request, "governance/term_form.html", {"body": body, "form": form})
 
 
+def _terms():
+    """Seats in the page's network's bodies: another network's seat is not found (404)."""
+    return Term.objects.filter(body__network=current_network())
+
+
 def _body_url(body: Body) -> str:
     from django.urls import reverse
 
@@ -145,7 +156,7 @@ def _body_url(body: Body) -> str:
 @coordinator_required
 @require_POST
 def term_end(request, pk: int):
-    term = get_object_or_404(Term.objects.select_related("body"), pk=pk)
+    term = get_object_or_404(_terms().select_related("body"), pk=pk)
     try:
         services.end_term(term=term, on=timezone.localdate(), by=request.user)
     except ValidationError as error:
@@ -183,7 +194,9 @@ def working_group_create(request):
 
 @require_POST
 def join_request_decide(request, pk: int, decision: str):
-    join_request = get_object_or_404(JoinRequest.objects.select_related("body__lead_person"), pk=pk)
+    join_request = get_object_or_404(
+        JoinRequest.objects.filter(body__network=current_network()).select_related("body__lead_person"), pk=pk
+    )
     if not working_groups.can_decide_join_requests(request.user, join_request.body):
         raise Http404
     try:
@@ -198,7 +211,7 @@ def join_request_decide(request, pk: int, decision: str):
 @coordinator_required
 @require_POST
 def body_close(request, slug: str):
-    body = get_object_or_404(Body, slug=slug, kind=BodyKind.WORKING_GROUP)
+    body = get_object_or_404(queries.bodies(), slug=slug, kind=BodyKind.WORKING_GROUP)
     working_groups.close_body(body=body, on=timezone.localdate(), by=request.user)
     messages.success(request, _("Arbeidsgruppen er avsluttet, og plassene i den er avsluttet i dag."))
     return redirect("governance:body_detail", slug=body.slug)
@@ -207,7 +220,7 @@ def body_close(request, slug: str):
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def term_edit(request, pk: int):
-    term = get_object_or_404(Term.objects.select_related("body", "person", "organisation"), pk=pk)
+    term = get_object_or_404(_terms().select_related("body", "person", "organisation"), pk=pk)
     form = TermEditForm(request.POST if request.method == "POST" else None, term=term)
     if request.method == "POST" and form.is_valid():
         try:

@@ -29,7 +29,7 @@ def election_list(request):
         else:
             messages.success(request, _("Valget for %(year)d er åpnet for nominasjon.") % {"year": election.year})
             return redirect("governance:election_detail", year=election.year)
-    elections = Election.objects.select_related("body").order_by("-year")
+    elections = queries.elections().select_related("body").order_by("-year")
     return render(
         request,
         "governance/election_list.html",

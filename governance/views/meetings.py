@@ -21,9 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from members.query_params import year_param
 
 from ..forms_meetings import AttachmentForm, CaseForm, MeetingForm, MinutesForm, MoveCaseForm
-from ..models import Body, BodyKind, Meeting
+from ..models import Meeting
 from ..models.meetings import minutes_final_error
 from ..queries import meetings as q
+from ..queries.bodies import steering_group
 from ..services import meetings as services
 
 
@@ -70,7 +71,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_create(request: HttpRequest) -> HttpResponse:
     if not q.can_manage_meetings(request.user):
         raise Http404(_("Fant ikke siden."))
-    steering = Body.objects.filter(kind=BodyKind.STEERING_GROUP).first()
+    steering = steering_group()
     form = MeetingForm(request.POST or None, initial={"body": steering, "starts_at": datetime.time(10, 0)})
     if request.method == "POST" and form.is_valid():
         try:

@@ -33,12 +33,22 @@ from django.shortcuts import redirect, render  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
 from django.views.decorators.http import require_http_methods  # noqa: E402
 
+from members.networks import current_network  # noqa: E402
 from members.queries import organisation_for  # noqa: E402
 
 from ..forms import JoinRequestForm, NominationForm, add_service_errors  # noqa: E402
 from ..models import Nomination  # noqa: E402
 from ..services import elections as election_services  # noqa: E402
 from ..services import working_groups  # noqa: E402
+
+
+def _organisation_in_network(user, pk: int) -> Organisation:
+    """The user's organisation (members.queries.organisation_for) if it has a membership of the page's network;
+    404 otherwise, like an organisation that is not theirs: a group or election of this network is not for it."""
+    organisation = organisation_for(user, pk)
+    if not organisation.memberships.filter(network=current_network()).exists():
+        raise Http404
+    return organisation
 
 
 def _back(request):
@@ -53,7 +63,7 @@ def _back(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def portal_nominate(request, organisation_pk: int):
-    organisation = organisation_for(request.user, organisation_pk)
+    organisation = _organisation_in_network(request.user, organisation_pk)
     election = election_queries.open_election()
     if election is None:
         raise Http404
@@ -82,7 +92,7 @@ def portal_nominate(request, organisation_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def portal_join(request, organisation_pk: int):
-    organisation = organisation_for(request.user, organisation_pk)
+    organisation = _organisation_in_network(request.user, organisation_pk)
     form = JoinRequestForm(
         request.POST if request.method == "POST" else None,
         organisation=organisation,

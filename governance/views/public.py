@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from members.networks import current_network
 from members.query_params import year_param
 
 from ..queries import public as q
@@ -18,11 +19,17 @@ from ..queries import public as q
 
 @require_GET
 def public_meeting_list(request: HttpRequest) -> HttpResponse:
+    """The open meetings of the network the address names (never another network's)."""
     year = year_param(request.GET, default=timezone.localdate().year)
+    network = current_network()
     return render(
         request,
         "governance/meetings/public_meeting_list.html",
-        {"year": year, "years": q.public_years(), "meetings": list(q.public_meeting_list(year=year))},
+        {
+            "year": year,
+            "years": q.public_years(network),
+            "meetings": list(q.public_meeting_list(network, year=year)),
+        },
     )
 
 
