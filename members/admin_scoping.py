@@ -11,6 +11,10 @@ model to its network).
 
 from __future__ import annotations
 
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
 from .models import Network
 from .roles import coordinated_network_ids
 
@@ -29,6 +33,26 @@ class NetworkScopedAdmin:
         queryset = super().get_queryset(request)
         ids = self.admin_network_ids(request)
         return queryset if ids is None else queryset.filter(**{f"{self.network_path}__in": ids})
+
+    def _refuse_other_networks(self, request, object_id) -> None:
+        """The history of another network's row (django-simple-history falls back to the history rows of
+        an object the queryset does not hold): not found, like the row."""
+        if self.admin_network_ids(request) is not None:
+            pk = self.model._meta.pk
+            try:
+                value = pk.to_python(unquote(str(object_id)))
+            except ValidationError:
+                raise Http404 from None
+            if not self.get_queryset(request).filter(pk=value).exists():
+                raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._refuse_other_networks(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._refuse_other_networks(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _narrowed(self, db_field, request, kwargs) -> dict:
         ids = self.admin_network_ids(request)
