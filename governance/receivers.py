@@ -14,9 +14,11 @@ log = logging.getLogger(__name__)
 
 
 @receiver(membership_ended, dispatch_uid="governance_end_terms_on_membership_end")
-def end_terms_when_membership_ends(sender, *, organisation, ended_on, by=None, **kwargs) -> None:
-    """A resigned member's steering-group seats and working-group places end on the effective date."""
-    end_terms_for_organisation(organisation=organisation, on=ended_on, by=by)
+def end_terms_when_membership_ends(sender, *, organisation, ended_on, by=None, membership=None, **kwargs) -> None:
+    """A resigned member's steering-group seats and working-group places in that network end on the
+    effective date; its seats in another network's bodies stay."""
+    network_id = membership.network_id if membership is not None else None
+    end_terms_for_organisation(organisation=organisation, on=ended_on, by=by, network_id=network_id)
 
 
 @receiver(notice_given, dispatch_uid="governance_log_notice_given")

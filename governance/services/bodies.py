@@ -370,15 +370,20 @@ def end_term(*, term: Term, on: datetime.date, by: User | None = None) -> Term:
 
 
 @transaction.atomic
-def end_terms_for_organisation(*, organisation: Organisation, on: datetime.date, by: User | None = None) -> int:
+def end_terms_for_organisation(
+    *, organisation: Organisation, on: datetime.date, by: User | None = None, network_id: int | None = None
+) -> int:
     """End every seat and group place held for `organisation` on `on` (R5): the day its membership ends.
 
-    Seats that would have started after `on` are removed, pending requests to join are declined and
-    open nominations withdrawn. Returns how many seats were changed.
+    Only in the bodies of the network whose membership ended (`network_id`; every network when None): a
+    member of two networks keeps its seats in the other. Seats that would have started after `on` are
+    removed, pending requests to join are declined and open nominations withdrawn. Returns how many seats
+    were changed.
     """
+    in_network = {} if network_id is None else {"body__network_id": network_id}
     terms = list(
         Term.objects.select_for_update()
-        .filter(organisation=organisation)
+        .filter(organisation=organisation, **in_network)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
     )
     for term in terms:
@@ -390,14 +395,17 @@ def end_terms_for_organisation(*, organisation: Organisation, on: datetime.date,
             term.save(update_fields=["ends_on"])
     # Requests to join from a member that has left are declined; open nominations are withdrawn.
     for join_request in JoinRequest.objects.select_for_update().filter(
-        organisation=organisation, status=JoinRequest.Status.PENDING
+        organisation=organisation, status=JoinRequest.Status.PENDING, **in_network
     ):
         join_request.status = JoinRequest.Status.DECLINED
         join_request.decided_at = timezone.now()
         join_request._history_user = by
         join_request.save(update_fields=["status", "decided_at"])
     for nomination in Nomination.objects.select_for_update().filter(
-        organisation=organisation, status=Nomination.Status.NOMINATED, election__status="open"
+        organisation=organisation,
+        status=Nomination.Status.NOMINATED,
+        election__status="open",
+        **({} if network_id is None else {"election__body__network_id": network_id}),
     ):
         nomination.status = Nomination.Status.WITHDRAWN
         nomination._history_user = by

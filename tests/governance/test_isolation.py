@@ -342,3 +342,23 @@ def test_any_detail_address_with_another_networks_object_is_not_found(world, nam
         values = {"pk": b[key].pk}
     response = _ask(_client(world["coordinator_a"]), methods[0], _url(a["network"], name, **values))
     assert response.status_code == 404
+
+
+def test_a_membership_ending_in_one_network_ends_the_seats_in_that_networks_bodies_only(world):
+    from members.signals import membership_ended
+
+    a, b = world["a"], world["b"]
+    organisation = b["term"].organisation
+    MembershipFactory(network=a["network"], organisation=organisation)
+    seat_in_a = Term.objects.create(
+        body=a["shared"], person=b["term"].person, organisation=organisation, role=Term.Role.MEMBER,
+        starts_on=datetime.date(2024, 1, 1), ends_on=datetime.date(2035, 12, 31),
+    )  # fmt: skip
+    membership_b = organisation.memberships.get(network=b["network"])
+    membership_ended.send(
+        sender=None, organisation=organisation, membership=membership_b, ended_on=datetime.date(2026, 8, 31), by=None
+    )
+    b["term"].refresh_from_db()
+    seat_in_a.refresh_from_db()
+    assert b["term"].ends_on == datetime.date(2026, 8, 31)
+    assert seat_in_a.ends_on == datetime.date(2035, 12, 31)
