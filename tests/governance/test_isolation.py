@@ -241,7 +241,7 @@ def test_an_address_of_network_a_with_an_object_of_network_b_is_not_found(world,
 
 
 def test_the_same_address_of_network_b_is_refused_to_network_as_coordinator(world):
-    a, b = world["a"], world["b"]
+    b = world["b"]
     client = _client(world["coordinator_a"])
     for name in ("governance:rotation", "governance:balance", "governance:election_list"):
         assert client.get(_url(b["network"], name)).status_code == 403, name
