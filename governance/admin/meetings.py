@@ -198,6 +198,14 @@ class CalendarTokenAdmin(admin.ModelAdmin):
     fields = ("user", "created_at")
     readonly_fields = ("user", "created_at")
 
+    def has_view_permission(self, request, obj=None):
+        # A token is a user's own and belongs to no network: a coordinator of one network would see the
+        # people of every network here. Only the superuser lists them; a user renews theirs on the page.
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
     def has_add_permission(self, request):
         return False
 

@@ -362,3 +362,9 @@ def test_a_membership_ending_in_one_network_ends_the_seats_in_that_networks_bodi
     seat_in_a.refresh_from_db()
     assert b["term"].ends_on == datetime.date(2026, 8, 31)
     assert seat_in_a.ends_on == datetime.date(2035, 12, 31)
+
+
+def test_calendar_tokens_belong_to_no_network_and_only_the_superuser_lists_them(world):
+    services.calendar_token_for(user=world["coordinator_b"])
+    response = _client(world["coordinator_a"]).get(reverse("admin:governance_calendartoken_changelist"))
+    assert response.status_code == 403
