@@ -50,7 +50,9 @@ def _build(network, tag, by):
     today = timezone.localdate()
     with using_network(network):
         steering, _ = Body.objects.get_or_create(
-            network=network, kind=BodyKind.STEERING_GROUP, defaults={"name": "Styringsgruppen", "slug": "styringsgruppen"}
+            network=network,
+            kind=BodyKind.STEERING_GROUP,
+            defaults={"name": "Styringsgruppen", "slug": "styringsgruppen"},
         )
         steering.meetings_public = True
         steering.save()
@@ -328,9 +330,7 @@ def test_a_join_request_mail_links_into_the_groups_network(world, mailoutbox):
     assert f"/{b['network'].slug}/styring/grupper/arbeidsgruppe-felles/" in mailoutbox[-1].body
 
 
-@settings(
-    max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(sorted(DETAILS)), key=st.sampled_from(["held", "approving", "planned"]))
 def test_any_detail_address_with_another_networks_object_is_not_found(world, name, key):
     """A drawn detail address of network A, asked with an object of network B (the drawn meeting where the

@@ -34,7 +34,9 @@ def test_slugs_and_checks_are_kept_and_become_per_network():
         old = _migrate(BEFORE)
         Network = old.get_model("members", "Network")
         first = Network.objects.order_by("pk").first()
-        later = Network.objects.create(name="Klynge (mig 11)", slug="klynge-mig-11", notice_months=12, agreement_years=3)
+        later = Network.objects.create(
+            name="Klynge (mig 11)", slug="klynge-mig-11", notice_months=12, agreement_years=3
+        )
         Body = old.get_model("governance", "Body")
         steering = Body.objects.get(network=first, kind="steering_group")
         group = Body.objects.create(network=later, kind="working_group", name="Gruppe B", slug="gruppe-b")

@@ -158,11 +158,13 @@ def _activities(o: MatrixObjects) -> None:
 
 
 def _open_meetings(o: MatrixObjects) -> None:
-    """A body with open meetings (the partnership's): a meeting with approved minutes, an open case's
-    attachment and an exempt one's; and a closed body's meeting (the steering group's) for the refusals."""
-    from tests.factories import open_meetings
+    """A body with open meetings (a working group of the network the matrix asks about: the public pages
+    show their own network's open meetings only): a meeting with approved minutes, an open case's attachment
+    and an exempt one's; and a closed body's meeting (the steering group's) for the refusals."""
+    from governance.models import BodyKind
+    from tests.factories import first_network, open_meetings
 
-    made = open_meetings(by=o.users["coordinator"], today=o.today)
+    made = open_meetings(by=o.users["coordinator"], today=o.today, network=first_network(), kind=BodyKind.WORKING_GROUP)
     o.public_meeting, o.public_attachment = made["meeting"], made["open_attachment"]
     o.exempt_attachment = made["exempt_attachment"]
 
