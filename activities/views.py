@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -333,9 +333,7 @@ def checkin_walk_in(request, pk: int):
 def checkin_toggle(request, pk: int, registration_pk: int):
     """Mark or unmark one registration as present. htmx swaps the row; without JS, back to the list."""
     event = queries.coordinated_event(pk)
-    registration = event.registrations.filter(pk=registration_pk).first()
-    if registration is None:
-        raise Http404
+    registration = get_object_or_404(event.registrations, pk=registration_pk)
     attendance = Attendance.objects.filter(registration=registration).first()
     if request.POST.get("present") == "1":
         services.check_in(registration=registration, by=request.user)
