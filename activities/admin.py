@@ -1,10 +1,14 @@
-"""Admin for activities: events and targets editable; registrations and attendance through services."""
+"""Admin for activities: events and targets editable; registrations and attendance through services.
+
+Each person sees the rows of the networks they coordinate only (members.admin_scope).
+"""
 
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.admin_scope import NetworkScopedAdmin
 from members.models import Network
 
 from . import services
@@ -12,18 +16,22 @@ from .models import ActivityTargets, Attendance, Event, ParticipantImport, Parti
 
 
 @admin.register(ActivityTargets)
-class ActivityTargetsAdmin(SimpleHistoryAdmin):
+class ActivityTargetsAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     list_display = [
         "network", "physical_gatherings_per_year", "member_meetings_per_year", "baerekraftsfredager_per_year"
     ]
 
     def has_add_permission(self, request):
-        """One row per network: another while some network has none."""
-        return Network.objects.filter(activity_targets__isnull=True).exists()
+        """One row per network: another while some network of the person's has none."""
+        return super().has_add_permission(request) and self._networks_without_targets(request).exists()
+
+    def _networks_without_targets(self, request):
+        networks = Network.objects.filter(activity_targets__isnull=True)
+        return networks if request.user.is_superuser else networks.filter(pk__in=self.admin_network_ids(request))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "network":
-            kwargs["queryset"] = Network.objects.filter(activity_targets__isnull=True)
+            kwargs["queryset"] = self._networks_without_targets(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
@@ -50,9 +58,9 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "starts_at", "audience", "capacity", "registration_deadline", "cancelled_at"]
-    list_filter = ["network", "kind", "audience", ("cancelled_at", admin.EmptyFieldListFilter)]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter), "kind", "audience", ("cancelled_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "description", "place"]
     date_hierarchy = "starts_at"
     inlines = [RegistrationInline]
@@ -82,7 +90,8 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SimpleHistoryAdmin):
+class RegistrationAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
+    network_path = "event__network"
     list_display = ["name", "email", "organisation_label", "event", "status", "registered_at"]
     list_filter = ["status", "event__kind"]
     search_fields = ["name", "email", "organisation_name", "organisation__name", "event__title"]
@@ -107,7 +116,8 @@ class RegistrationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
+    network_path = "event__network"
     list_display = ["name", "organisation", "event", "source", "recorded_at"]
     list_filter = ["source", "event__kind"]
     search_fields = ["name", "email", "organisation__name", "event__title"]
@@ -122,7 +132,8 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ParticipantImport)
-class ParticipantImportAdmin(admin.ModelAdmin):
+class ParticipantImportAdmin(NetworkScopedAdmin, admin.ModelAdmin):
+    network_path = "event__network"
     list_display = ["event", "file_name", "imported_at", "imported_by", "row_count", "matched_count"]
     search_fields = ["event__title", "file_name"]
     readonly_fields = [f.name for f in ParticipantImport._meta.fields]
@@ -138,7 +149,8 @@ class ParticipantImportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ParticipantRow)
-class ParticipantRowAdmin(SimpleHistoryAdmin):
+class ParticipantRowAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
+    network_path = "event__network"
     list_display = ["name", "email", "organisation_name", "event", "status", "reason"]
     list_filter = ["status"]
     search_fields = ["name", "email", "organisation_name", "event__title"]

@@ -61,6 +61,8 @@ class ParticipantImportForm(forms.Form):
 
 
 class MatchRowForm(forms.Form):
+    """Who an unmatched participant is: one of `people` (the network's, activities.queries.network_people)."""
+
     person = forms.ModelChoiceField(
         label=_("Hvem er dette?"),
         queryset=Person.objects.filter(anonymised_at__isnull=True),
@@ -69,12 +71,17 @@ class MatchRowForm(forms.Form):
     )
     email = forms.EmailField(label=_("Eller finn personen med e-post"), required=False)
 
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+
     def clean(self):
         cleaned = super().clean()
         person = cleaned.get("person")
         email = (cleaned.get("email") or "").strip()
         if person is None and email:
-            person = Person.objects.filter(email__iexact=email, anonymised_at__isnull=True).first()
+            person = self.fields["person"].queryset.filter(email__iexact=email).first()
             if person is None:
                 self.add_error("email", _("Fant ingen person med denne e-postadressen."))
         if person is None and not self.errors:

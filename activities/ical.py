@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core.ical import escape_text, fold, utc
 from core.links import absolute_url
+from members.networks import network_by_id, using_network
 
 from .models import Event
 
@@ -33,7 +34,8 @@ def event_uid(event: Event) -> str:
 
 
 def _event_lines(event: Event, *, stamp: datetime.datetime, with_video_link: bool) -> list[str]:
-    url = absolute_url(reverse("activities:event_detail", args=[event.pk]))
+    with using_network(network_by_id(event.network_id) or event.network):  # the event's own address
+        url = absolute_url(reverse("activities:event_detail", args=[event.pk]))
     description = event.description
     if event.video_url and with_video_link:
         description = f"{description}\n\n{event.video_url}".strip()

@@ -334,9 +334,11 @@ class ParticipantRow(models.Model):
 
 
 class AttendanceReminder(models.Model):
-    """A member was reminded, this year, that no representative has attended a gathering yet (R6)."""
+    """A member of a network was reminded, this year, that no representative has attended one of the
+    network's gatherings yet (R6): once a year in each network it is a member of."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="+", verbose_name=_("nettverk"))
     year = models.PositiveSmallIntegerField(_("år"))
     event = models.ForeignKey("Event", on_delete=models.PROTECT, related_name="+", verbose_name=_("samling"))
     recipients = models.TextField(_("mottakere"), blank=True)
@@ -346,7 +348,9 @@ class AttendanceReminder(models.Model):
         verbose_name = _("påminnelse om samling")
         verbose_name_plural = _("påminnelser om samling")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="network_one_attendance_reminder_a_year"),
+            models.UniqueConstraint(
+                fields=["organisation", "network", "year"], name="activities_one_attendance_reminder_per_network_a_year"
+            ),
         ]
 
     def __str__(self) -> str:

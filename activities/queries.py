@@ -1,4 +1,8 @@
-"""Reads about activities: what a year holds, who came, what someone may see (R6, R11, R12)."""
+"""Reads about activities: what a year holds, who came, what someone may see (R6, R11, R12).
+
+Every page speaks for one network (members.networks.current_network): its lists, its counts and the
+objects it opens are that network's only; another network's id answers 404 like a missing one.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from members.models import Network, Organisation, Person, User
-from members.networks import default_network
-from members.roles import contact_organisation_ids, is_coordinator
+from members.models import Membership, Network, Organisation, Person, User
+from members.networks import current_network, default_network
+from members.roles import contact_organisation_ids, is_coordinator, is_member_contact
 
 from .models import ActivityTargets, Attendance, Event, ParticipantRow, Registration
 
@@ -63,10 +67,12 @@ def gathering_plan_warning(year: int, network: Network | None = None) -> str | N
     ) % {"year": year, "planned": planned, "target": target}
 
 
-def next_physical_gathering(now: datetime.datetime | None = None) -> Event | None:
-    """The next physical gathering still open for registration (for the autumn reminder, R6)."""
+def next_physical_gathering(now: datetime.datetime | None = None, network: Network | None = None) -> Event | None:
+    """The network's next physical gathering still open for registration (for the autumn reminder, R6)."""
     now = now or timezone.now()
-    candidates = Event.objects.physical_gatherings().not_cancelled().filter(starts_at__gt=now).order_by("starts_at", "pk")
+    candidates = (
+        network_events(network).physical_gatherings().not_cancelled().filter(starts_at__gt=now).order_by("starts_at", "pk")
+    )
     return next((event for event in candidates[:10] if event.registration_open(now)), None)
 
 
@@ -180,6 +186,11 @@ def year_against_targets(
 # --- lists -----------------------------------------------------------------------------------
 
 
+def network_events(network: Network | None = None) -> QuerySet[Event]:
+    """The events of `network` (default: the one the page speaks for): where every list and lookup starts."""
+    return Event.objects.filter(network=network or current_network())
+
+
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
     return qs.annotate(
         confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED), distinct=True),
@@ -189,21 +200,40 @@ def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
 
 
 def upcoming_open_events(now: datetime.datetime | None = None) -> QuerySet[Event]:
-    """Public page: upcoming events open to anyone."""
-    return _with_counts(Event.objects.open_to_public().not_cancelled().upcoming(now)).order_by("starts_at", "pk")
+    """Public page: the network's upcoming events open to anyone."""
+    return _with_counts(network_events().open_to_public().not_cancelled().upcoming(now)).order_by("starts_at", "pk")
 
 
 def public_calendar_events(now: datetime.datetime | None = None) -> QuerySet[Event]:
-    """The iCalendar feed: all open events from a year back, cancelled ones included (so calendars drop them)."""
+    """The network's iCalendar feed: its open events from a year back, cancelled ones included (so calendars
+    drop them)."""
     since = (now or timezone.now()) - datetime.timedelta(days=365)
-    return Event.objects.open_to_public().filter(ends_at__gte=since).order_by("starts_at", "pk")
+    return network_events().open_to_public().filter(ends_at__gte=since).order_by("starts_at", "pk")
+
+
+def public_event(pk: int) -> Event:
+    """An open event of the network (public registration), else 404."""
+    try:
+        return network_events().open_to_public().get(pk=pk)
+    except Event.DoesNotExist:
+        raise Http404 from None
+
+
+def coordinated_event(pk: int) -> Event:
+    """An event of the network for its coordinator's pages (the view has checked the role), else 404."""
+    try:
+        return network_events().get(pk=pk)
+    except Event.DoesNotExist:
+        raise Http404 from None
 
 
 def events_visible_to(user: User) -> QuerySet[Event]:
-    """Open events for anyone; members-only events for member contacts and the coordinator (R12)."""
-    if is_coordinator(user) or contact_organisation_ids(user):
-        return Event.objects.all()
-    return Event.objects.open_to_public()
+    """The network's open events for anyone; its members-only events too for its member contacts and
+    coordinators (R12)."""
+    events = network_events()
+    if is_coordinator(user) or is_member_contact(user):
+        return events
+    return events.open_to_public()
 
 
 def event_for(user: User, pk: int) -> Event:
@@ -219,8 +249,8 @@ def upcoming_events_for(user: User, now: datetime.datetime | None = None) -> Que
 
 
 def events_in_year(year: int) -> QuerySet[Event]:
-    """The coordinator's overview of a year, with counts (constant number of queries)."""
-    return _with_counts(Event.objects.in_year(year)).order_by("starts_at", "pk")
+    """The coordinator's overview of the network's year, with counts (constant number of queries)."""
+    return _with_counts(network_events().in_year(year)).order_by("starts_at", "pk")
 
 
 def checkin_list(event: Event) -> QuerySet[Registration]:
@@ -240,20 +270,32 @@ def waiting_list(event: Event) -> QuerySet[Registration]:
     return event.registrations.filter(status=Registration.Status.WAITING).order_by("registered_at", "pk")
 
 
-def pending_participant_rows(event: Event | None = None) -> QuerySet[ParticipantRow]:
+def pending_participant_rows(event: Event | None = None, network: Network | None = None) -> QuerySet[ParticipantRow]:
+    """Rows waiting for manual matching: of `event`, else of the network's events."""
     qs = ParticipantRow.objects.filter(status=ParticipantRow.Status.PENDING).select_related("event")
-    if event is not None:
-        qs = qs.filter(event=event)
+    qs = qs.filter(event=event) if event is not None else qs.filter(event__network=network or current_network())
     return qs.order_by("event__starts_at", "line_number", "pk")
 
 
 def participant_row_for(user: User, pk: int) -> ParticipantRow:
+    """A participant row of the network's events, for its coordinator; else 404."""
     if not is_coordinator(user):
         raise Http404
     try:
-        return ParticipantRow.objects.select_related("event").get(pk=pk)
+        return ParticipantRow.objects.select_related("event").get(pk=pk, event__network=current_network())
     except ParticipantRow.DoesNotExist:
         raise Http404 from None
+
+
+def network_people(network: Network | None = None) -> QuerySet[Person]:
+    """The people a coordinator of `network` may pick among when matching participants: those of its
+    members (present or past), and those of no network (no organisation, or one that is no member of any
+    network); never the people of another network's members only."""
+    network = network or current_network()
+    memberships = Membership.objects.filter(organisation=OuterRef("organisation"))
+    return Person.objects.filter(anonymised_at__isnull=True).filter(
+        Q(organisation__isnull=True) | Exists(memberships.filter(network=network)) | ~Exists(memberships)
+    )
 
 
 def _candidate_keys(row: ParticipantRow) -> tuple[str, str, str]:
@@ -265,8 +307,11 @@ def _candidate_keys(row: ParticipantRow) -> tuple[str, str, str]:
     )
 
 
-def person_candidates(rows: list[ParticipantRow], limit: int = 10) -> dict[int, list[Person]]:
-    """For each unmatched row, people it could be (same surname, or first name, or organisation name).
+def person_candidates(
+    rows: list[ParticipantRow], limit: int = 10, network: Network | None = None
+) -> dict[int, list[Person]]:
+    """For each unmatched row, people of the network it could be (same surname, or first name, or
+    organisation name; network_people).
 
     One query for all rows, so the review list costs the same for 2 rows as for 200.
     """
@@ -287,10 +332,11 @@ def person_candidates(rows: list[ParticipantRow], limit: int = 10) -> dict[int, 
     if orgs:
         q |= Q(org_lower__in=orgs)
     people = list(
-        Person.objects.annotate(
+        network_people(network)
+        .annotate(
             last_lower=Lower("last_name"), first_lower=Lower("first_name"), org_lower=Lower("organisation__name")
         )
-        .filter(q, anonymised_at__isnull=True)
+        .filter(q)
         .select_related("organisation")
         .order_by("last_name", "first_name", "pk")[:2000]
     )
@@ -317,14 +363,29 @@ def person_candidates(rows: list[ParticipantRow], limit: int = 10) -> dict[int, 
 
 
 def registration_for_contact(user: User, pk: int) -> Registration:
-    """A registration of the user's own organisation (or any, for the coordinator), else 404."""
-    qs = Registration.objects.select_related("event", "organisation")
+    """A registration for the network's events of the user's own organisation (or any, for its
+    coordinator), else 404."""
+    qs = Registration.objects.select_related("event", "organisation").filter(event__network=current_network())
     if not is_coordinator(user):
         qs = qs.filter(organisation_id__in=contact_organisation_ids(user))
     try:
         return qs.get(pk=pk)
     except Registration.DoesNotExist:
         raise Http404 from None
+
+
+def network_member(organisation: Organisation) -> Organisation:
+    """`organisation` (one the user may see) if it is or was a member of the network, else 404."""
+    if not organisation.memberships.filter(network=current_network()).exists():
+        raise Http404
+    return organisation
+
+
+def contact_organisations_in_network(user: User) -> QuerySet[Organisation]:
+    """The user's organisations that are or were members of the network: whom they may register."""
+    return Organisation.objects.filter(
+        pk__in=contact_organisation_ids(user), memberships__network=current_network()
+    ).distinct()
 
 
 def organisation_people(organisation: Organisation) -> QuerySet[Person]:
@@ -358,14 +419,18 @@ def registration_state(registration: Registration, *, now: datetime.datetime) ->
     return str(_("Påmeldt, ikke registrert oppmøte"))
 
 
-def organisation_activity(organisation: Organisation, year: int, now: datetime.datetime | None = None) -> OrganisationYear:
-    """The portal section: this year's registrations and attendance of one organisation, and what is coming."""
+def organisation_activity(
+    organisation: Organisation, year: int, now: datetime.datetime | None = None, network: Network | None = None
+) -> OrganisationYear:
+    """The portal section: this year's registrations and attendance of one organisation at the network's
+    events, and what the network has coming."""
     now = now or timezone.now()
+    network = network or current_network()
     came = Attendance.objects.filter(event=OuterRef("event")).filter(
         Q(registration=OuterRef("pk")) | Q(person=OuterRef("person"))
     )
     registrations = list(
-        Registration.objects.filter(organisation=organisation, event__starts_at__year=year)
+        Registration.objects.filter(organisation=organisation, event__network=network, event__starts_at__year=year)
         .exclude(status=Registration.Status.CANCELLED)
         .annotate(attended=Exists(came))
         .select_related("event")
@@ -374,13 +439,13 @@ def organisation_activity(organisation: Organisation, year: int, now: datetime.d
     for registration in registrations:
         registration.state_label = registration_state(registration, now=now)
     attendances = list(
-        Attendance.objects.filter(organisation=organisation, event__starts_at__year=year)
+        Attendance.objects.filter(organisation=organisation, event__network=network, event__starts_at__year=year)
         .select_related("event")
         .order_by("event__starts_at", "name")
     )
     mine = Registration.objects.filter(organisation=organisation).exclude(status=Registration.Status.CANCELLED)
     upcoming = list(
-        _with_counts(Event.objects.not_cancelled().upcoming(now))
+        _with_counts(network_events(network).not_cancelled().upcoming(now))
         .prefetch_related(Prefetch("registrations", queryset=mine, to_attr="own_registrations"))
         .order_by("starts_at", "pk")[:10]
     )
@@ -404,7 +469,7 @@ def dashboard_activity(year: int, network: Network | None = None) -> dict:
         "gatherings": physical_gatherings_in_year(year, network),
         "per_month": events_per_month(year, network),
         "targets": ActivityTargets.for_network(network),
-        "pending_rows": pending_participant_rows().count(),
+        "pending_rows": pending_participant_rows(network=network).count(),
     }
 
 

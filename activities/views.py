@@ -1,7 +1,7 @@
 """Pages for activities (R11): the events page, public registration, the portal, check-in and import.
 
 Thin: they read through activities.queries, write through activities.services and answer 404 for
-anything the person asking may not see (R12).
+anything the person asking may not see (R12), and for anything of another network than the page's.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from members.access import role_required
 from members.models import Organisation
-from members.networks import first_network
+from members.networks import current_network
 from members.queries import organisation_for
 from members.query_params import year_param
-from members.roles import contact_organisation_ids, is_coordinator
+from members.roles import is_coordinator
 
 from . import ical, queries, services
 from .forms import (
@@ -102,7 +102,7 @@ def _detail_context(request, event: Event, form: PublicRegistrationForm | None =
         "event": event,
         "registration_open": event.registration_open(),
         "form": form or (PublicRegistrationForm() if event.is_open else None),
-        "contact_organisations": Organisation.objects.filter(pk__in=contact_organisation_ids(user)).order_by("name"),
+        "contact_organisations": queries.contact_organisations_in_network(user).order_by("name"),
         "is_coordinator": coordinator,
         "confirmed_count": event.registrations.filter(status=Registration.Status.CONFIRMED).count(),
     }
@@ -111,7 +111,7 @@ def _detail_context(request, event: Event, form: PublicRegistrationForm | None =
 @require_POST
 def event_register(request, pk: int):
     """Public registration: honeypot, rate limit, one per email (polite refusal), redirect after post."""
-    event = get_object_or_404(Event.objects.open_to_public(), pk=pk)
+    event = queries.public_event(pk)
     form = PublicRegistrationForm(request.POST)
     if not services.allow_public_attempt(client_key=_client_key(request)):
         messages.error(request, _("For mange påmeldinger fra samme sted. Vent litt og prøv igjen."))
@@ -150,7 +150,7 @@ def event_register(request, pk: int):
 def registration_cancel(request, token: str):
     """The cancel link from the email. GET asks (mail scanners follow links); POST cancels."""
     registration = services.registration_from_token(token)
-    if registration is None:
+    if registration is None or registration.event.network_id != current_network().pk:
         raise Http404
     if request.method == "POST":
         services.cancel_registration(registration=registration, by=request.user if request.user.is_authenticated else None)
@@ -161,12 +161,12 @@ def registration_cancel(request, token: str):
 
 @require_GET
 def calendar_feed(request):
-    """iCalendar feed of all public events."""
-    network = first_network()
-    name = _("%(network)s – åpne arrangementer") % {"network": network.name} if network else ""
+    """iCalendar feed of the network's public events."""
+    network = current_network()
+    name = _("%(network)s – åpne arrangementer") % {"network": network.name}
     body = ical.calendar(queries.public_calendar_events(), name=name)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{network.slug if network else "arrangementer"}.ics"'
+    response["Content-Disposition"] = f'inline; filename="{network.slug}.ics"'
     return response
 
 
@@ -188,7 +188,7 @@ def portal_register(request, pk: int, organisation_pk: int):
     """A member contact registers themselves and colleagues of their own organisation (404 for others)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    organisation = organisation_for(request.user, organisation_pk)
+    organisation = queries.network_member(organisation_for(request.user, organisation_pk))
     event = queries.event_for(request.user, pk)
     people = queries.organisation_people(organisation)
     people_form = PeopleForm(people=people)
@@ -254,13 +254,13 @@ def portal_cancel(request, registration_pk: int):
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def event_edit(request, pk: int | None = None):
-    event = get_object_or_404(Event, pk=pk) if pk else None
+    event = queries.coordinated_event(pk) if pk else None
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             if event is None:
-                event = services.create_event(by=request.user, **fields)
+                event = services.create_event(by=request.user, network=current_network(), **fields)
             else:
                 event = services.update_event(event=event, by=request.user, **fields)
         except ValidationError as error:
@@ -279,7 +279,7 @@ def event_edit(request, pk: int | None = None):
 @require_http_methods(["GET", "POST"])
 def event_cancel(request, pk: int):
     """Cancel an event (asks first); registered and waiting people are told by email."""
-    event = get_object_or_404(Event, pk=pk)
+    event = queries.coordinated_event(pk)
     if request.method == "POST":
         services.cancel_event(event=event, by=request.user)
         messages.success(request, _("«%(title)s» er avlyst. De påmeldte får beskjed på e-post.") % {"title": event.title})
@@ -291,7 +291,7 @@ def event_cancel(request, pk: int):
 @require_GET
 def checkin(request, pk: int):
     """The phone-friendly check-in list."""
-    event = get_object_or_404(Event, pk=pk)
+    event = queries.coordinated_event(pk)
     return render(
         request,
         "activities/checkin.html",
@@ -308,7 +308,7 @@ def checkin(request, pk: int):
 @require_POST
 def checkin_walk_in(request, pk: int):
     """Someone came without registering: found by email, or kept for manual matching."""
-    event = get_object_or_404(Event, pk=pk)
+    event = queries.coordinated_event(pk)
     form = WalkInForm(request.POST)
     if form.is_valid():
         try:
@@ -332,7 +332,7 @@ def checkin_walk_in(request, pk: int):
 @require_POST
 def checkin_toggle(request, pk: int, registration_pk: int):
     """Mark or unmark one registration as present. htmx swaps the row; without JS, back to the list."""
-    event = get_object_or_404(Event, pk=pk)
+    event = queries.coordinated_event(pk)
     registration = get_object_or_404(event.registrations, pk=registration_pk)
     attendance = Attendance.objects.filter(registration=registration).first()
     if request.POST.get("present") == "1":
@@ -349,7 +349,7 @@ def checkin_toggle(request, pk: int, registration_pk: int):
 @require_http_methods(["GET", "POST"])
 def attendance_import(request, pk: int):
     """Upload a participant list; rows that match no one are listed below for manual matching."""
-    event = get_object_or_404(Event, pk=pk)
+    event = queries.coordinated_event(pk)
     form = ParticipantImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -366,7 +366,7 @@ def attendance_import(request, pk: int):
             )
             return redirect("activities:attendance_import", pk=event.pk)
     rows = list(queries.pending_participant_rows(event))
-    candidates = queries.person_candidates(rows)
+    candidates = queries.person_candidates(rows, network=event.network)
     return render(
         request,
         "activities/attendance_import.html",
@@ -382,7 +382,7 @@ def attendance_import(request, pk: int):
 @require_POST
 def participant_row_match(request, row_pk: int):
     row = queries.participant_row_for(request.user, row_pk)
-    form = MatchRowForm(request.POST, prefix=f"row{row.pk}")
+    form = MatchRowForm(request.POST, prefix=f"row{row.pk}", people=queries.network_people(row.event.network))
     if form.is_valid():
         try:
             attendance = services.match_participant_row(row=row, person=form.cleaned_data["person"], by=request.user)
@@ -407,6 +407,7 @@ def participant_row_dismiss(request, row_pk: int):
 
 
 def portal_events_context(request, organisation: Organisation) -> dict:
-    """The member portal's events section for one organisation (registered in NetworkConfig.ready)."""
+    """The member portal's events section for one organisation at the network's events (registered in
+    NetworkConfig.ready)."""
     year = timezone.localdate().year
     return {"organisation": organisation, "year": year, "activity": queries.organisation_activity(organisation, year)}

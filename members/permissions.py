@@ -4,8 +4,10 @@ from django.contrib.auth.models import Group, Permission
 
 from .roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
 
-# The coordinator runs the whole network; the issuer's finance staff handle billing only (R12).
-COORDINATOR_APPS = ("members", "governance", "billing", "network", "django_celery_beat")
+# The coordinator runs the whole network; the issuer's finance staff handle billing only (R12). The rows
+# each sees in the admin are their own networks' (members.admin_scope). Activities were in "network" until
+# they became an app: a database from before kept the permissions with the content types, a new one gets them here.
+COORDINATOR_APPS = ("members", "governance", "billing", "activities", "network", "django_celery_beat")
 BILLING_ADMIN_APPS = ("billing",)
 
 

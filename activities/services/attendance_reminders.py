@@ -11,22 +11,25 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from members.emails import sender
-from members.models import ContactRole, Organisation
+from members.models import ContactRole, Network, Organisation
+from members.networks import all_networks
 from members.queries import memberships_owing_dues
 
-from ..models import AttendanceReminder
+from ..models import AttendanceReminder, Event
 from ..queries import gathering_attendances, next_physical_gathering
 
 
-def members_without_gathering(year: int) -> list[Organisation]:
-    """The members owing dues for `year` that no representative has been at a physical gathering for.
+def members_without_gathering(year: int, network: Network) -> list[Organisation]:
+    """The members of `network` owing dues for `year` that no representative has been at one of the
+    network's physical gatherings for.
 
     The same two querysets define the «gathering» obligation in network.obligations (R6).
     """
-    attended = gathering_attendances(year).values("organisation_id")
+    attended = gathering_attendances(year, network).values("organisation_id")
     return [
         membership.organisation
         for membership in memberships_owing_dues(year)
+        .filter(network=network)
         .exclude(organisation_id__in=attended)
         .select_related("organisation")
         .order_by("organisation__name")
@@ -34,19 +37,29 @@ def members_without_gathering(year: int) -> list[Organisation]:
 
 
 def send_attendance_reminders(*, today: datetime.date | None = None) -> list[str]:
-    """Email the contacts of each member that has not yet been at a gathering this year, once a year.
+    """In each network: email the contacts of each member that has not yet been at one of its gatherings
+    this year about its next one, once a year.
 
-    Each reminder sent is recorded (AttendanceReminder), so running the task again sends nothing twice.
+    Each reminder sent is recorded (AttendanceReminder, per organisation, network and year), so running
+    the task again sends nothing twice.
     """
     today = today or timezone.localdate()
-    gathering = next_physical_gathering()
-    if gathering is None or gathering.starts_at.year != today.year:
-        return []  # nothing left this year to invite to
     sent = []
-    for organisation in members_without_gathering(today.year):
+    for network in all_networks():
+        gathering = next_physical_gathering(network=network)
+        if gathering is None or gathering.starts_at.year != today.year:
+            continue  # nothing left this year to invite to
+        sent.extend(_remind(gathering, members_without_gathering(today.year, network), year=today.year))
+    return sent
+
+
+def _remind(gathering: Event, organisations: list[Organisation], *, year: int) -> list[str]:
+    sent = []
+    network = gathering.network
+    for organisation in organisations:
         with transaction.atomic():
             reminder, created = AttendanceReminder.objects.select_for_update().get_or_create(
-                organisation=organisation, year=today.year, defaults={"event": gathering}
+                organisation=organisation, network=network, year=year, defaults={"event": gathering}
             )
             if not created:
                 continue
@@ -62,12 +75,12 @@ def send_attendance_reminders(*, today: datetime.date | None = None) -> list[str
             with translation.override(organisation.preferred_language or "nb"):
                 body = render_to_string(
                     "activities/email/attendance_reminder.txt",
-                    {"organisation": organisation, "event": gathering, "network": gathering.network},
+                    {"organisation": organisation, "event": gathering, "network": network},
                 )
                 subject = render_to_string(
                     "activities/email/attendance_reminder_subject.txt", {"event": gathering}
                 ).strip()
-            EmailMessage(subject, body, sender(gathering.network), recipients).send()
+            EmailMessage(subject, body, sender(network), recipients).send()
             reminder.recipients = ", ".join(recipients)
             reminder.save(update_fields=["recipients"])
             sent.extend(recipients)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from core.links import absolute_url, site_url, using_site_url
 from members.emails import sender
 from members.models import Organisation, Person, User
+from members.networks import using_network
 
 from .. import ical
 from ..models import Event, Registration
@@ -253,7 +254,8 @@ def registration_from_token(token: str) -> Registration | None:
 
 
 def cancel_url(registration: Registration) -> str:
-    return absolute_url(reverse("activities:registration_cancel", args=[cancel_token(registration)]))
+    with using_network(registration.event.network):  # the link points into the event's network
+        return absolute_url(reverse("activities:registration_cancel", args=[cancel_token(registration)]))
 
 
 def allow_public_attempt(*, client_key: str, now: float | None = None) -> bool:
@@ -280,7 +282,8 @@ def _language_for(registration: Registration) -> str:
 
 
 def _send_registration_email(registration: Registration, *, template: str, with_cancel_link: bool = True) -> None:
-    with translation.override(_language_for(registration)):
+    """The e-mail about one registration; its links point into the event's network."""
+    with translation.override(_language_for(registration)), using_network(registration.event.network):
         context = {
             "registration": registration,
             "event": registration.event,
