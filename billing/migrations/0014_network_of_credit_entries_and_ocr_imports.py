@@ -67,32 +67,51 @@ def join_networks(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('billing', '0013_issuer_details_have_no_default'),
-        ('members', '0011_help_texts_name_no_party'),
+        ("billing", "0013_issuer_details_have_no_default"),
+        ("members", "0011_help_texts_name_no_party"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='creditbalanceentry',
-            name='network',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='credit_entries', to='members.network', verbose_name='nettverk'),
+            model_name="creditbalanceentry",
+            name="network",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="credit_entries",
+                to="members.network",
+                verbose_name="nettverk",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcreditbalanceentry',
-            name='network',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.network', verbose_name='nettverk'),
+            model_name="historicalcreditbalanceentry",
+            name="network",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="members.network",
+                verbose_name="nettverk",
+            ),
         ),
         migrations.AddField(
-            model_name='ocrimport',
-            name='network',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ocr_imports', to='members.network', verbose_name='nettverk'),
+            model_name="ocrimport",
+            name="network",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="ocr_imports",
+                to="members.network",
+                verbose_name="nettverk",
+            ),
         ),
         migrations.AddIndex(
-            model_name='creditbalanceentry',
-            index=models.Index(fields=['network', 'organisation'], name='billing_cre_network_cab883_idx'),
+            model_name="creditbalanceentry",
+            index=models.Index(fields=["network", "organisation"], name="billing_cre_network_cab883_idx"),
         ),
         migrations.RunPython(join_networks, migrations.RunPython.noop),
     ]
