@@ -105,6 +105,7 @@ def _side(network: Network, tag: str, shared: Organisation, unmatched_kid: str, 
 @pytest.fixture
 def sides():
     first = first_network()
+    network_issuer(first)  # the first issuer, made again after a flush, before the second network's
     second = NetworkFactory(name="Zybraknettverket", slug="zybrak")
     network_issuer(second, issuer_name="Zybrak Utsteder", kid_prefix="7", issuer_org_number="974760673")
     shared = dues_member(name="Fellesby kommune").organisation  # a member of the first network; of the second below
