@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Network, Organisation, Person, User
-from members.networks import default_network
+from members.networks import default_network_id as _first_network_id
 
 
 def default_network_id() -> int:
     """The network an event joins when its maker names none: the first (`default_network()`)."""
-    return default_network().pk
+    return _first_network_id()
 
 
 class ActivityTargets(models.Model):

@@ -7,12 +7,12 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Styring")
 
     def ready(self) -> None:
-        from members.hooks import register_steering_group_leader
+        from members.hooks import register_body_leader
 
         from . import receivers, tasks  # noqa: F401 — connect receivers, register tasks
-        from .queries.bodies import steering_group_leader
+        from .queries.bodies import body_leader
 
-        register_steering_group_leader(steering_group_leader)
+        register_body_leader(body_leader)
         self._register_portal_section()
 
         from django.db.models.signals import post_migrate

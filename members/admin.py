@@ -20,6 +20,8 @@ from .models import (
     Succession,
     User,
 )
+from .obligation_hooks import obligation_choices
+from .role_admin import ContactRoleKindInline, MembershipRoleKindInline, NoticeAddresseeInline
 from .validators import format_phone, phone_to_e164
 
 
@@ -79,13 +81,14 @@ class ContactRoleInline(admin.TabularInline):
     model = ContactRole
     extra = 0
     autocomplete_fields = ["person"]
+    fields = ["kind", "person", "is_primary", "created_at"]  # the network is the kind's
     readonly_fields = ["created_at"]
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ["status", "joined_on", "agreement_ends_on", "notice_effective_on", "ended_on"]
+    fields = ["network", "status", "role", "joined_on", "agreement_ends_on", "notice_effective_on", "ended_on"]
     readonly_fields = fields
     show_change_link = True
     can_delete = False
@@ -168,6 +171,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
         "organisation",
         "network",
         "status",
+        "role",
         "joined_on",
         "political_decision_on",
         "agreement_ends_on",
@@ -175,7 +179,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
     ]
     list_filter = ["network", "status", "organisation__kind", "approving_authority"]
     search_fields = ["organisation__name", "organisation__number", "organisation__org_number"]
-    list_select_related = ["organisation", "network"]
+    list_select_related = ["organisation", "network", "role"]
     autocomplete_fields = ["organisation"]
     date_hierarchy = "joined_on"
     actions = ["register_letter_notice", "withdraw_notice", "end_if_due"]
@@ -266,10 +270,11 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 @admin.register(ContactRole)
 class ContactRoleAdmin(SimpleHistoryAdmin):
-    list_display = ["person", "organisation", "is_primary", "created_at"]
-    list_filter = ["is_primary", "organisation__kind"]
+    list_display = ["person", "organisation", "kind", "network", "is_primary", "created_at"]
+    list_filter = ["network", "kind", "is_primary", "organisation__kind"]
     search_fields = ["person__first_name", "person__last_name", "person__email", "organisation__name"]
-    list_select_related = ["person", "organisation"]
+    list_select_related = ["person", "organisation", "kind", "network"]
+    exclude = ["network"]  # the kind's network
     autocomplete_fields = ["person", "organisation"]
     actions = ["invite"]
 
@@ -301,10 +306,21 @@ class NetworkAdminForm(forms.ModelForm):
         required=False,
         help_text=_("Organisasjonstypene nettverket tar opp. Ingen valgt: alle typer."),
     )
+    obligations = forms.TypedMultipleChoiceField(
+        label=_("minsteforpliktelser"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Hvilke forpliktelser som sjekkes for hvert medlem hvert år."),
+    )
 
     class Meta:
         model = Network
-        fields = ["admitted_kinds"]  # the rest come from the admin's fieldsets
+        fields = ["admitted_kinds", "obligations"]  # the rest come from the admin's fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["obligations"].choices = obligation_choices() or []
 
 
 @admin.register(Network)
@@ -315,8 +331,9 @@ class NetworkAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "parent", "notice_months", "agreement_years", "agreement_ends_on", "has_dues"]
     search_fields = ["name", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [ContactRoleKindInline, MembershipRoleKindInline, NoticeAddresseeInline]
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "slug", "parent", "admitted_kinds"]}),
+        (None, {"fields": ["name", "short_name", "slug", "parent", "admitted_kinds", "obligations"]}),
         (_("Identitet"), {"fields": ["sender_email", "public_intro"]}),
         (
             _("Avtalens vilkår"),

@@ -46,10 +46,12 @@ def send_templated_mail(
     context: dict,
     to: Iterable[str],
     language: str = "nb",
+    cc: Iterable[str] = (),
     attachments: Iterable[tuple[str, bytes, str]] = (),
 ) -> int:
-    """Render `members/email/<template>_subject.txt` and `<template>.txt` and send them."""
+    """Render `members/email/<template>_subject.txt` and `<template>.txt` and send them (copies to `cc`)."""
     recipients = sorted({address for address in to if address})
+    copies = sorted({address for address in cc if address} - set(recipients))
     if not recipients:
         return 0
     network = _network_of(context)
@@ -62,6 +64,7 @@ def send_templated_mail(
         body=body,
         from_email=sender(network),
         to=recipients,
+        cc=copies,
     )
     for attachment in attachments:
         message.attach(*attachment)

@@ -7,7 +7,7 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Network, Person
+from .models import ContactRoleKind, Membership, Network, Person
 from .periods import months_in_words
 from .validators import normalise_text, validate_name
 
@@ -48,9 +48,39 @@ class ContactPersonForm(forms.ModelForm):
         return cleaned
 
 
+class ContactKindChoiceField(forms.ModelChoiceField):
+    """The network's kinds of contact role; prefixed with the network where the organisation is in several."""
+
+    def __init__(self, *args, several_networks: bool = False, **kwargs):
+        self.several_networks = several_networks
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.network.label}: {obj.reader_name}" if self.several_networks else obj.reader_name
+
+
 class NewContactForm(ContactPersonForm):
     make_primary = forms.BooleanField(label=_("Gjør til hovedkontakt"), required=False)
     send_invitation = forms.BooleanField(label=_("Send invitasjon til medlemsportalen"), required=False, initial=True)
+
+    def __init__(self, *args, kinds=None, **kwargs):
+        """`kinds`: the contact-role kinds to choose from (members.queries.contact_kinds_for); with one
+        or none there is nothing to choose."""
+        super().__init__(*args, **kwargs)
+        kinds = list(kinds) if kinds is not None else []
+        if len(kinds) > 1:
+            self.fields["kind"] = ContactKindChoiceField(
+                queryset=ContactRoleKind.objects.filter(pk__in=[k.pk for k in kinds]).select_related("network"),
+                label=_("Rolle"),
+                empty_label=None,
+                several_networks=len({k.network_id for k in kinds}) > 1,
+            )
+            self.fields["kind"].choices = [(k.pk, self.fields["kind"].label_from_instance(k)) for k in kinds]
+            self.order_fields(["kind"])
+        self.single_kind = kinds[0] if len(kinds) == 1 else None
+
+    def chosen_kind(self):
+        return self.cleaned_data.get("kind") or self.single_kind
 
 
 class ResignationForm(forms.Form):

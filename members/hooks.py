@@ -1,7 +1,9 @@
 """Answers members needs from apps it must not import.
 
-members sits below governance in the dependency order, yet a resignation notice is addressed
-to the steering-group leader (R5). governance registers the lookup in its AppConfig.ready().
+members sits below governance in the dependency order, yet a resignation notice can be addressed
+to the leader of one of the network's bodies (R5: the steering-group leader). A network names the
+body by its kind (members.NoticeAddressee.body_kind, a string); governance registers the lookup in
+its AppConfig.ready().
 """
 
 from __future__ import annotations
@@ -9,16 +11,19 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from .models import Person
+from .models import Network, Person
 
-_steering_group_leader: Callable[[datetime.date], Person | None] | None = None
+BodyLeaderLookup = Callable[[Network, str, datetime.date], Person | None]
 
-
-def register_steering_group_leader(lookup: Callable[[datetime.date], Person | None]) -> None:
-    global _steering_group_leader  # noqa: PLW0603 — set once at start-up
-    _steering_group_leader = lookup
+_body_leader: BodyLeaderLookup | None = None
 
 
-def steering_group_leader(on: datetime.date) -> Person | None:
-    """The steering-group leader on `on`, or None when there is none (or no governance app)."""
-    return _steering_group_leader(on) if _steering_group_leader else None
+def register_body_leader(lookup: BodyLeaderLookup) -> None:
+    global _body_leader  # noqa: PLW0603 — set once at start-up
+    _body_leader = lookup
+
+
+def body_leader(network: Network, body_kind: str, on: datetime.date) -> Person | None:
+    """The leader of `network`'s body of kind `body_kind` on `on`, or None when there is none (or no
+    governance app)."""
+    return _body_leader(network, body_kind, on) if _body_leader else None

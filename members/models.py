@@ -301,6 +301,15 @@ class Membership(models.Model):
         verbose_name=_("overført fra"),
         help_text=_("Medlemskapet til organisasjonen denne tok over etter."),
     )
+    role = models.ForeignKey(
+        "members.MembershipRoleKind",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("rolle i nettverket"),
+        help_text=_("For eksempel motorkommune eller vertskommune."),
+    )
     renewal_reminded_for = models.DateField(
         _("fornyelsesvarsel sendt for avtaleperioden som utløper"),
         null=True,
@@ -335,6 +344,27 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_status_display()})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role_id is None:
+            return
+        role = self.role
+        if role.network_id != self.network_id:
+            raise ValidationError(
+                {"role": _("Rollen «%(role)s» hører til et annet nettverk.") % {"role": role.name}},
+                code="role_of_other_network",
+            )
+        if role.one_per_network and self.status != self.Status.RESIGNED:
+            holder = (
+                Membership.objects.current().filter(network_id=self.network_id, role=role).exclude(pk=self.pk).first()
+            )
+            if holder is not None:
+                raise ValidationError(
+                    {"role": _("%(org)s har allerede rollen «%(role)s» i nettverket.")
+                     % {"org": holder.organisation.name, "role": role.name}},
+                    code="role_taken",
+                )
 
     @property
     def in_good_standing(self) -> bool:
@@ -421,35 +451,6 @@ class Person(models.Model):
         return bool(user and user.is_active and (user.has_usable_password() or user.last_login))
 
 
-class ContactRole(models.Model):
-    """A person named as the organisation's contact for the network (agreement §10, R2)."""
-
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="contact_roles", verbose_name=_("organisasjon")
-    )
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_roles", verbose_name=_("person"))
-    is_primary = models.BooleanField(_("hovedkontakt"), default=False)
-    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("kontaktperson")
-        verbose_name_plural = _("kontaktpersoner")
-        ordering = ["-is_primary", "person__last_name", "person__first_name"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "person"], name="contact_role_once_per_person"),
-            models.UniqueConstraint(
-                fields=["organisation"],
-                condition=models.Q(is_primary=True),
-                name="contact_role_one_primary_per_organisation",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person} – {self.organisation}"
-
-
 class Invitation(models.Model):
     """An invitation for a contact person to set up a portal account (no self sign-up)."""
 
@@ -486,4 +487,10 @@ class Invitation(models.Model):
 
 
 from .network_models import Network  # noqa: E402, F401 — networks and their agreements, in their own module
+from .role_models import (  # noqa: E402, F401 — contact roles and roles per network, in their own module
+    ContactRole,
+    ContactRoleKind,
+    MembershipRoleKind,
+    NoticeAddressee,
+)
 from .succession_models import Succession  # noqa: E402, F401 — which organisation took over from which

@@ -40,6 +40,12 @@ def validate_not_reserved(slug: str) -> None:
         )
 
 
+def default_obligations() -> list[str]:
+    """The yearly obligations a network checks unless its coordinator chooses otherwise (R6):
+    the keys of network.obligations' registry, where each is defined."""
+    return ["decision", "contact", "dues", "gathering"]
+
+
 class NetworkQuerySet(models.QuerySet):
     def with_terms_for(self, day: datetime.date) -> NetworkQuerySet:
         """Networks whose agreement has not passed its fixed end date on `day` (or has none)."""
@@ -115,6 +121,12 @@ class Network(models.Model):
         help_text=_("Satsene og hvem som fakturerer, settes under fakturering."),
     )
     refund_on_resignation = models.BooleanField(_("refusjon ved utmelding"), default=False)
+    obligations = models.JSONField(
+        _("minsteforpliktelser"),
+        default=default_obligations,
+        blank=True,
+        help_text=_("Hvilke forpliktelser som sjekkes for hvert medlem hvert år."),
+    )
 
     objects = NetworkQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[coordinators])
@@ -148,6 +160,15 @@ class Network(models.Model):
         if self.agreement_starts_on and self.agreement_ends_on and self.agreement_ends_on <= self.agreement_starts_on:
             raise ValidationError(
                 {"agreement_ends_on": _("Avtalen må slutte etter at den begynner.")}, code="agreement_ends_before_start"
+            )
+        from .obligation_hooks import obligation_choices
+
+        choices = obligation_choices()
+        unknown = sorted(set(self.obligations or ()) - {key for key, _label in choices}) if choices is not None else []
+        if unknown:
+            raise ValidationError(
+                {"obligations": _("Ukjente forpliktelser: %(keys)s.") % {"keys": ", ".join(unknown)}},
+                code="unknown_obligation",
             )
         if self.parent_id is not None and self.pk is not None and self.parent_id == self.pk:
             raise ValidationError({"parent": _("Et nettverk kan ikke være en del av seg selv.")}, code="own_parent")

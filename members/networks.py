@@ -117,6 +117,18 @@ def keep_active_urlconf(**kwargs) -> None:
         set_urlconf(urlconf_for(network.slug))
 
 
+def default_network_id() -> int:
+    """The first network's id, for field defaults. Reads only the id column when the cache is cold, so
+    it also works inside migrations that run before a later migration adds a column to networks."""
+    networks = cache.get(CACHE_KEY)
+    if networks:
+        return networks[0].pk
+    pk = Network.objects.order_by("pk").values_list("pk", flat=True).first()
+    if pk is None:
+        raise Network.DoesNotExist("No network is set up: run `manage.py migrate`, or add one in the admin.")
+    return pk
+
+
 @receiver(post_save, sender=Network, dispatch_uid="members.networks.refresh_on_save")
 def refresh_networks(**kwargs) -> None:
     _forget()

@@ -9,8 +9,8 @@ from celery import shared_task
 from django.utils import timezone
 
 from .emails import coordinator_emails, send_templated_mail
-from .hooks import steering_group_leader
 from .models import ContactRole, Membership, User
+from .notices import notice_parties
 from .pdf import notice_letter_filename, notice_letter_pdf
 
 
@@ -23,20 +23,26 @@ def _contact_emails(organisation) -> list[str]:
 
 
 def deliver_notice(*, membership_id: int, given_by_id: int | None = None) -> None:
-    """The letter to the steering-group leader and the coordinators; a receipt to the member."""
-    membership = Membership.objects.select_related("organisation").get(pk=membership_id)
+    """The letter to whom the network's notices are given and the coordinators, copies to those the
+    network names for a copy (R5, R13: the klyngeleder, copy to the regional coordinator); a receipt to
+    the member, saying who got it."""
+    membership = Membership.objects.select_related("organisation", "network").get(pk=membership_id)
     if membership.status != Membership.Status.NOTICE:
         return
     organisation = membership.organisation
     context = {"membership": membership, "organisation": organisation}
     pdf = notice_letter_pdf(membership)
     attachment = (notice_letter_filename(membership), pdf, "application/pdf")
-    leader = steering_group_leader(membership.notice_given_on)
-    context["leader"] = leader
-    recipients = coordinator_emails()
-    if leader is not None and leader.email:
-        recipients.append(leader.email)
-    send_templated_mail(template="notice_letter", context=context, to=recipients, attachments=[attachment])
+    parties = notice_parties(membership, membership.notice_given_on)
+    context["parties"] = parties
+    recipients = [*coordinator_emails(), *parties.recipient_emails]
+    send_templated_mail(
+        template="notice_letter",
+        context=context,
+        to=recipients,
+        cc=[address for address in parties.copy_emails if address not in recipients],
+        attachments=[attachment],
+    )
     receipt_to = _contact_emails(organisation)
     if given_by_id:
         given_by = User.objects.filter(pk=given_by_id).first()

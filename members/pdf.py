@@ -1,4 +1,4 @@
-"""The notice letter (R5) as PDF, addressed to the steering-group leader."""
+"""The notice letter (R5) as PDF, addressed to whom the network's notices are given (members.notices)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .hooks import steering_group_leader
 from .models import Membership
+from .notices import notice_parties
 
 
 def notice_letter_context(membership: Membership) -> dict:
@@ -15,7 +15,7 @@ def notice_letter_context(membership: Membership) -> dict:
     return {
         "membership": membership,
         "organisation": membership.organisation,
-        "leader": steering_group_leader(given_on),
+        "parties": notice_parties(membership, given_on),
         "given_on": given_on,
     }
 

@@ -88,10 +88,30 @@ def contact_role_for(organisation: Organisation, pk: int):
     """A contact role of `organisation` by id, else 404: ids of other organisations never match."""
     from .models import ContactRole
 
-    role = ContactRole.objects.select_related("person", "organisation").filter(organisation=organisation, pk=pk).first()
+    role = (
+        ContactRole.objects.select_related("person", "organisation", "kind")
+        .filter(organisation=organisation, pk=pk)
+        .first()
+    )
     if role is None:
         raise Http404
     return role
+
+
+def contact_kinds_for(organisation: Organisation, network: Network | None = None) -> QuerySet:
+    """The kinds of contact role the organisation can be given: those of `network`, else of every network
+    it is a current member of (the first network's when it is in none), with their network read along."""
+    from .models import ContactRoleKind
+    from .networks import default_network
+
+    if network is None:
+        networks = organisation.memberships.current().values("network_id")
+        kinds = ContactRoleKind.objects.filter(network_id__in=networks)
+        if not kinds.exists():
+            kinds = ContactRoleKind.objects.filter(network=default_network())
+    else:
+        kinds = ContactRoleKind.objects.filter(network=network)
+    return kinds.select_related("network").order_by("network__name", "network_id", "order", "pk")
 
 
 def membership_overview(organisation: Organisation, on: datetime.date) -> dict:
@@ -111,7 +131,9 @@ def contact_overview(organisation: Organisation) -> dict:
     """
     from .models import ContactRole, Invitation
 
-    roles = list(ContactRole.objects.filter(organisation=organisation).select_related("person", "person__user"))
+    roles = list(
+        ContactRole.objects.filter(organisation=organisation).select_related("person", "person__user", "kind", "network")
+    )
     newest = {}
     pending = Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True, expires_at__gt=_now())
     for invitation in pending.order_by("created_at", "pk").values("person_id", "email", "expires_at"):

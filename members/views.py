@@ -90,7 +90,7 @@ def _render_organisation_home(request: HttpRequest, organisation, contact_of=Non
 @require_http_methods(["GET", "POST"])
 def contact_add(request: HttpRequest, org_pk: int) -> HttpResponse:
     organisation = queries.organisation_for(request.user, org_pk)
-    form = NewContactForm(request.POST or None)
+    form = NewContactForm(request.POST or None, kinds=queries.contact_kinds_for(organisation))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in services.PERSON_FIELDS}
         try:
@@ -98,6 +98,7 @@ def contact_add(request: HttpRequest, org_pk: int) -> HttpResponse:
                 organisation=organisation,
                 person_data=data,
                 make_primary=form.cleaned_data["make_primary"],
+                kind=form.chosen_kind(),
                 by=request.user,
             )
             if form.cleaned_data["send_invitation"]:

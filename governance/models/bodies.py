@@ -9,14 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Network, Organisation, Person
-from members.networks import default_network
+from members.networks import default_network_id as _first_network_id
 
 __all__ = ["default_network_id", "BodyKind", "BodyKindSettings", "CollaborationArea", "Body", "Term", "JoinRequest", "GenderBalanceCheck"]
 
 
 def default_network_id() -> int:
     """The network a body or area joins when its maker names none: the first (`default_network()`)."""
-    return default_network().pk
+    return _first_network_id()
 
 
 class BodyKind(models.TextChoices):

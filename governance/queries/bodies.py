@@ -37,6 +37,16 @@ def steering_group_leader(on: datetime.date | None = None) -> Person | None:
     return term.person if term else None
 
 
+def body_leader(network: Network, kind: str, on: datetime.date | None = None) -> Person | None:
+    """The leader on `on` of `network`'s body of `kind` (the first such body): whom a notice is given to
+    when the network says so (members.NoticeAddressee, registered in GovernanceConfig.ready)."""
+    body = Body.objects.filter(kind=kind, network=network).order_by("pk").first()
+    if body is None:
+        return None
+    term = current_terms(body, on).filter(role=Term.Role.LEADER).first()
+    return term.person if term else None
+
+
 def is_steering_group_member(user: User, on: datetime.date | None = None) -> bool:
     """Whether `user` holds a steering-group seat today: they may read confidential papers (R12)."""
     if not user.is_authenticated:

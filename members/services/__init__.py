@@ -3,7 +3,16 @@
 Split by area; import from `members.services` as before.
 """
 
-from .contacts import PERSON_FIELDS, add_contact, remove_contact, set_primary_contact, update_contact
+from .contacts import (
+    PERSON_FIELDS,
+    add_contact,
+    add_role_to_person,
+    check_may_hold,
+    default_contact_kind,
+    remove_contact,
+    set_primary_contact,
+    update_contact,
+)
 from .invitations import accept_invitation, invitation_from_token, invitation_url, invite_person
 from .lifecycle import (
     activate_membership,
@@ -18,6 +27,7 @@ from .lifecycle import (
     send_renewal_reminders,
     withdraw_notice,
 )
+from .membership_roles import set_membership_role
 from .personal_data import anonymise_person, personal_data
 from .succession import carry_over_membership, end_membership_of_ended_organisation, link_successor
 
@@ -26,11 +36,14 @@ __all__ = [
     "accept_invitation",
     "activate_membership",
     "add_contact",
+    "add_role_to_person",
     "agreement_end",
     "anonymise_person",
     "apply_for_membership",
     "carry_over_membership",
+    "check_may_hold",
     "check_may_join",
+    "default_contact_kind",
     "end_due_memberships",
     "end_membership",
     "end_membership_of_ended_organisation",
@@ -44,6 +57,7 @@ __all__ = [
     "remove_contact",
     "renew_agreement",
     "send_renewal_reminders",
+    "set_membership_role",
     "set_primary_contact",
     "update_contact",
     "withdraw_notice",

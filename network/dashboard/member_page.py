@@ -46,7 +46,7 @@ def _history(organisation: Organisation) -> list[Change]:
 
 def member_page(organisation: Organisation, *, today: datetime.date) -> dict:
     """What the coordinator's member page shows about `organisation` (a fixed number of queries)."""
-    memberships = list(organisation.memberships.order_by("-joined_on", "-pk"))
+    memberships = list(organisation.memberships.select_related("network", "role").order_by("-joined_on", "-pk"))
     # At most one membership is not resigned (a database constraint): that one, else the latest.
     current = next((m for m in memberships if m.status != Membership.Status.RESIGNED), None)
     contacts = contact_overview(organisation)  # contact roles, pending invitations
@@ -71,7 +71,9 @@ def member_page(organisation: Organisation, *, today: datetime.date) -> dict:
         "invoices": invoices,
         "outstanding_ore": sum(max(i.outstanding_ore, 0) for i in invoices if i.status != InvoiceStatus.CREDIT_NOTE),
         "payments": payments,
-        "obligations": obligations_for_organisation(organisation, today.year),
+        "obligations": obligations_for_organisation(
+            organisation, today.year, network=current.network if current is not None else None
+        ),
         "attendances": attendances,
         "terms": list(terms_of_organisation(organisation, today)),
         "history": _history(organisation),

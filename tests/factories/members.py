@@ -5,7 +5,18 @@ import datetime
 import factory
 from stdnum.no import orgnr
 
-from members.models import ContactRole, Membership, Network, Organisation, Person, PopulationFigure, User
+from members.models import (
+    ContactRole,
+    ContactRoleKind,
+    Membership,
+    MembershipRoleKind,
+    Network,
+    NoticeAddressee,
+    Organisation,
+    Person,
+    PopulationFigure,
+    User,
+)
 
 _COUNTIES = ["03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"]
 
@@ -121,10 +132,45 @@ class PersonFactory(factory.django.DjangoModelFactory):
     gender = Person.Gender.UNKNOWN
 
 
+def default_kind(network: Network) -> ContactRoleKind:
+    from members.services import default_contact_kind
+
+    return default_contact_kind(network)
+
+
+class ContactRoleKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactRoleKind
+
+    network = factory.LazyFunction(first_network)
+    name = factory.Sequence(lambda n: f"Rolle {n}")
+    key = factory.Sequence(lambda n: f"rolle-{n}")
+
+
+class MembershipRoleKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipRoleKind
+
+    network = factory.LazyFunction(first_network)
+    name = factory.Sequence(lambda n: f"Medlemsrolle {n}")
+
+
+class NoticeAddresseeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NoticeAddressee
+
+    network = factory.LazyFunction(first_network)
+    source = NoticeAddressee.Source.CONTACT_ROLE
+
+
 class ContactRoleFactory(factory.django.DjangoModelFactory):
+    """A contact role of the network's first kind («Kontaktperson») unless `kind` is given."""
+
     class Meta:
         model = ContactRole
 
+    kind = factory.LazyFunction(lambda: default_kind(first_network()))
+    network = factory.LazyAttribute(lambda o: o.kind.network)
     organisation = factory.SubFactory(OrganisationFactory)
     person = factory.SubFactory(PersonFactory, organisation=factory.SelfAttribute("..organisation"))
     is_primary = True

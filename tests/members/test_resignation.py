@@ -29,18 +29,18 @@ SIGNATURE = {
 @pytest.fixture
 def leader(db):
     person = PersonFactory(organisation=None, first_name="Liv", last_name="Leder", email="leder@styret.no")
-    previous = hooks._steering_group_leader
-    hooks.register_steering_group_leader(lambda on: person)
+    previous = hooks._body_leader
+    hooks.register_body_leader(lambda network, kind, on: person)
     yield person
-    hooks._steering_group_leader = previous
+    hooks._body_leader = previous
 
 
 @pytest.fixture
 def no_leader():
-    previous = hooks._steering_group_leader
-    hooks.register_steering_group_leader(lambda on: None)
+    previous = hooks._body_leader
+    hooks.register_body_leader(lambda network, kind, on: None)
     yield
-    hooks._steering_group_leader = previous
+    hooks._body_leader = previous
 
 
 def pdf_text(data: bytes) -> str:

@@ -8,6 +8,7 @@ outcome means, and how to tell that a refused POST changed nothing.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -197,15 +198,24 @@ class Route:
         return "".join(str(p) for p in self.patterns)
 
     def path(self, kwargs: dict) -> str:
-        """The concrete path, built like Django's reverse() does, checked by resolving it back."""
-        text = "".join(normalize(p.regex.pattern)[0][0] for p in self.patterns)
+        """The concrete path in the active network (/<slug>/…), built like Django's reverse() does,
+        checked by resolving it back."""
+        route = _routes_by_key(get_urlconf()).get(self.key, self)
+        text = "".join(normalize(p.regex.pattern)[0][0] for p in route.patterns)
         path = "/" + text % {k: str(v) for k, v in kwargs.items()}
-        assert resolve(path).func == self.callback, f"{self.key}: {path} resolves to another view"
+        assert resolve(path).func == route.callback, f"{self.key}: {path} resolves to another view"
         return path
 
 
-def all_routes() -> list[Route]:
-    """Every URL pattern of the project, includes recursed, in the default language (no prefix)."""
+@functools.cache
+def _routes_by_key(urlconf) -> dict[str, Route]:
+    """The routes of a URL configuration by key: the same keys in every network, under its own prefix."""
+    return {route.key: route for route in all_routes(urlconf)}
+
+
+def all_routes(urlconf=None) -> list[Route]:
+    """Every URL pattern of `urlconf` (the root one: network pages without a prefix), includes recursed,
+    in the default language (no language prefix)."""
     routes: list[Route] = []
 
     def walk(entries, namespace: str, levels: list) -> None:
@@ -220,7 +230,7 @@ def all_routes() -> list[Route]:
                 routes.append(Route(key=key, namespace=namespace, patterns=chain, callback=entry.callback))
 
     with translation.override(None):
-        walk(get_resolver(get_urlconf()).url_patterns, "", [])  # the active network's addresses
+        walk(get_resolver(urlconf).url_patterns, "", [])
     return routes
 
 

@@ -49,6 +49,8 @@ EXPECTED = {
     # the network's public pages
     "home": PUBLIC,
     "start": LOGIN_REQUIRED,  # each role's start page after login (a redirect)
+    "start_here": LOGIN_REQUIRED,  # the same, in the network of the address (the network switcher links here)
+    "networks": PUBLIC,  # the site's root: the only network's front page, or the list of networks
     "healthz": PUBLIC,
     "set_language": PUBLIC,
     # allauth (konto/): signing in and out, password reset, login by code — open to all

@@ -12,6 +12,7 @@ from stdnum.no import orgnr
 from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure, User
 from members.networks import default_network
 from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
+from members.services import default_contact_kind
 from members.validators import COUNTY_NUMBERS
 
 PASSWORD = "bench-only-password"  # noqa: S105 — a throwaway database
@@ -83,8 +84,11 @@ def build_members(
         for i, o in enumerate(organisations)
         for j in range(2)
     )
+    kind = default_contact_kind(network)
     ContactRole.objects.bulk_create(
-        ContactRole(organisation=p.organisation, person=p, is_primary=p.first_name == "Kontakt0") for p in people
+        ContactRole(network=network, kind=kind, organisation=p.organisation, person=p,
+                    is_primary=p.first_name == "Kontakt0")
+        for p in people
     )
     if offset:
         return {"organisations": organisations}
