@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import Organisation
+from members.models import Network, Organisation
 
 from .validators import check_bank_account
 
@@ -40,7 +40,12 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class CreditBalanceEntry(models.Model):
-    """One movement of a member's credit balance, in øre: + overpayment, − refund, − set-off."""
+    """One movement of a member's credit balance in one network, in øre: + overpayment, − refund, − set-off.
+
+    The balance is the member's in a network (the money the network's issuer holds for it): an overpayment
+    of the network's invoice goes in; a refund, or a set-off against another of the network's invoices,
+    comes out.
+    """
 
     class Kind(models.TextChoices):
         OVERPAYMENT = "overpayment", _("Overbetaling")
@@ -49,6 +54,9 @@ class CreditBalanceEntry(models.Model):
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="credit_entries", verbose_name=_("organisasjon")
+    )
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, related_name="credit_entries", verbose_name=_("nettverk")
     )
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
     amount_ore = models.BigIntegerField(_("beløp (øre)"))
@@ -130,7 +138,7 @@ class CreditBalanceEntry(models.Model):
                 name="credit_entry_kind_sign_and_references",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "kind"])]
+        indexes = [models.Index(fields=["organisation", "kind"]), models.Index(fields=["network", "organisation"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {Decimal(self.amount_ore) / 100:.2f} – {self.organisation}"

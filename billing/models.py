@@ -272,8 +272,14 @@ class InvoiceLine(models.Model):
 
 
 class OcrImport(models.Model):
-    """One imported Nets OCR giro file; the same file is never imported twice."""
+    """One imported Nets OCR giro file; the same file is never imported twice.
 
+    It belongs to the network whose billing page it was imported on: its unmatched payments are that
+    network's to look at and match (R12, R13)."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, related_name="ocr_imports", verbose_name=_("nettverk")
+    )
     filename = models.CharField(_("filnavn"), max_length=200)
     sha256 = models.CharField(_("sjekksum"), max_length=64, unique=True)
     transmission_number = models.CharField(_("forsendelsesnummer"), max_length=20, blank=True)

@@ -24,10 +24,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from members.models import User
+from members.models import Network, User
+from members.networks import current_network, network_by_id
 from members.roles import contact_organisation_ids
 
-from .models import CreditBalanceEntry, Invoice, Payment
+from .models import CreditBalanceEntry, Invoice, NetworkBilling, Payment
 from .roles import can_manage_billing
 
 
@@ -103,10 +104,12 @@ def with_balance(queryset: QuerySet[Invoice], *, today: datetime.date | None = N
     )
 
 
-def invoices_visible_to(user: User) -> QuerySet[Invoice]:
-    """Every invoice for billing staff; a member contact's own organisations' only; else none (R12)."""
-    queryset = Invoice.objects.select_related("organisation")
-    if can_manage_billing(user):
+def invoices_visible_to(user: User, network: Network | None = None) -> QuerySet[Invoice]:
+    """The network's invoices (the page's by default): all of them for its billing staff, a member
+    contact's own organisations' only, else none (R12, R13)."""
+    network = network or current_network()
+    queryset = Invoice.objects.filter(network=network).select_related("organisation")
+    if can_manage_billing(user, network):
         return queryset
     org_ids = contact_organisation_ids(user)
     if org_ids:
@@ -122,22 +125,25 @@ def invoice_for(user: User, pk: int) -> Invoice:
         raise Http404 from None
 
 
-def dues_invoices(year: int) -> QuerySet[Invoice]:
-    return Invoice.objects.filter(type=Invoice.Type.INVOICE, purpose=Invoice.Purpose.DUES, dues_year=year)
+def dues_invoices(year: int, network: Network | None = None) -> QuerySet[Invoice]:
+    """The year's dues invoices: `network`'s, or every network's when None."""
+    invoices = Invoice.objects.filter(type=Invoice.Type.INVOICE, purpose=Invoice.Purpose.DUES, dues_year=year)
+    return invoices if network is None else invoices.filter(network=network)
 
 
-def paid_dues_invoices(year: int) -> QuerySet[Invoice]:
-    """The year's dues invoices that are paid in full, net of credit notes (R6)."""
-    return with_balance(dues_invoices(year)).filter(outstanding_ore__lte=0)
+def paid_dues_invoices(year: int, network: Network | None = None) -> QuerySet[Invoice]:
+    """The year's dues invoices (of `network`, or every network's) paid in full, net of credit notes (R6)."""
+    return with_balance(dues_invoices(year, network)).filter(outstanding_ore__lte=0)
 
 
-def organisations_with_paid_dues(year: int) -> set[int]:
-    """Organisation ids whose dues for `year` are paid in full, net of credit notes (R6)."""
-    return set(paid_dues_invoices(year).values_list("organisation_id", flat=True))
+def organisations_with_paid_dues(year: int, network: Network | None = None) -> set[int]:
+    """Organisation ids whose dues for `year` (to `network`, or to every network) are paid in full (R6)."""
+    return set(paid_dues_invoices(year, network).values_list("organisation_id", flat=True))
 
 
-def dues_summary(year: int, *, version: str | None = None) -> dict:
-    """Invoiced, paid, outstanding and overdue amounts (øre) and counts for the year's dues.
+def dues_summary(year: int, *, network: Network | None = None, version: str | None = None) -> dict:
+    """Invoiced, paid, outstanding and overdue amounts (øre) and counts for the year's dues to `network`
+    (the page's by default).
 
     Summing thousands of balances costs tens of milliseconds per page (make bench), so the totals
     are cached under the fingerprint of invoices and payments: any new invoice, credit note or
@@ -148,13 +154,14 @@ def dues_summary(year: int, *, version: str | None = None) -> dict:
     from core.fingerprint import data_version
 
     today = timezone.localdate()
+    network = network or current_network()
     version = version or data_version(Invoice, Payment, CreditBalanceEntry)
-    key = f"billing:dues-summary:{year}:{today.isoformat()}:{version}"
-    return caches["local"].get_or_set(key, lambda: _dues_summary(year, today), 24 * 3600)
+    key = f"billing:dues-summary:{year}:{network.pk}:{today.isoformat()}:{version}"
+    return caches["local"].get_or_set(key, lambda: _dues_summary(year, today, network), 24 * 3600)
 
 
-def _dues_summary(year: int, today: datetime.date) -> dict:
-    rows = with_balance(dues_invoices(year), today=today)
+def _dues_summary(year: int, today: datetime.date, network: Network) -> dict:
+    rows = with_balance(dues_invoices(year, network), today=today)
     totals = rows.aggregate(
         sum_invoiced=Coalesce(Sum(F("amount_ore") - F("credited_ore")), Value(0), output_field=BigIntegerField()),
         sum_credited=Coalesce(Sum("credited_ore"), Value(0), output_field=BigIntegerField()),
@@ -180,23 +187,70 @@ def _dues_summary(year: int, today: datetime.date) -> dict:
     return totals
 
 
-def payments_for_review() -> dict:
-    """What a billing administrator must look at: unmatched payments, partly paid and overpaid invoices."""
-    balances = with_balance(Invoice.objects.filter(type=Invoice.Type.INVOICE).select_related("organisation"))
+def unmatched_payments(network: Network) -> QuerySet[Payment]:
+    """Payments of the network's OCR imports that match no invoice, for its billing staff to match."""
+    return Payment.objects.filter(invoice__isnull=True, ocr_import__network=network).select_related("ocr_import")
+
+
+def payments_for_review(network: Network | None = None) -> dict:
+    """What a billing administrator must look at in `network` (the page's): unmatched payments, partly
+    paid and overpaid invoices."""
+    network = network or current_network()
+    balances = with_balance(
+        Invoice.objects.filter(network=network, type=Invoice.Type.INVOICE).select_related("organisation")
+    )
     return {
-        "unmatched": list(Payment.objects.filter(invoice__isnull=True).select_related("ocr_import")),
+        "unmatched": list(unmatched_payments(network)),
         "partly_paid": list(balances.filter(paid_ore__gt=0, outstanding_ore__gt=0).order_by("due_date")),
-        "overpaid": overpaid_invoices(),
+        "overpaid": overpaid_invoices(network),
     }
 
 
-def overpaid_invoices() -> list[Invoice]:
-    """Invoices paid beyond their amount whose surplus is not yet the member's credit, newest first."""
-    balances = with_balance(Invoice.objects.filter(type=Invoice.Type.INVOICE).select_related("organisation"))
+def overpaid_invoices(network: Network | None = None) -> list[Invoice]:
+    """The network's (the page's) invoices paid beyond their amount whose surplus is not yet the member's
+    credit, newest first."""
+    balances = with_balance(
+        Invoice.objects.filter(network=network or current_network(), type=Invoice.Type.INVOICE).select_related(
+            "organisation"
+        )
+    )
     return list(balances.filter(surplus_ore__gt=0).order_by("-issue_date"))
 
 
-def dues_run_preview(year: int, *, version: str | None = None) -> dict:
+def networks_of_same_issuer(network: Network) -> frozenset[int]:
+    """`network` and every other network its issuer invoices."""
+    issuer_id = NetworkBilling.objects.filter(network=network).values_list("issuer_id", flat=True).first()
+    if issuer_id is None:
+        return frozenset({network.pk})
+    return frozenset(NetworkBilling.objects.filter(issuer_id=issuer_id).values_list("network_id", flat=True)) | {
+        network.pk
+    }
+
+
+def may_change_issuer(user: User, issuer) -> bool:
+    """An issuer's details are changed by its billing administrators, or by someone who handles the
+    billing of every network it invoices (its details are printed on all their invoices)."""
+    if user.is_superuser or issuer.billing_admins.filter(pk=user.pk).exists():
+        return True
+    network_ids = NetworkBilling.objects.filter(issuer=issuer).values_list("network_id", flat=True)
+    return all((network := network_by_id(pk)) is not None and can_manage_billing(user, network) for pk in network_ids)
+
+
+def ocr_match_network_ids(user: User, network: Network) -> frozenset[int]:
+    """The networks whose invoices an OCR file imported on `network`'s page is matched against.
+
+    A Nets file is the issuer's bank account's: it may pay invoices of every network the issuer
+    invoices. Each payment is matched to the invoice with its KID among the networks of that issuer
+    whose billing `user` handles; a KID of another network stays unmatched, in `network` (R12).
+    """
+    return frozenset(
+        pk
+        for pk in networks_of_same_issuer(network)
+        if pk == network.pk or ((other := network_by_id(pk)) is not None and can_manage_billing(user, other))
+    )
+
+
+def dues_run_preview(year: int, *, network: Network | None = None, version: str | None = None) -> dict:
     """Before the run: how many owe dues, how many are invoiced, and who is flagged (EHF would be invalid).
 
     Counted and filtered in the database, and kept in the cache until a member, contact, population
@@ -207,9 +261,10 @@ def dues_run_preview(year: int, *, version: str | None = None) -> dict:
     from core.fingerprint import data_version
     from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure
 
+    network = network or current_network()
     version = version or data_version(Membership, Organisation, ContactRole, Person, PopulationFigure, Invoice)
-    key = f"billing:dues-run-preview:{year}:{get_language()}:{version}"
-    return caches["local"].get_or_set(key, lambda: _dues_run_preview(year), 24 * 3600)
+    key = f"billing:dues-run-preview:{year}:{network.pk}:{get_language()}:{version}"
+    return caches["local"].get_or_set(key, lambda: _dues_run_preview(year, network), 24 * 3600)
 
 
 def invoice_list_version() -> str:
@@ -225,7 +280,7 @@ def invoice_list_version() -> str:
     )
 
 
-def _dues_run_preview(year: int) -> dict:
+def _dues_run_preview(year: int, network: Network) -> dict:
     from django.db.models import Exists
 
     from members.models import ContactRole, Organisation, PopulationFigure
@@ -238,9 +293,10 @@ def _dues_run_preview(year: int) -> dict:
         .order_by("-reference_date")
         .values("population")[:1]
     )
-    invoiced = Exists(dues_invoices(year).filter(organisation=organisation))
-    counts = memberships_owing_dues(year).aggregate(owing=Count("pk"), invoiced=Count("pk", filter=invoiced))
-    owing = memberships_owing_dues(year).annotate(
+    invoiced = Exists(dues_invoices(year, network).filter(organisation=organisation))
+    members = memberships_owing_dues(year).filter(network=network)
+    counts = members.aggregate(owing=Count("pk"), invoiced=Count("pk", filter=invoiced))
+    owing = members.annotate(
         population_basis=Subquery(latest_population),
         has_contact_email=Exists(ContactRole.objects.filter(organisation=organisation).exclude(person__email="")),
     )
@@ -274,46 +330,60 @@ def _dues_run_preview(year: int) -> dict:
 # --- the members' credit balances -------------------------------------------------------------------
 
 
-def credit_balance(organisation_id: int) -> int:
-    """The organisation's credit balance in øre: the sum of its ledger."""
-    return CreditBalanceEntry.objects.filter(organisation_id=organisation_id).aggregate(
+def credit_balance(organisation_id: int, network: Network | int | None = None) -> int:
+    """The organisation's credit balance in `network` (the page's by default), in øre: the sum of its ledger there."""
+    network = network or current_network()
+    return CreditBalanceEntry.objects.filter(organisation_id=organisation_id, network=network).aggregate(
         total=Coalesce(Sum("amount_ore"), Value(0), output_field=BigIntegerField())
     )["total"]
 
 
-def credit_balances() -> QuerySet:
-    """Organisations with a credit balance, largest first, each with `credit_balance_ore` (one query)."""
+def credit_balances(network: Network | None = None) -> QuerySet:
+    """Organisations with a credit balance in `network` (the page's), largest first, each with
+    `credit_balance_ore` (one query)."""
     from members.models import Organisation
 
+    network = network or current_network()
     return (
-        Organisation.objects.annotate(credit_balance_ore=Sum("credit_entries__amount_ore"))
+        Organisation.objects.filter(credit_entries__network=network)
+        .annotate(credit_balance_ore=Sum("credit_entries__amount_ore"))
         .filter(credit_balance_ore__gt=0)
         .order_by("-credit_balance_ore", "name")
     )
 
 
-def credit_entries(organisation_id: int) -> QuerySet[CreditBalanceEntry]:
-    return CreditBalanceEntry.objects.filter(organisation_id=organisation_id).select_related(
-        "payment", "source_invoice", "invoice", "created_by"
+def credit_entries(organisation_id: int, network: Network | None = None) -> QuerySet[CreditBalanceEntry]:
+    return CreditBalanceEntry.objects.filter(
+        organisation_id=organisation_id, network=network or current_network()
+    ).select_related("payment", "source_invoice", "invoice", "created_by")
+
+
+def open_invoices(organisation_id: int, network: Network | None = None) -> QuerySet[Invoice]:
+    """The organisation's invoices in `network` (the page's) with an amount outstanding, oldest due first:
+    what its credit balance there can be set against."""
+    invoices = Invoice.objects.filter(
+        organisation_id=organisation_id, network=network or current_network(), type=Invoice.Type.INVOICE
     )
+    return with_balance(invoices).filter(outstanding_ore__gt=0).order_by("due_date", "number")
 
 
-def open_invoices(organisation_id: int) -> QuerySet[Invoice]:
-    """The organisation's invoices with an amount outstanding, oldest due first: what a credit can be set against."""
-    return (
-        with_balance(Invoice.objects.filter(organisation_id=organisation_id, type=Invoice.Type.INVOICE))
-        .filter(outstanding_ore__gt=0)
-        .order_by("due_date", "number")
-    )
+def organisation_for_billing(user: User, pk: int, network: Network | None = None):
+    """The organisation, for the billing staff of `network` (the page's) when it is or was a party there
+    (a membership, an invoice or a credit entry in it); else 404, the same answer for missing and not yours."""
+    from django.db.models import Exists
 
+    from members.models import Membership, Organisation
 
-def organisation_for_billing(user: User, pk: int):
-    """The organisation for billing staff, else 404: the same answer for missing and not allowed."""
-    from members.models import Organisation
-
-    if not can_manage_billing(user):
+    network = network or current_network()
+    if not can_manage_billing(user, network):
         raise Http404
+    organisation = OuterRef("pk")
+    in_network = (
+        Exists(Membership.objects.filter(organisation=organisation, network=network))
+        | Exists(Invoice.objects.filter(organisation=organisation, network=network))
+        | Exists(CreditBalanceEntry.objects.filter(organisation=organisation, network=network))
+    )
     try:
-        return Organisation.objects.get(pk=pk)
+        return Organisation.objects.filter(in_network).get(pk=pk)
     except Organisation.DoesNotExist:
         raise Http404 from None

@@ -21,15 +21,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from members.models import Network
-from members.networks import default_network
+from members.networks import current_network
 from members.query_params import year_param
 
 from . import forms, queries
 from .access import billing_staff_required
 from .documents.ehf import EhfNotPossible, ehf_problems, render_ehf
 from .documents.pdf import render_pdf
-from .models import FIRST_DUES_YEAR, DuesRun, DuesRunChoice, DuesRunItem, DuesTier, Invoice, Issuer, Payment
+from .models import FIRST_DUES_YEAR, DuesRun, DuesRunChoice, DuesRunItem, DuesTier, Invoice, Issuer
 from .roles import can_manage_billing
 from .services.delivery import document_filename
 from .services.dues import DuesRunOverview, plan_dues_run, record_dues_run_choices, start_dues_run
@@ -72,26 +71,27 @@ def _without_page(request) -> str:
 @billing_staff_required
 def invoice_list(request):
     year = _year(request)
+    network = current_network()
     version = queries.invoice_list_version()
     context = {
         "year": year,
         "years": list(range(timezone.localdate().year + 1, 2022, -1)),
-        "invoice_table": _invoice_table(request, year, version),
-        "summary": queries.dues_summary(year, version=version),
-        "preview": queries.dues_run_preview(year, version=version),
-        # The default network's run (one subquery: the page's query count is pinned).
-        "run": DuesRun.objects.filter(network=Network.objects.order_by("pk").values("pk")[:1], year=year).first(),
+        "invoice_table": _invoice_table(request, year, version, network),
+        "summary": queries.dues_summary(year, network=network, version=version),
+        "preview": queries.dues_run_preview(year, network=network, version=version),
+        "run": DuesRun.objects.filter(network=network, year=year).first(),
     }
     return render(request, "billing/invoice_list.html", context)
 
 
-def _invoice_table(request, year: int, version: str) -> str:
+def _invoice_table(request, year: int, version: str, network) -> str:
     """The filtered, paged table: rendering its rows is most of the page's cost (make bench), so it is
     cached until an invoice, credit note, delivery or payment changes (core.fingerprint). The date
     is in the key because "overdue" moves with it."""
     stamp = ":".join(
         [
             get_language(),
+            str(network.pk),
             timezone.localdate().isoformat(),
             str(year),
             request.GET.urlencode(),
@@ -101,18 +101,20 @@ def _invoice_table(request, year: int, version: str) -> str:
     key = "billing:invoice-table:" + hashlib.sha256(stamp.encode()).hexdigest()
     html = caches["local"].get(key)
     if html is None:
-        html = render_to_string("billing/_invoice_table.html", _invoice_table_context(request, year))
+        html = render_to_string("billing/_invoice_table.html", _invoice_table_context(request, year, network))
         caches["local"].set(key, html, 3600)
     return mark_safe(html)  # noqa: S308 — our own autoescaped template
 
 
-def _invoice_table_context(request, year: int) -> dict:
-    tiers = list(DuesTier.objects.order_by("label").values_list("label", flat=True).distinct())
+def _invoice_table_context(request, year: int, network) -> dict:
+    tiers = list(
+        DuesTier.objects.filter(schedule__network=network).order_by("label").values_list("label", flat=True).distinct()
+    )
     form = forms.InvoiceFilterForm(request.GET or None, tiers=tiers)
     invoices = queries.with_balance(
-        Invoice.objects.filter(Q(dues_year=year) | Q(dues_year__isnull=True, issue_date__year=year)).select_related(
-            "credited_invoice"
-        )
+        Invoice.objects.filter(network=network)
+        .filter(Q(dues_year=year) | Q(dues_year__isnull=True, issue_date__year=year))
+        .select_related("credited_invoice")
     ).order_by("-number")
     if form.is_valid():
         data = form.cleaned_data
@@ -146,8 +148,7 @@ def _dues_year(year: int) -> int:
 
 
 def _dues_run_page(request, year: int, form=None, status: int = 200):
-    # The default network's run until pages name their network (docs/networks.md).
-    network = default_network()
+    network = current_network()
     run = DuesRun.objects.filter(network=network, year=year).first()
     try:
         overview = DuesRunOverview(plan_dues_run(year, network))
@@ -194,7 +195,7 @@ def dues_run_review(request, year: int):
 @billing_staff_required
 def dues_run_choices(request, year: int):
     year = _dues_year(year)
-    network = default_network()
+    network = current_network()
     try:
         plans = plan_dues_run(year, network)
     except ValidationError:
@@ -223,7 +224,7 @@ def dues_run_start(request):
             messages.error(request, error)
         return redirect("billing:invoice_list")
     year = form.cleaned_data["year"]
-    network = default_network()
+    network = current_network()
     try:
         with transaction.atomic():
             run = start_dues_run(year=year, by=request.user, network=network)
@@ -242,7 +243,7 @@ def dues_run_start(request):
 @require_GET
 @billing_staff_required
 def dues_run_progress(request, year: int):
-    run = DuesRun.objects.filter(network=default_network(), year=year).first()
+    run = DuesRun.objects.filter(network=current_network(), year=year).first()
     return render(request, "billing/_dues_run_progress.html", {"run": run, "year": year})
 
 
@@ -312,7 +313,7 @@ def _detail_context(invoice: Invoice, **overrides) -> dict:
         "ehf_problems": ehf_problems(invoice),
         "payment_form": forms.PaymentForm(initial={"paid_on": timezone.localdate()}),
         "credit_form": forms.CreditNoteForm(),
-        "credit_balance_ore": queries.credit_balance(invoice.organisation_id),
+        "credit_balance_ore": queries.credit_balance(invoice.organisation_id, invoice.network_id),
         "moved_to_credit": invoice.surplus_entries.all(),
         "set_off_from_credit": invoice.set_off_entries.all(),
         **overrides,
@@ -392,7 +393,14 @@ def payments_review(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                result = import_ocr(data=upload.read(), filename=upload.name, by=request.user)
+                network = current_network()
+                result = import_ocr(
+                    data=upload.read(),
+                    filename=upload.name,
+                    by=request.user,
+                    network=network,
+                    match_network_ids=queries.ocr_match_network_ids(request.user, network),
+                )
             except OcrFileInvalid as error:
                 form.add_error("file", error.messages)
             else:
@@ -402,17 +410,18 @@ def payments_review(request):
                     % {"count": result.transaction_count, "name": result.filename},
                 )
                 return redirect("billing:payments_review")
-    context = {"form": form, **queries.payments_for_review()}
+    context = {"form": form, **queries.payments_for_review(current_network())}
     return render(request, "billing/payments_review.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
 @billing_staff_required
 def payment_match(request, pk: int):
-    payment = get_object_or_404(Payment, pk=pk, invoice__isnull=True)
+    network = current_network()
+    payment = get_object_or_404(queries.unmatched_payments(network), pk=pk)
     number = request.POST.get("invoice_number", "").strip()
     invoice = (
-        Invoice.objects.filter(number=int(number), type=Invoice.Type.INVOICE).first()
+        Invoice.objects.filter(network=network, number=int(number), type=Invoice.Type.INVOICE).first()
         if number.isascii() and number.isdigit() and len(number) <= 18
         else None
     )
@@ -432,12 +441,22 @@ def payment_match(request, pk: int):
 
 @billing_staff_required
 def billing_settings(request):
-    # The default network's issuer until pages name their network (docs/networks.md). A network that
-    # has none yet gets one here: the page is where the coordinator says who invoices.
-    network = default_network()
+    # The network's issuer. A network that has none yet gets one here: the page is where the coordinator
+    # says who invoices.
+    network = current_network()
     current = Issuer.objects.filter(networks__network=network).first()
     form = forms.IssuerForm(request.POST or None, instance=current)
-    if request.method == "POST" and form.is_valid():
+    # An issuer that also invoices networks the user does not handle is changed by its own billing
+    # administrators only: its details are printed on those networks' invoices too (R13).
+    shared = current is not None and not queries.may_change_issuer(request.user, current)
+    if shared:
+        for field in form.fields.values():
+            field.disabled = True
+    if request.method == "POST" and shared:
+        form.add_error(
+            None, _("Utstederen fakturerer også andre nettverk. Bare utsteders fakturaadministratorer kan endre den.")
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             if current is None:
                 set_up_issuer(network=network, values=form.cleaned_data, by=request.user)
@@ -448,4 +467,6 @@ def billing_settings(request):
         else:
             messages.success(request, _("Innstillingene er lagret. De gjelder for fakturaer som utstedes fra nå."))
             return redirect("billing:settings")
-    return render(request, "billing/settings.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "billing/settings.html", {"form": form, "shared": shared}, status=400 if form.errors else 200
+    )

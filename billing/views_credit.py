@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from members.networks import current_network
+
 from . import forms, queries
 from .access import billing_staff_required
 from .services.credit import kroner, move_surplus_to_credit, refund_credit, set_off_credit
@@ -19,18 +21,19 @@ from .views import _apply_validation_error
 @billing_staff_required
 def credit_balance_list(request):
     context = {
-        "balances": list(queries.credit_balances()),
-        "overpaid": queries.overpaid_invoices(),
+        "balances": list(queries.credit_balances(current_network())),
+        "overpaid": queries.overpaid_invoices(current_network()),
     }
     return render(request, "billing/credit_balance_list.html", context)
 
 
 def _detail(request, organisation, *, refund_form=None, set_off_form=None, status: int = 200):
-    open_invoices = list(queries.open_invoices(organisation.pk))
+    network = current_network()
+    open_invoices = list(queries.open_invoices(organisation.pk, network))
     context = {
         "organisation": organisation,
-        "balance_ore": queries.credit_balance(organisation.pk),
-        "entries": queries.credit_entries(organisation.pk),
+        "balance_ore": queries.credit_balance(organisation.pk, network),
+        "entries": queries.credit_entries(organisation.pk, network),
         "open_invoices": open_invoices,
         "refund_form": refund_form or forms.RefundForm(initial={"refunded_on": timezone.localdate()}),
         "set_off_form": set_off_form or forms.SetOffForm(invoices=open_invoices),
@@ -59,6 +62,7 @@ def credit_refund(request, org_pk: int):
                 bank_account=data["bank_account"],
                 note=data["note"],
                 by=request.user,
+                network=current_network(),
             )
         except ValidationError as error:
             _apply_validation_error(
@@ -78,7 +82,7 @@ def credit_refund(request, org_pk: int):
 @billing_staff_required
 def credit_set_off(request, org_pk: int):
     organisation = queries.organisation_for_billing(request.user, org_pk)
-    invoices = list(queries.open_invoices(organisation.pk))
+    invoices = list(queries.open_invoices(organisation.pk, current_network()))
     form = forms.SetOffForm(request.POST, invoices=invoices)
     if form.is_valid():
         amount = form.cleaned_data["amount"]

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.no import kontonr
 
-from members.models import Organisation, User
+from members.models import Network, Organisation, User
+from members.networks import current_network
 from members.templatetags.formatting import format_kroner
 
 from ..models import FIRST_DUES_YEAR, CreditBalanceEntry, Invoice, Payment
@@ -46,13 +47,14 @@ def record_overpayment(*, payment: Payment, surplus_ore: int, by: User | None) -
     invoice = payment.invoice
     entry = CreditBalanceEntry(
         organisation_id=invoice.organisation_id,
+        network_id=invoice.network_id,
         kind=CreditBalanceEntry.Kind.OVERPAYMENT,
         amount_ore=surplus_ore,
         payment=payment,
         source_invoice=invoice,
         created_by=by,
     )
-    entry.full_clean(exclude=["organisation", "payment", "source_invoice", "created_by"])
+    entry.full_clean(exclude=["organisation", "network", "payment", "source_invoice", "created_by"])
     entry._history_user = by
     entry.save()
     return entry
@@ -71,10 +73,10 @@ def move_surplus_to_credit(*, invoice: Invoice, by: User | None = None) -> Credi
     return record_overpayment(payment=payment, surplus_ore=fresh.surplus_ore, by=by)
 
 
-def _lock_organisation(organisation: Organisation) -> int:
-    """Lock the organisation's row and read its credit balance under the lock."""
+def _lock_organisation(organisation: Organisation, network: Network | int) -> int:
+    """Lock the organisation's row and read its credit balance in `network` under the lock."""
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-    return credit_balance(organisation.pk)
+    return credit_balance(organisation.pk, network)
 
 
 @transaction.atomic
@@ -86,9 +88,12 @@ def refund_credit(
     bank_account: str,
     note: str = "",
     by: User | None = None,
+    network: Network | None = None,
 ) -> CreditBalanceEntry:
-    """Record that `amount_ore` of the member's credit balance was paid back to `bank_account`."""
-    balance = _lock_organisation(organisation)
+    """Record that `amount_ore` of the member's credit balance in `network` (the current one) was paid
+    back to `bank_account`."""
+    network = network or current_network()
+    balance = _lock_organisation(organisation, network)
     errors: dict[str, list[str]] = {}
     if balance <= 0:
         raise ValidationError(_("%(name)s har ingen kreditsaldo å betale tilbake.") % {"name": organisation.name})
@@ -110,6 +115,7 @@ def refund_credit(
         raise ValidationError(errors)
     entry = CreditBalanceEntry(
         organisation=organisation,
+        network=network,
         kind=CreditBalanceEntry.Kind.REFUND,
         amount_ore=-amount_ore,
         refunded_on=refunded_on,
@@ -117,7 +123,7 @@ def refund_credit(
         note=note.strip(),
         created_by=by,
     )
-    entry.full_clean(exclude=["organisation", "created_by"])
+    entry.full_clean(exclude=["organisation", "network", "created_by"])
     entry._history_user = by
     entry.save()
     return entry
@@ -129,8 +135,9 @@ def set_off_credit(
 ) -> CreditBalanceEntry:
     """Set the member's credit balance against its open `invoice`: the whole balance or what is
     outstanding, whichever is less (amount None), or `amount_ore` within both. The invoice stays
-    as issued; the set-off is its own row, and the invoice's outstanding amount goes down by it."""
-    balance = _lock_organisation(organisation)
+    as issued; the set-off is its own row, and the invoice's outstanding amount goes down by it.
+    The balance used is the member's in the invoice's network (the money that network's issuer holds)."""
+    balance = _lock_organisation(organisation, invoice.network_id)
     fresh = lock_invoice(invoice)
     if fresh.organisation_id != organisation.pk or fresh.is_credit_note:
         raise ValidationError({"invoice": [_("Velg en av medlemmets egne fakturaer.")]})
@@ -156,12 +163,13 @@ def set_off_credit(
         )
     entry = CreditBalanceEntry(
         organisation=organisation,
+        network_id=fresh.network_id,
         kind=CreditBalanceEntry.Kind.SET_OFF,
         amount_ore=-amount_ore,
         invoice=fresh,
         created_by=by,
     )
-    entry.full_clean(exclude=["organisation", "invoice", "created_by"])
+    entry.full_clean(exclude=["organisation", "network", "invoice", "created_by"])
     entry._history_user = by
     entry.save()
     return entry

@@ -14,6 +14,7 @@ from django.utils.translation import override
 
 from members.emails import sender
 from members.models import User
+from members.networks import using_network
 
 from ..documents.ehf import EhfNotPossible, render_ehf
 from ..documents.pdf import render_pdf
@@ -82,7 +83,8 @@ def _build_message(
     attach_pdf: bool = True,
     attach_ehf: bool = True,
 ):
-    with override(invoice.language):
+    # In the invoice's language, and speaking for its network: any address in the mail is that network's.
+    with override(invoice.language), using_network(invoice.network):
         context = {"invoice": invoice, "network": invoice.network, **(extra or {})}
         subject = render_to_string(f"billing/email/{template}_subject.txt", context).strip()
         text = render_to_string(f"billing/email/{template}.txt", context)

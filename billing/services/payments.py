@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from netsgiro import records as ocr_records
 from simple_history.utils import bulk_create_with_history
 
-from members.models import User
+from members.models import Network, User
+from members.networks import current_network
 
 from ..models import FIRST_DUES_YEAR, Invoice, OcrImport, Payment
 from .credit import kroner, lock_invoice, record_overpayment
@@ -191,20 +192,34 @@ OCR_BATCH_SIZE = 2000
 
 
 @transaction.atomic
-def import_ocr(*, data: bytes, filename: str, by: User | None = None) -> OcrImport:
+def import_ocr(
+    *,
+    data: bytes,
+    filename: str,
+    by: User | None = None,
+    network: Network | None = None,
+    match_network_ids: frozenset[int] | None = None,
+) -> OcrImport:
     """Import every payment of an OCR file in one transaction, matched to invoices by KID.
+
+    The import is `network`'s (the current one): its unmatched payments are listed there. Payments
+    are matched to the invoices of `match_network_ids` (only `network`'s when not given; the billing
+    page passes the networks of the same issuer that the importer handles, billing.queries).
 
     The payments and their history rows go in as batched inserts: a file may hold tens of thousands
     of records, and saving them one by one cost about 1.3 ms each (make bench: OCR import).
     """
-    ocr_import, transactions = record_ocr_file(data=data, filename=filename, by=by)
-    payments = ocr_payments(transactions, ocr_import=ocr_import, by=by)
+    ocr_import, transactions = record_ocr_file(data=data, filename=filename, by=by, network=network)
+    payments = ocr_payments(transactions, ocr_import=ocr_import, by=by, match_network_ids=match_network_ids)
     bulk_create_with_history(payments, Payment, batch_size=OCR_BATCH_SIZE, default_user=by)
     return ocr_import
 
 
-def record_ocr_file(*, data: bytes, filename: str, by: User | None) -> tuple[OcrImport, list[OcrTransaction]]:
-    """Refuse a file imported before or unreadable; else record the import and return its transactions."""
+def record_ocr_file(
+    *, data: bytes, filename: str, by: User | None, network: Network | None = None
+) -> tuple[OcrImport, list[OcrTransaction]]:
+    """Refuse a file imported before or unreadable; else record the import (`network`'s, the current one)
+    and return its transactions."""
     digest = hashlib.sha256(data).hexdigest()
     if OcrImport.objects.filter(sha256=digest).exists():
         raise OcrFileInvalid(_("Denne filen er allerede importert."))
@@ -214,6 +229,7 @@ def record_ocr_file(*, data: bytes, filename: str, by: User | None) -> tuple[Ocr
         raise OcrFileInvalid(_("Filen kan ikke leses som tekst.")) from error
     transmission_number, transactions = parse_ocr(text)
     ocr_import = OcrImport.objects.create(
+        network=network or current_network(),
         filename=filename[:200],
         sha256=digest,
         transmission_number=transmission_number,
@@ -224,10 +240,21 @@ def record_ocr_file(*, data: bytes, filename: str, by: User | None) -> tuple[Ocr
     return ocr_import, transactions
 
 
-def ocr_payments(transactions: list[OcrTransaction], *, ocr_import: OcrImport, by: User | None) -> list[Payment]:
-    """The file's payments, unsaved, each matched to the invoice with its KID (locked) or to none."""
+def ocr_payments(
+    transactions: list[OcrTransaction],
+    *,
+    ocr_import: OcrImport,
+    by: User | None,
+    match_network_ids: frozenset[int] | None = None,
+) -> list[Payment]:
+    """The file's payments, unsaved, each matched to the invoice with its KID (locked) among the invoices
+    of `match_network_ids` (the import's network when not given), or to none."""
+    network_ids = match_network_ids or {ocr_import.network_id}
     invoices = {
-        i.kid: i for i in Invoice.objects.filter(kid__in=[t.kid for t in transactions if t.kid]).select_for_update()
+        i.kid: i
+        for i in Invoice.objects.filter(
+            kid__in=[t.kid for t in transactions if t.kid], network_id__in=network_ids
+        ).select_for_update()
     }
     return [
         Payment(
