@@ -62,7 +62,7 @@ def home(request):
     # nothing personal: they are computed per role and language and are at most a minute old
     # (DASHBOARD_CACHE_SECONDS), shared through Redis for half of it and then kept by each process
     # for the other half, so a visit does not fetch the rendered 70 kB. Running jobs are always live.
-    key = f"dashboard:figures-html:{today}:{int(show_members)}:{get_language()}"
+    key = f"dashboard:figures-html:{default_network().pk}:{today}:{int(show_members)}:{get_language()}"
     half = settings.DASHBOARD_CACHE_SECONDS / 2
     figures_html = caches["local"].get(key)
     if figures_html is None:
@@ -239,7 +239,7 @@ def obligations_list(request):
     """R6 for every member in a year, filterable by what is missing, exportable."""
     year = _year_param(request)
     missing = request.GET.get("missing", "")
-    results = obligations.obligations_for_year(year)
+    results = obligations.obligations_for_year(year, network=default_network())
     counts = obligations.summary(results)
     applied = obligations.applied_obligations(default_network())
     if missing in obligations.OBLIGATION_KEYS:
