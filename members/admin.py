@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .admin_scope import NetworkScopedAdmin
 from .models import (
     ContactRole,
     Invitation,
@@ -20,7 +21,6 @@ from .models import (
     Succession,
     User,
 )
-from .admin_scope import NetworkScopedAdmin
 from .obligation_hooks import obligation_choices
 from .role_admin import ContactRoleKindInline, MembershipRoleKindInline, NoticeAddresseeInline
 from .validators import format_phone, phone_to_e164

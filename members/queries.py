@@ -162,7 +162,6 @@ def contact_overview(organisation: Organisation, network: Network | None = None)
     of building it (the portal home asks on every visit; make bench).
     """
     from .models import ContactRole, Invitation
-
     from .networks import current_network
 
     roles = list(
@@ -199,6 +198,7 @@ def memberships_in_notice(network: Network | None = None) -> QuerySet[Membership
 def lifecycle_overview(on: datetime.date) -> dict:
     """What the coordinator follows up (R1, R2, R5): notices, applicants, agreements, invitations."""
     from dateutil.relativedelta import relativedelta
+
     from .models import ContactRole, Invitation
     from .networks import current_network
 

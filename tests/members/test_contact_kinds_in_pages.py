@@ -61,7 +61,7 @@ def test_another_networks_kind_is_refused(client, cluster_contact):
     user, role, _foui = cluster_contact
     stranger = ContactRoleKindFactory(network=NetworkFactory(name="Annet"), name="Annen rolle")
     client.force_login(user)
-    response = client.post(
+    client.post(
         reverse("members:contact_add", args=[role.organisation_id]), {**NEW_PERSON, "kind": stranger.pk}
     )
     # The page's network has one kind: the other network's kind is never given.
