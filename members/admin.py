@@ -2,13 +2,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .admin_scope import NetworkScopedAdmin
 from .models import (
     ContactRole,
     Invitation,
@@ -23,6 +24,41 @@ from .models import (
 from .obligation_hooks import obligation_choices
 from .role_admin import ContactRoleKindInline, MembershipRoleKindInline, NoticeAddresseeInline
 from .validators import format_phone, phone_to_e164
+
+
+class OrganisationScopedAdmin(NetworkScopedAdmin):
+    """Rows of an organisation (`organisation_path` from the row to it; "" for the organisation itself):
+    those of organisations with a membership of the person's networks, or of none yet (a party any
+    coordinator may take in). Another network's member is absent, as with NetworkScopedAdmin."""
+
+    organisation_path = "organisation"
+
+    def _visible(self, request) -> Q:
+        organisation = OuterRef(self.organisation_path or "pk")
+        return Q(
+            Exists(Membership.objects.filter(organisation=organisation, network_id__in=self.admin_network_ids(request)))
+        ) | ~Q(Exists(Membership.objects.filter(organisation=organisation)))
+
+    def get_queryset(self, request):
+        queryset = super(NetworkScopedAdmin, self).get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(self._visible(request))
+
+    def in_admin_networks(self, request, obj) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        # A row, or a historical version of one (its `id` is the row's).
+        organisation_id = getattr(obj, f"{self.organisation_path}_id" if self.organisation_path else "id", None)
+        return Organisation.objects.filter(self._visible(request), pk=organisation_id).exists()
+
+
+class ScopedInline:
+    """An inline on an organisation lists only the rows of the person's networks."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(network_id__in=NetworkScopedAdmin().admin_network_ids(request))
 
 
 def _run(modeladmin, request, objects, action, done_message):
@@ -77,7 +113,7 @@ class PopulationFigureInline(admin.TabularInline):
     ordering = ["-reference_date"]
 
 
-class ContactRoleInline(admin.TabularInline):
+class ContactRoleInline(ScopedInline, admin.TabularInline):
     model = ContactRole
     extra = 0
     autocomplete_fields = ["person"]
@@ -85,7 +121,7 @@ class ContactRoleInline(admin.TabularInline):
     readonly_fields = ["created_at"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedInline, admin.TabularInline):
     model = Membership
     extra = 0
     fields = ["network", "status", "role", "joined_on", "agreement_ends_on", "notice_effective_on", "ended_on"]
@@ -126,7 +162,8 @@ class MembershipStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
+    organisation_path = ""
     list_display = ["name", "kind", "number", "org_number", "latest_population", "invoice_email", "ended_on"]
     list_filter = ["kind", MembershipStatusFilter, "org_number_to_confirm", ("ended_on", admin.EmptyFieldListFilter)]
     search_fields = ["name", "number", "org_number", "invoice_email", "people__email", "people__last_name"]
@@ -166,7 +203,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     list_display = [
         "organisation",
         "network",
@@ -226,7 +263,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "title", "organisation", "email", "phone_display", "gender"]
     list_filter = ["gender", "organisation__kind"]
     search_fields = ["first_name", "last_name", "email", "phone", "organisation__name"]
@@ -269,7 +306,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ContactRole)
-class ContactRoleAdmin(SimpleHistoryAdmin):
+class ContactRoleAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     list_display = ["person", "organisation", "kind", "network", "is_primary", "created_at"]
     list_filter = ["network", "kind", "is_primary", "organisation__kind"]
     search_fields = ["person__first_name", "person__last_name", "person__email", "organisation__name"]
@@ -290,7 +327,7 @@ class ContactRoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PopulationFigure)
-class PopulationFigureAdmin(admin.ModelAdmin):
+class PopulationFigureAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     list_display = ["organisation", "population", "reference_date", "source"]
     list_filter = ["reference_date", "organisation__kind"]
     search_fields = ["organisation__name", "organisation__number"]
@@ -324,7 +361,7 @@ class NetworkAdminForm(forms.ModelForm):
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     """Each network and its agreement's terms (R13); every change kept in the history."""
 
     form = NetworkAdminForm
@@ -352,12 +389,18 @@ class NetworkAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    network_path = "pk"
+
+    def in_admin_networks(self, request, obj) -> bool:
+        # The network itself, or a historical version of it (its `id` is the network's).
+        return obj is None or request.user.is_superuser or obj.id in self.admin_network_ids(request)
+
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     list_display = ["email", "person", "organisation", "invited_by", "created_at", "expires_at", "accepted_at"]
     list_filter = [("accepted_at", admin.EmptyFieldListFilter), "created_at"]
     search_fields = ["email", "person__first_name", "person__last_name", "organisation__name"]

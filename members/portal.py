@@ -68,19 +68,25 @@ def cached_home(request: HttpRequest, organisation: Organisation) -> dict:
     """The portal home's cacheable parts: the membership facts and the sections under one fingerprint,
     the contact persons under a digest of their own rows; both read in one query.
     """
+    from .networks import current_network
+
     today = timezone.localdate()
+    network = current_network()
     registered = sections()
     models = tuple(dict.fromkeys([*MEMBERSHIP_MODELS, *(model for s in registered for model in s.depends_on)]))
     version, contacts_digest = _versions(organisation, models)
-    stamp = f"{organisation.pk}:{get_language()}:{today.isoformat()}:{version}"
+    # Per network: the organisation's membership and contacts there, and each section's view of it.
+    stamp = f"{organisation.pk}:{network.pk}:{get_language()}:{today.isoformat()}:{version}"
     membership_key = f"portal:membership:{stamp}"
     keys = {s.key: f"portal:section:{s.key}:{stamp}" for s in registered if s.depends_on}
     cached = cache.get_many(list(keys.values()))
     # Under the fingerprint and the date, the membership facts never go stale: each process keeps them.
-    overview = caches["local"].get_or_set(membership_key, lambda: membership_overview(organisation, today), 24 * 3600)
+    overview = caches["local"].get_or_set(
+        membership_key, lambda: membership_overview(organisation, today, network), 24 * 3600
+    )
     return {
         **overview,
-        **_contact_overview(organisation, contacts_digest),
+        **_contact_overview(organisation, network, contacts_digest),
         "portal_sections": _sections_html(request, organisation, registered, keys, cached),
     }
 
@@ -118,7 +124,7 @@ def _versions(organisation: Organisation, models: tuple[type[Model], ...]) -> tu
     return version_of(values), digest
 
 
-def _contact_overview(organisation: Organisation, digest: str | None) -> dict:
+def _contact_overview(organisation: Organisation, network, digest: str | None) -> dict:
     """contact_overview, kept per process under the digest of the rows it reads.
 
     Logins and invitations keep no history to fingerprint, so the digest is of the rows themselves,
@@ -127,9 +133,9 @@ def _contact_overview(organisation: Organisation, digest: str | None) -> dict:
     start) the contacts are read live.
     """
     if digest is None:
-        return contact_overview(organisation)
-    key = f"portal:contacts:{organisation.pk}:{digest}"
-    return caches["local"].get_or_set(key, lambda: contact_overview(organisation), 3600)
+        return contact_overview(organisation, network)
+    key = f"portal:contacts:{organisation.pk}:{network.pk}:{digest}"
+    return caches["local"].get_or_set(key, lambda: contact_overview(organisation, network), 3600)
 
 
 def _sections_html(request, organisation, registered, keys: dict[str, str], cached: dict) -> list[SafeString]:

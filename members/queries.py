@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from core.prepared import PreparedQuery
@@ -13,14 +13,28 @@ from .models import Membership, Network, Organisation, PopulationFigure, User
 from .roles import contact_organisation_ids, is_coordinator
 
 
-def organisation_for(user: User, pk: int) -> Organisation:
-    """The organisation if `user` may see it, else 404: the same answer for missing and not yours."""
-    if is_coordinator(user) or pk in contact_organisation_ids(user):
-        try:
-            return Organisation.objects.get(pk=pk)
-        except Organisation.DoesNotExist:
-            pass
-    raise Http404
+def organisation_for(user: User, pk: int, network: Network | None = None) -> Organisation:
+    """The organisation if `user` may see it in `network` (the page's), else 404: the same answer for
+    missing and not yours (R12).
+
+    The organisation must have a membership of the network (any status, also ended). Its contact
+    persons see nothing more; the network's coordinator also sees an organisation that is a member of
+    no network at all (a party they may make a member, `activate`), never one of another network only.
+    """
+    from .networks import current_network
+
+    network = network or current_network()
+    in_network = Membership.objects.filter(organisation=OuterRef("pk"), network=network)
+    if is_coordinator(user, network):
+        visible = Q(Exists(in_network)) | ~Q(Exists(Membership.objects.filter(organisation=OuterRef("pk"))))
+    elif pk in contact_organisation_ids(user):
+        visible = Q(Exists(in_network))
+    else:
+        raise Http404
+    organisation = Organisation.objects.filter(visible, pk=pk).first()
+    if organisation is None:
+        raise Http404
+    return organisation
 
 
 def population_basis(organisation: Organisation, on: datetime.date) -> PopulationFigure | None:
@@ -28,8 +42,11 @@ def population_basis(organisation: Organisation, on: datetime.date) -> Populatio
     return organisation.population_figures.filter(reference_date__lte=on).order_by("-reference_date").first()
 
 
-def current_membership(organisation: Organisation) -> Membership | None:
-    return organisation.memberships.current().first()
+def current_membership(organisation: Organisation, network: Network | None = None) -> Membership | None:
+    """The organisation's current membership of `network` (the page's), or None."""
+    from .networks import current_network
+
+    return organisation.memberships.current().filter(network=network or current_network()).first()
 
 
 def memberships_owing_dues(year: int) -> QuerySet[Membership]:
@@ -84,13 +101,25 @@ def contact_organisations(user: User) -> list[Organisation]:
     return organisations
 
 
-def contact_role_for(organisation: Organisation, pk: int):
-    """A contact role of `organisation` by id, else 404: ids of other organisations never match."""
+def in_network(organisations: list[Organisation], network: Network) -> list[Organisation]:
+    """Those of `organisations` that have (or had) a membership of `network`: the portal's choice there."""
+    ids = set(
+        Membership.objects.filter(organisation__in=[o.pk for o in organisations], network=network).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    return [o for o in organisations if o.pk in ids]
+
+
+def contact_role_for(organisation: Organisation, pk: int, network: Network | None = None):
+    """A contact role of `organisation` in `network` (the page's) by id, else 404: ids of other
+    organisations and other networks never match."""
     from .models import ContactRole
+    from .networks import current_network
 
     role = (
         ContactRole.objects.select_related("person", "organisation", "kind")
-        .filter(organisation=organisation, pk=pk)
+        .filter(organisation=organisation, network=network or current_network(), pk=pk)
         .first()
     )
     if role is None:
@@ -114,25 +143,29 @@ def contact_kinds_for(organisation: Organisation, network: Network | None = None
     return kinds.select_related("network").order_by("network__name", "network_id", "order", "pk")
 
 
-def membership_overview(organisation: Organisation, on: datetime.date) -> dict:
-    """The organisation's current membership and population figure, as the portal home shows them."""
-    memberships = list(organisation.memberships.order_by("-joined_on", "-pk"))
+def membership_overview(organisation: Organisation, on: datetime.date, network: Network | None = None) -> dict:
+    """The organisation's membership of `network` (the page's) and its population figure, as the
+    portal home shows them."""
+    from .networks import current_network
+
+    memberships = list(organisation.memberships.filter(network=network or current_network()).order_by("-joined_on", "-pk"))
     # At most one membership is not resigned (a database constraint): that one, else the latest.
     current = next((m for m in memberships if m.status != Membership.Status.RESIGNED), None)
     current = current or (memberships[0] if memberships else None)
     return {"membership": current, "population": population_basis(organisation, on)}
 
 
-def contact_overview(organisation: Organisation) -> dict:
-    """The organisation's contact persons, each with their newest pending invitation.
+def contact_overview(organisation: Organisation, network: Network | None = None) -> dict:
+    """The organisation's contact persons for `network` (the page's), each with their newest pending invitation.
 
     Two plain queries: the same as one with a subquery per invitation field, at half the cost
     of building it (the portal home asks on every visit; make bench).
     """
     from .models import ContactRole, Invitation
+    from .networks import current_network
 
     roles = list(
-        ContactRole.objects.filter(organisation=organisation).select_related("person", "person__user", "kind", "network")
+        ContactRole.objects.filter(organisation=organisation, network=network or current_network()).select_related("person", "person__user", "kind", "network")
     )
     newest = {}
     pending = Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True, expires_at__gt=_now())
@@ -145,9 +178,9 @@ def contact_overview(organisation: Organisation) -> dict:
     return {"contact_roles": roles, "pending_invitations": [role for role in roles if role.invitation_expires_at]}
 
 
-def portal_overview(organisation: Organisation, on: datetime.date) -> dict:
+def portal_overview(organisation: Organisation, on: datetime.date, network: Network | None = None) -> dict:
     """What the portal home shows about the organisation, in a fixed number of queries."""
-    return {**membership_overview(organisation, on), **contact_overview(organisation)}
+    return {**membership_overview(organisation, on, network), **contact_overview(organisation, network)}
 
 
 def _now():
@@ -156,19 +189,24 @@ def _now():
     return timezone.now()
 
 
-def memberships_in_notice() -> QuerySet[Membership]:
-    return Membership.objects.filter(status=Membership.Status.NOTICE).select_related("organisation")
+def memberships_in_notice(network: Network | None = None) -> QuerySet[Membership]:
+    from .networks import current_network
+
+    return Membership.objects.filter(status=Membership.Status.NOTICE, network=network or current_network()).select_related("organisation")
 
 
 def lifecycle_overview(on: datetime.date) -> dict:
     """What the coordinator follows up (R1, R2, R5): notices, applicants, agreements, invitations."""
     from dateutil.relativedelta import relativedelta
-    from django.db.models import Count, Exists, OuterRef
 
-    from .models import ContactRole, Invitation, Network
+    from .models import ContactRole, Invitation
+    from .networks import current_network
 
-    network = Network.objects.order_by("pk").first()
-    horizon = on + relativedelta(months=network.renewal_reminder_months if network else 0)
+    network = current_network()
+    horizon = on + relativedelta(months=network.renewal_reminder_months)
+    in_network = Membership.objects.filter(
+        organisation=OuterRef("organisation"), network=network, status__in=Membership.GOOD_STANDING
+    )
     current = Membership.objects.filter(network=network).select_related("organisation")
     return {
         "in_notice": list(current.filter(status=Membership.Status.NOTICE).order_by("notice_effective_on")),
@@ -180,11 +218,10 @@ def lifecycle_overview(on: datetime.date) -> dict:
         ),
         "without_contact": list(
             current.filter(status__in=Membership.GOOD_STANDING)
-            .annotate(contacts=Count("organisation__contact_roles"))
-            .filter(contacts=0)
+            .exclude(Exists(ContactRole.objects.filter(organisation=OuterRef("organisation"), network=network)))
         ),
         "contacts_without_account": list(
-            ContactRole.objects.filter(organisation__memberships__status__in=Membership.GOOD_STANDING)
+            ContactRole.objects.filter(Exists(in_network), network=network)
             .filter(
                 Q(person__user__isnull=True)
                 | Q(person__user__is_active=False)
@@ -203,6 +240,7 @@ def lifecycle_overview(on: datetime.date) -> dict:
         ),
         "pending_invitations": list(
             Invitation.objects.filter(accepted_at__isnull=True, expires_at__gt=_now())
+            .filter(Exists(Membership.objects.filter(organisation=OuterRef("organisation"), network=network)))
             .select_related("person", "organisation")
             .order_by("-created_at")
         ),

@@ -4,6 +4,7 @@ edited on their network (with history) and on their own pages. Imported by membe
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_scope import NetworkScopedAdmin
 from .models import ContactRoleKind, MembershipRoleKind, NoticeAddressee
 
 
@@ -28,7 +29,7 @@ class NoticeAddresseeInline(admin.TabularInline):
 
 
 @admin.register(ContactRoleKind)
-class ContactRoleKindAdmin(SimpleHistoryAdmin):
+class ContactRoleKindAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "network", "required", "one_per_organisation", "held_by_role", "order"]
     list_filter = ["network", "required"]
     list_select_related = ["network", "held_by_role"]
@@ -37,7 +38,7 @@ class ContactRoleKindAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MembershipRoleKind)
-class MembershipRoleKindAdmin(SimpleHistoryAdmin):
+class MembershipRoleKindAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "network", "one_per_network", "order"]
     list_filter = ["network"]
     list_select_related = ["network"]
@@ -45,7 +46,7 @@ class MembershipRoleKindAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(NoticeAddressee)
-class NoticeAddresseeAdmin(SimpleHistoryAdmin):
+class NoticeAddresseeAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "network", "copy", "source", "membership_role", "contact_kind"]
     list_filter = ["network", "copy", "source"]
     list_select_related = ["network", "membership_role", "contact_kind"]

@@ -26,6 +26,7 @@ from .forms import (
     SetPasswordForm,
 )
 from .models import Membership
+from .networks import current_network
 from .pdf import notice_letter_filename, notice_letter_pdf
 from .portal import cached_home
 from .query_params import next_path
@@ -56,7 +57,7 @@ def _coordinator_only(request: HttpRequest) -> None:
 @login_required
 def portal_home(request: HttpRequest) -> HttpResponse:
     """The contact's organisation; a contact of several picks one."""
-    organisations = list(queries.contact_organisations(request.user))
+    organisations = queries.in_network(queries.contact_organisations(request.user), current_network())
     if len(organisations) == 1:
         return _render_organisation_home(request, organisations[0], contact_of=organisations)
     return render(
@@ -74,7 +75,7 @@ def organisation_home(request: HttpRequest, org_pk: int) -> HttpResponse:
 def _render_organisation_home(request: HttpRequest, organisation, contact_of=None) -> HttpResponse:
     today = timezone.localdate()
     if contact_of is None:
-        contact_of = queries.contact_organisations(request.user)
+        contact_of = queries.in_network(queries.contact_organisations(request.user), current_network())
     context = {
         "organisation": organisation,
         "today": today,
@@ -90,7 +91,7 @@ def _render_organisation_home(request: HttpRequest, organisation, contact_of=Non
 @require_http_methods(["GET", "POST"])
 def contact_add(request: HttpRequest, org_pk: int) -> HttpResponse:
     organisation = queries.organisation_for(request.user, org_pk)
-    form = NewContactForm(request.POST or None, kinds=queries.contact_kinds_for(organisation))
+    form = NewContactForm(request.POST or None, kinds=queries.contact_kinds_for(organisation, current_network()))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in services.PERSON_FIELDS}
         try:
@@ -227,7 +228,11 @@ def resign(request: HttpRequest, org_pk: int) -> HttpResponse:
 @login_required
 def notice_letter(request: HttpRequest, org_pk: int) -> HttpResponse:
     organisation = queries.organisation_for(request.user, org_pk)
-    membership = organisation.memberships.filter(notice_given_on__isnull=False).order_by("-notice_given_on").first()
+    membership = (
+        organisation.memberships.filter(network=current_network(), notice_given_on__isnull=False)
+        .order_by("-notice_given_on")
+        .first()
+    )
     if membership is None:
         raise Http404
     response = HttpResponse(notice_letter_pdf(membership), content_type="application/pdf")
@@ -398,7 +403,9 @@ def activate(request: HttpRequest, org_pk: int) -> HttpResponse:
     form = ActivateMembershipForm(request.POST or None, initial={"joined_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.activate_membership(organisation=organisation, by=request.user, **form.cleaned_data)
+            services.activate_membership(
+                organisation=organisation, network=current_network(), by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:

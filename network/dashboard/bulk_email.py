@@ -20,7 +20,10 @@ from . import jobs
 
 
 def recipients_for(organisations: Iterable[Organisation], *, audience: str) -> list[ContactRole]:
-    """The contact roles an email to `organisations` goes to: one per address, anonymised people skipped."""
+    """The contact roles an email to `organisations` goes to: one per address, anonymised people skipped.
+    «All contacts» are those of the page's network; the primary contact is the organisation's own."""
+    from members.networks import current_network
+
     roles = (
         ContactRole.objects.filter(organisation__in=list(organisations), person__anonymised_at__isnull=True)
         .exclude(person__email="")
@@ -29,6 +32,8 @@ def recipients_for(organisations: Iterable[Organisation], *, audience: str) -> l
     )
     if audience == BulkEmail.Audience.PRIMARY:
         roles = roles.filter(is_primary=True)
+    else:
+        roles = roles.filter(network=current_network())
     seen: set[str] = set()
     unique = []
     for role in roles:

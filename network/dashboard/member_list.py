@@ -13,6 +13,7 @@ from billing.queries import Status as InvoiceStatus
 from billing.queries import dues_invoices, with_balance
 from billing.services.dues import schedule_for
 from members.models import ContactRole, Membership, Organisation, PopulationFigure
+from members.networks import current_network
 from members.validators import format_phone
 from network.obligations.rules import obligations_for_year
 
@@ -90,9 +91,9 @@ class MemberFilter:
 
 
 def _latest_membership(field_name: str) -> Subquery:
-    # The membership that matters: the current one, else the last that ended.
+    # The membership of the page's network that matters: the current one, else the last that ended.
     return Subquery(
-        Membership.objects.filter(organisation=OuterRef("pk"))
+        Membership.objects.filter(organisation=OuterRef("pk"), network=current_network())
         .order_by(F("ended_on").desc(nulls_first=True), "-pk")
         .values(field_name)[:1]
     )
@@ -114,9 +115,11 @@ def _primary_contact(field_name) -> Subquery:
 
 
 def members_for_coordinator(member_filter: MemberFilter, *, today: datetime.date) -> QuerySet[Organisation]:
-    """Every organisation that has or had a membership, annotated with what the list shows; one query."""
+    """Every organisation that has or had a membership of the page's network, annotated with what the
+    list shows; one query."""
+    network = current_network()
     organisations = Organisation.objects.filter(
-        Exists(Membership.objects.filter(organisation=OuterRef("pk")))
+        Exists(Membership.objects.filter(organisation=OuterRef("pk"), network=network))
     ).annotate(
         membership_status=_latest_membership("status"),
         joined_on=_latest_membership("joined_on"),
@@ -131,7 +134,7 @@ def members_for_coordinator(member_filter: MemberFilter, *, today: datetime.date
         primary_contact_email=_primary_contact("person__email"),
         primary_contact_phone=_primary_contact("person__phone"),
         contact_count=Subquery(
-            ContactRole.objects.filter(organisation=OuterRef("pk"))
+            ContactRole.objects.filter(organisation=OuterRef("pk"), network=network)
             .values("organisation")
             .annotate(n=Count("pk"))
             .values("n")[:1]
@@ -145,12 +148,12 @@ def members_for_coordinator(member_filter: MemberFilter, *, today: datetime.date
         organisations = organisations.filter(membership_status=member_filter.status)
     if member_filter.q:
         q = member_filter.q
-        contact_matches = ContactRole.objects.filter(organisation=OuterRef("pk")).filter(
+        contact_matches = ContactRole.objects.filter(organisation=OuterRef("pk"), network=network).filter(
             Q(person__first_name__icontains=q) | Q(person__last_name__icontains=q) | Q(person__email__icontains=q)
         )
         full_name = q.split()
         if len(full_name) >= 2:
-            contact_matches = ContactRole.objects.filter(organisation=OuterRef("pk")).filter(
+            contact_matches = ContactRole.objects.filter(organisation=OuterRef("pk"), network=network).filter(
                 Q(person__first_name__icontains=full_name[0], person__last_name__icontains=full_name[-1])
                 | Q(person__email__icontains=q)
             )
@@ -183,13 +186,14 @@ class MemberRow:
 def member_rows(member_filter: MemberFilter, *, today: datetime.date) -> list[MemberRow]:
     """The rows with this year's tier, dues status and missing obligations; a fixed number of queries."""
     year = today.year
-    schedule = schedule_for(year)
+    network = current_network()
+    schedule = schedule_for(year, network)
     tiers = list(schedule.tiers.all()) if schedule else []
     invoice_status = {
         invoice.organisation_id: str(InvoiceStatus.LABELS.get(invoice.status, invoice.status))
-        for invoice in with_balance(dues_invoices(year)).only("organisation_id")
+        for invoice in with_balance(dues_invoices(year).filter(network=network)).only("organisation_id")
     }
-    missing = {r.organisation.pk: r.missing for r in obligations_for_year(year)}
+    missing = {r.organisation.pk: r.missing for r in obligations_for_year(year, network=network)}
     rows = []
     for organisation in members_for_coordinator(member_filter, today=today):
         tier = next((t for t in tiers if t.covers(kind=organisation.kind, population=organisation.population)), None)
@@ -210,7 +214,7 @@ def member_rows(member_filter: MemberFilter, *, today: datetime.date) -> list[Me
 
 
 def tier_choices(today: datetime.date) -> list[tuple[str, str]]:
-    schedule = schedule_for(today.year)
+    schedule = schedule_for(today.year, current_network())
     return [(str(t.pk), str(t)) for t in schedule.tiers.all()] if schedule else []
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q, QuerySet
 
-from members.models import ContactRole, Membership, Network, Organisation, Person
+from members.models import ContactRole, Membership, Organisation, Person
+from members.networks import current_network
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def member_counts(today: datetime.date) -> MemberCounts:
     aggregates["resigned_this_year"] = Count(
         "pk", filter=Q(status=Membership.Status.RESIGNED, ended_on__year=today.year)
     )
-    counts = Membership.objects.aggregate(**aggregates)
+    counts = Membership.objects.filter(network=current_network()).aggregate(**aggregates)
     rows = []
     for kind, kind_label in Organisation.Kind.choices:
         cells = {status: counts[f"{kind}_{status}"] for status in Membership.Status.values}
@@ -50,9 +51,9 @@ def member_counts(today: datetime.date) -> MemberCounts:
 
 
 def pending_resignations(today: datetime.date) -> QuerySet[Membership]:
-    """Members in their notice period, soonest effective date first."""
+    """The network's members in their notice period, soonest effective date first."""
     return (
-        Membership.objects.filter(status=Membership.Status.NOTICE)
+        Membership.objects.filter(network=current_network(), status=Membership.Status.NOTICE)
         .select_related("organisation")
         .order_by("notice_effective_on", "organisation__name")
     )
@@ -60,8 +61,8 @@ def pending_resignations(today: datetime.date) -> QuerySet[Membership]:
 
 def agreements_ending(today: datetime.date) -> QuerySet[Membership]:
     """Agreements of current members that end within the reminder window (three months, R1)."""
-    network = Network.objects.order_by("pk").first()
-    months = network.renewal_reminder_months if network else 0
+    network = current_network()
+    months = network.renewal_reminder_months
     return (
         Membership.objects.filter(network=network)
         .in_good_standing()
@@ -72,10 +73,11 @@ def agreements_ending(today: datetime.date) -> QuerySet[Membership]:
 
 
 def members_without_contact() -> QuerySet[Organisation]:
-    """Members in good standing with no contact person (R2): flagged on the dashboard."""
+    """The network's members in good standing with no contact person for it (R2): flagged on the dashboard."""
+    network = current_network()
     return (
-        Organisation.objects.filter(memberships__status__in=Membership.GOOD_STANDING)
-        .exclude(pk__in=ContactRole.objects.values("organisation_id"))
+        Organisation.objects.filter(memberships__network=network, memberships__status__in=Membership.GOOD_STANDING)
+        .exclude(pk__in=ContactRole.objects.filter(network=network).values("organisation_id"))
         .order_by("name")
         .distinct()
     )
@@ -109,11 +111,21 @@ def latest_changes(sources, *, limit: int) -> list[Change]:
 
 
 def recent_changes(limit: int = 12) -> list[Change]:
-    """The latest changes to memberships, organisations, contacts and people, newest first."""
+    """The latest changes to the network's memberships, members, contacts and people, newest first."""
+    network = current_network()
+    members = Membership.objects.filter(network=network).values("organisation_id")
     sources = [
-        (Membership, Membership.history.select_related("organisation"), lambda h: h.organisation.name),
-        (Organisation, Organisation.history.all(), lambda h: h.name),
-        (Person, Person.history.all(), lambda h: f"{h.first_name} {h.last_name}"),
-        (ContactRole, ContactRole.history.select_related("organisation"), lambda h: h.organisation.name),
+        (
+            Membership,
+            Membership.history.filter(network_id=network.pk).select_related("organisation"),
+            lambda h: h.organisation.name,
+        ),
+        (Organisation, Organisation.history.filter(id__in=members), lambda h: h.name),
+        (Person, Person.history.filter(organisation_id__in=members), lambda h: f"{h.first_name} {h.last_name}"),
+        (
+            ContactRole,
+            ContactRole.history.filter(network_id=network.pk).select_related("organisation"),
+            lambda h: h.organisation.name,
+        ),
     ]
     return latest_changes(sources, limit=limit)

@@ -15,12 +15,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from billing.access import billing_staff_required
 from members import queries as member_queries
+from members import services as member_services
 from members.access import coordinator_required, role_required
-from members.models import Membership, Organisation
+from members.models import Membership, MembershipRoleKind, Organisation
 from members.networks import default_network
 from members.query_params import year_param
 from members.roles import is_coordinator
@@ -62,7 +63,7 @@ def home(request):
     # nothing personal: they are computed per role and language and are at most a minute old
     # (DASHBOARD_CACHE_SECONDS), shared through Redis for half of it and then kept by each process
     # for the other half, so a visit does not fetch the rendered 70 kB. Running jobs are always live.
-    key = f"dashboard:figures-html:{today}:{int(show_members)}:{get_language()}"
+    key = f"dashboard:figures-html:{default_network().pk}:{today}:{int(show_members)}:{get_language()}"
     half = settings.DASHBOARD_CACHE_SECONDS / 2
     figures_html = caches["local"].get(key)
     if figures_html is None:
@@ -155,10 +156,35 @@ def member_detail(request, org_pk: int):
             "organisation": organisation,
             "today": today,
             "actions": member_page.member_actions(page["membership"]),
+            "role_kinds": list(MembershipRoleKind.objects.filter(network=default_network()).order_by("order", "pk")),
             "here": request.get_full_path(),
             **page,
         },
     )
+
+
+@require_POST
+@coordinator_page
+def member_role(request, org_pk: int):
+    """The coordinator gives the member's current membership of this network a role, or none (R13)."""
+    organisation = member_queries.organisation_for(request.user, org_pk)
+    membership = member_queries.current_membership(organisation)
+    if membership is None:
+        raise Http404
+    chosen = request.POST.get("role", "")
+    role = None
+    if chosen:
+        role = MembershipRoleKind.objects.filter(network=membership.network, pk=chosen if chosen.isdigit() else 0).first()
+        if role is None:
+            messages.error(request, _("Velg en av nettverkets roller."))
+            return redirect("dashboard:member_detail", org_pk=organisation.pk)
+    try:
+        member_services.set_membership_role(membership=membership, role=role, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Rollen er lagret."))
+    return redirect("dashboard:member_detail", org_pk=organisation.pk)
 
 
 @require_GET
@@ -239,7 +265,7 @@ def obligations_list(request):
     """R6 for every member in a year, filterable by what is missing, exportable."""
     year = _year_param(request)
     missing = request.GET.get("missing", "")
-    results = obligations.obligations_for_year(year)
+    results = obligations.obligations_for_year(year, network=default_network())
     counts = obligations.summary(results)
     applied = obligations.applied_obligations(default_network())
     if missing in obligations.OBLIGATION_KEYS:

@@ -224,8 +224,11 @@ def _has_required_contacts() -> Exists:
     return ~Exists(unnamed.exclude(Exists(named)))
 
 
-def obligations_for_year(year: int, *, organisation_ids: set[int] | None = None) -> list[MemberObligations]:
-    """Every member owing dues for `year` with its verdict, in one query whatever the network's size.
+def obligations_for_year(
+    year: int, *, organisation_ids: set[int] | None = None, network: Network | None = None
+) -> list[MemberObligations]:
+    """Every member owing dues for `year` with its verdict, in one query whatever the network's size;
+    of `network` only when given (a page's list), else of every network.
 
     The facts come as EXISTS columns on the memberships, from the same querysets that define them
     for billing (paid dues, in the membership's network) and activities (gathering attendance, at the
@@ -235,21 +238,23 @@ def obligations_for_year(year: int, *, organisation_ids: set[int] | None = None)
     from billing.queries import paid_dues_invoices
 
     organisation = OuterRef("organisation_id")
-    network = OuterRef("network_id")
+    own_network = OuterRef("network_id")
     extra = {f"fact_{o.key}": o.fact(year) for o in _REGISTRY.values() if o.fact is not None}
     memberships = (
         memberships_owing_dues(year)
         .select_related("network")
         .annotate(
             has_contact=_has_required_contacts(),
-            dues_paid=Exists(paid_dues_invoices(year).filter(organisation=organisation, network=network)),
-            attended=Exists(gathering_attendances(year, network=network).filter(organisation=organisation)),
+            dues_paid=Exists(paid_dues_invoices(year).filter(organisation=organisation, network=own_network)),
+            attended=Exists(gathering_attendances(year, network=own_network).filter(organisation=organisation)),
             **extra,
         )
         .order_by("organisation__name")
     )
     if organisation_ids is not None:
         memberships = memberships.filter(organisation_id__in=organisation_ids)
+    if network is not None:
+        memberships = memberships.filter(network=network)
     memberships = list(memberships)
     networks: dict[int, Network] = {}
     results = []
@@ -273,9 +278,7 @@ def obligations_for_organisation(
     organisation: Organisation, year: int, *, network: Network | None = None
 ) -> MemberObligations | None:
     """The organisation's obligations for `year` in `network` (its first membership owing when not given)."""
-    found = obligations_for_year(year, organisation_ids={organisation.pk})
-    if network is not None:
-        found = [r for r in found if r.membership.network_id == network.pk]
+    found = obligations_for_year(year, organisation_ids={organisation.pk}, network=network)
     return found[0] if found else None
 
 

@@ -201,6 +201,7 @@ EXPECTED = {
     "dashboard:home": BILLING,
     "dashboard:member_list": COORDINATOR_ONLY,
     "dashboard:member_detail": COORDINATOR_ONLY,  # 404 for every other role, like a portal not yours
+    "dashboard:member_role": COORDINATOR_ONLY,  # POST only; 404 for every other role, like the member's page
     "dashboard:member_export": COORDINATOR_ONLY,
     "dashboard:bulk_email": COORDINATOR_ONLY,
     "dashboard:obligations": COORDINATOR_ONLY,
@@ -370,6 +371,7 @@ KWARGS = {
     # dashboard
     "dashboard:member_export": lambda o: {"fmt": "csv"},
     "dashboard:member_detail": lambda o: {"org_pk": o.org_a.pk},
+    "dashboard:member_role": lambda o: {"org_pk": o.org_a.pk},
     "dashboard:job_detail": lambda o: {"pk": o.job.pk},
 }
 
