@@ -8,6 +8,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from tests.factories import NetworkFactory, OrganisationFactory
+
 BEFORE = [("activities", "0003_events_and_targets_per_network")]
 AFTER = [("activities", "0004_attendance_reminders_per_network")]
 
@@ -19,30 +21,25 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-def _network(apps, slug):
-    Network = apps.get_model("members", "Network")
-    return Network.objects.create(name=f"Nettverk {slug}", short_name=slug, slug=slug, notice_months=6, agreement_years=3)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_every_reminder_sent_joins_its_gatherings_network_and_keeps_its_year():
+    # The networks and the organisation with today's models (members is migrated further than activities 0003).
+    first, second = NetworkFactory(slug="migrering-en"), NetworkFactory(slug="migrering-to")
+    bergen = OrganisationFactory(name="Bergen")
     try:
         old = _migrate(BEFORE)
-        first, second = _network(old, "migrering-en"), _network(old, "migrering-to")
-        Organisation = old.get_model("members", "Organisation")
-        bergen = Organisation.objects.create(kind="kommune", number="4601", name="Bergen", org_number="964338531")
         start = timezone.make_aware(datetime.datetime(2026, 10, 14, 9, 0))
         Event = old.get_model("activities", "Event")
         gatherings = [
             Event.objects.create(
-                network=network, kind="gathering", title=f"Høstsamling {network.slug}", starts_at=start,
+                network_id=network.pk, kind="gathering", title=f"Høstsamling {network.slug}", starts_at=start,
                 ends_at=start + datetime.timedelta(hours=7), audience="members",
             )
             for network in (first, second)
         ]
         Reminder = old.get_model("activities", "AttendanceReminder")
-        sent_2025 = Reminder.objects.create(organisation=bergen, year=2025, event=gatherings[0], recipients="a@bergen.no")
-        sent_2026 = Reminder.objects.create(organisation=bergen, year=2026, event=gatherings[1], recipients="b@bergen.no")
+        sent_2025 = Reminder.objects.create(organisation_id=bergen.pk, year=2025, event=gatherings[0], recipients="a@bergen.no")
+        sent_2026 = Reminder.objects.create(organisation_id=bergen.pk, year=2026, event=gatherings[1], recipients="b@bergen.no")
 
         new = _migrate(AFTER)
         Reminder = new.get_model("activities", "AttendanceReminder")
