@@ -33,22 +33,23 @@ class OrganisationScopedAdmin(NetworkScopedAdmin):
 
     organisation_path = "organisation"
 
-    def _visible(self, request) -> Q:
-        organisation = OuterRef(self.organisation_path or "pk")
+    def _visible(self, request, organisation: OuterRef) -> Q:
         return Q(
             Exists(Membership.objects.filter(organisation=organisation, network_id__in=self.admin_network_ids(request)))
         ) | ~Q(Exists(Membership.objects.filter(organisation=organisation)))
 
     def get_queryset(self, request):
         queryset = super(NetworkScopedAdmin, self).get_queryset(request)
-        return queryset if request.user.is_superuser else queryset.filter(self._visible(request))
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(self._visible(request, OuterRef(self.organisation_path or "pk")))
 
     def in_admin_networks(self, request, obj) -> bool:
         if obj is None or request.user.is_superuser:
             return True
         # A row, or a historical version of one (its `id` is the row's).
         organisation_id = getattr(obj, f"{self.organisation_path}_id" if self.organisation_path else "id", None)
-        return Organisation.objects.filter(self._visible(request), pk=organisation_id).exists()
+        return Organisation.objects.filter(self._visible(request, OuterRef("pk")), pk=organisation_id).exists()
 
 
 class ScopedInline:
@@ -214,7 +215,7 @@ class MembershipAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
         "agreement_ends_on",
         "notice_effective_on",
     ]
-    list_filter = ["network", "status", "organisation__kind", "approving_authority"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter), "status", "organisation__kind", "approving_authority"]
     search_fields = ["organisation__name", "organisation__number", "organisation__org_number"]
     list_select_related = ["organisation", "network", "role"]
     autocomplete_fields = ["organisation"]
@@ -308,7 +309,7 @@ class PersonAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
 @admin.register(ContactRole)
 class ContactRoleAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     list_display = ["person", "organisation", "kind", "network", "is_primary", "created_at"]
-    list_filter = ["network", "kind", "is_primary", "organisation__kind"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter), ("kind", admin.RelatedOnlyFieldListFilter), "is_primary", "organisation__kind"]
     search_fields = ["person__first_name", "person__last_name", "person__email", "organisation__name"]
     list_select_related = ["person", "organisation", "kind", "network"]
     exclude = ["network"]  # the kind's network

@@ -101,14 +101,14 @@ def contact_organisations(user: User) -> list[Organisation]:
     return organisations
 
 
-def in_network(organisations: list[Organisation], network: Network) -> list[Organisation]:
-    """Those of `organisations` that have (or had) a membership of `network`: the portal's choice there."""
-    ids = set(
-        Membership.objects.filter(organisation__in=[o.pk for o in organisations], network=network).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    return [o for o in organisations if o.pk in ids]
+def contact_organisations_in(user: User, network: Network) -> list[Organisation]:
+    """The organisations whose portal this user opens in `network` as their contact person: those with a
+    membership of it (any status). One query; the user's organisations are read with the user."""
+    ids = contact_organisation_ids(user)
+    if not ids:
+        return []
+    member = Membership.objects.filter(organisation=OuterRef("pk"), network=network)
+    return list(Organisation.objects.filter(Exists(member), pk__in=ids).order_by("name"))
 
 
 def contact_role_for(organisation: Organisation, pk: int, network: Network | None = None):

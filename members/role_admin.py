@@ -31,7 +31,7 @@ class NoticeAddresseeInline(admin.TabularInline):
 @admin.register(ContactRoleKind)
 class ContactRoleKindAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "network", "required", "one_per_organisation", "held_by_role", "order"]
-    list_filter = ["network", "required"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter), "required"]
     list_select_related = ["network", "held_by_role"]
     search_fields = ["name", "name_en", "key"]
     prepopulated_fields = {"key": ["name"]}
@@ -40,7 +40,7 @@ class ContactRoleKindAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
 @admin.register(MembershipRoleKind)
 class MembershipRoleKindAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "network", "one_per_network", "order"]
-    list_filter = ["network"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["network"]
     search_fields = ["name", "name_en"]
 
@@ -48,5 +48,5 @@ class MembershipRoleKindAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
 @admin.register(NoticeAddressee)
 class NoticeAddresseeAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "network", "copy", "source", "membership_role", "contact_kind"]
-    list_filter = ["network", "copy", "source"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter), "copy", "source"]
     list_select_related = ["network", "membership_role", "contact_kind"]

@@ -57,7 +57,7 @@ def _coordinator_only(request: HttpRequest) -> None:
 @login_required
 def portal_home(request: HttpRequest) -> HttpResponse:
     """The contact's organisation; a contact of several picks one."""
-    organisations = queries.in_network(queries.contact_organisations(request.user), current_network())
+    organisations = queries.contact_organisations_in(request.user, current_network())
     if len(organisations) == 1:
         return _render_organisation_home(request, organisations[0], contact_of=organisations)
     return render(
@@ -75,7 +75,7 @@ def organisation_home(request: HttpRequest, org_pk: int) -> HttpResponse:
 def _render_organisation_home(request: HttpRequest, organisation, contact_of=None) -> HttpResponse:
     today = timezone.localdate()
     if contact_of is None:
-        contact_of = queries.in_network(queries.contact_organisations(request.user), current_network())
+        contact_of = queries.contact_organisations_in(request.user, current_network())
     context = {
         "organisation": organisation,
         "today": today,

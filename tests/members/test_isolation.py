@@ -103,11 +103,18 @@ DETAIL_URLS = {
 }
 
 
+COORDINATOR_ONLY = {
+    "members:activate", "members:renew", "members:register_letter_notice", "members:withdraw_notice",
+    "members:ended_organisation",
+}
+POST_ONLY = {"members:contact_make_primary", "members:contact_invite", "dashboard:member_role"}
+
+
 def _refused_with_404(client, key: str, a, b) -> None:
     kwargs, data = DETAIL_URLS[key]
     url = reverse(key.split("/")[0], kwargs=kwargs(a, b))  # the page speaks for A
     before = _state()
-    if key != "dashboard:member_role":
+    if key not in POST_ONLY:
         assert client.get(url).status_code == 404, (key, url)
     if data is not None:
         assert client.post(url, data(a, b)).status_code == 404, (key, url)
@@ -127,6 +134,8 @@ def test_another_networks_organisation_answers_404_to_the_coordinator(world, key
 @given(key=st.sampled_from(sorted(DETAIL_URLS)), as_contact=st.booleans())
 def test_drawn_page_with_the_other_networks_object_is_404(world, key, as_contact):
     a, b = world
+    if as_contact and key.split("/")[0] in COORDINATOR_ONLY:
+        as_contact = False  # the coordinator's lifecycle pages refuse a contact with 403 whatever the network
     _refused_with_404(_client(a.contact if as_contact else a.coordinator), key, a, b)
 
 
@@ -160,7 +169,8 @@ def test_the_lists_of_network_a_show_nothing_of_b(world):
     for response in pages:
         assert response.status_code == 200, response.request["PATH_INFO"]
         text = response.content.decode("utf-8", "replace")
-        assert "Beta" not in text and "Isolasjonsnettet" not in text, response.request["PATH_INFO"]
+        for name in ("KommuneBeta", "KontaktBeta", "VertskommuneBeta", "Isolasjonsnettet"):
+            assert name not in text, (response.request["PATH_INFO"], name)
     assert "KommuneAlfa" in pages[2].content.decode()
     assert "0" in pages[6].content.decode()  # no recipients for B's organisation
 
