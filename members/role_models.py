@@ -196,8 +196,9 @@ class ContactRole(models.Model):
         # A role made without a kind (older callers, the admin's inline) is what every contact was before
         # kinds were data: its network's first kind, «Kontaktperson»; its network is its kind's.
         if self.kind_id is None:
-            networks = self._meta.get_field("network").related_model.objects
-            self.kind = ContactRoleKind.objects.default_for(self.network if self.network_id else networks.default())
+            from .networks import current_network
+
+            self.kind = ContactRoleKind.objects.default_for(self.network if self.network_id else current_network())
         if self.network_id is None:
             self.network_id = self.kind.network_id
         super().save(*args, **kwargs)
