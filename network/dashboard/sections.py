@@ -34,9 +34,11 @@ from .charts import bar_chart
 
 
 def dues_section(year: int) -> dict:
+    """The page's network's dues: its summary, its overdue invoices, its run of the year."""
+    network = default_network()
     summary = dues_summary(year)
     overdue = list(
-        with_balance(dues_invoices(year))
+        with_balance(dues_invoices(year, network))
         .filter(status=InvoiceStatus.OVERDUE)
         .select_related("organisation")
         .order_by("due_date", "organisation__name")
@@ -44,12 +46,18 @@ def dues_section(year: int) -> dict:
     return {
         "summary": summary,
         "overdue": overdue,
-        "this_year_run": DuesRun.objects.filter(year=year).exclude(status=DuesRun.Status.PLANNED).first(),
+        "this_year_run": DuesRun.objects.filter(network=network, year=year)
+        .exclude(status=DuesRun.Status.PLANNED)
+        .first(),
     }
 
 
 def running_dues_runs() -> list[DuesRun]:
-    return list(DuesRun.objects.filter(status__in=[DuesRun.Status.QUEUED, DuesRun.Status.RUNNING]))
+    return list(
+        DuesRun.objects.filter(
+            network=default_network(), status__in=[DuesRun.Status.QUEUED, DuesRun.Status.RUNNING]
+        )
+    )
 
 
 def dues_chart(today: datetime.date) -> object:
@@ -71,7 +79,7 @@ def dues_chart(today: datetime.date) -> object:
 def tier_chart(today: datetime.date) -> object:
     """Members per dues tier over the years, read from the dues invoices' tier snapshot (one query)."""
     rows = (
-        Invoice.objects.filter(type=Invoice.Type.INVOICE, purpose=Invoice.Purpose.DUES)
+        Invoice.objects.filter(type=Invoice.Type.INVOICE, purpose=Invoice.Purpose.DUES, network=default_network())
         .values("dues_year", "tier_label")
         .annotate(n=Count("pk"))
         .order_by("dues_year", "tier_label")
@@ -158,11 +166,13 @@ class ObligationCounts:
 
 
 def obligations_section(year: int) -> ObligationCounts:
-    results = obligations.obligations_for_year(year)
+    """The page's network's members and the obligations it checks, labelled as the network says them."""
+    network = default_network()
+    results = obligations.obligations_for_year(year, network=network)
     counts = obligations.summary(results)
     return ObligationCounts(
         year=year,
         members=counts["members"],
         all_met=counts["all_met"],
-        missing=[(o.key, str(o.label), counts[o.key]) for o in obligations.applied_obligations(default_network())],
+        missing=[(o.key, o.label_for(network), counts[o.key]) for o in obligations.applied_obligations(network)],
     )

@@ -96,7 +96,7 @@ def test_the_dashboard_page_shows_billing_and_obligations(client, coordinator, t
     client.force_login(coordinator)
     page = client.get(reverse("dashboard:home")).content.decode()
     assert "Mellomstor kommune" in page  # in the overdue list
-    assert "0 av 2 medlemmer oppfyller alle fire" in page  # nobody attended a gathering
+    assert "0 av 2 medlemmer oppfyller alle minsteforpliktelsene" in page  # nobody attended a gathering
     assert "50\u00a0000,00\u00a0kr" in page
 
 
