@@ -205,6 +205,7 @@ def _seed_cluster(*, today, region, host_role, coordinator_kind, slug, name, num
         name,
         coordinator=("Siv" if offset == 10 else "Arne", area),
         parent=region,
+        short_name=f"Klynge {area}",
         tagline=f"Kommuneklynge i KSF Vestland: {len(numbers)} kommuner i {area}",
         tagline_en=f"A kommune cluster in KSF Vestland: {len(numbers)} municipalities in {area}",
         public_intro=f"Kommunene i {area} samarbeider om forskning og innovasjon med forsknings- og "
