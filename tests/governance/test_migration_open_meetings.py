@@ -12,6 +12,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from tests.factories import NetworkFactory
+
 BEFORE = [("governance", "0008_bodies_belong_to_networks")]
 AFTER = [("governance", "0010_action_plans")]
 HOLDER = importlib.import_module("governance.migrations.0009_open_meetings_and_fixed_seat_holder").FIXED_SEAT_HOLDER
@@ -30,12 +32,11 @@ def test_bodies_terms_and_settings_are_kept_and_the_first_networks_fixed_seat_is
         old = _migrate(BEFORE)
         Network = old.get_model("members", "Network")
         first = Network.objects.order_by("pk").first()
-        later = Network.objects.create(
-            name="Klynge (migrering)", slug="klynge-mig", notice_months=12, agreement_years=3
-        )
+        # The members tables are at their latest here (only governance was taken back): today's model.
+        later = NetworkFactory(name="Klynge (migrering)", slug="klynge-mig", notice_months=12)
         Settings = old.get_model("governance", "BodyKindSettings")
         Settings.objects.update_or_create(network=first, kind="steering_group", defaults={"fixed_seats": 1})
-        Settings.objects.create(network=later, kind="steering_group", fixed_seats=1)
+        Settings.objects.create(network_id=later.pk, kind="steering_group", fixed_seats=1)
         Body = old.get_model("governance", "Body")
         steering = Body.objects.get(network=first, kind="steering_group")
         group = Body.objects.create(network=first, kind="working_group", name="Gruppe (mig)", slug="gruppe-mig")
