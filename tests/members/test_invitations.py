@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from members.models import Invitation, Person
 from members.services import invite_person
-from tests.factories import ContactRoleFactory
+from tests.factories import ContactRoleFactory, MembershipFactory
 
 from .conftest import make_contact
 
@@ -27,7 +27,7 @@ def link_in(message) -> str:
 
 
 def test_invitation_flow_end_to_end_through_allauth(client, coordinator, django_capture_on_commit_callbacks):
-    role = ContactRoleFactory(person__email="ny.kontakt@kommune.no")
+    role = ContactRoleFactory(person__email="ny.kontakt@kommune.no", organisation=MembershipFactory().organisation)
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("members:contact_invite", args=[role.organisation_id, role.pk]))
@@ -198,7 +198,7 @@ def test_a_contact_resets_a_forgotten_password_through_allauth(client):
 
 
 def test_an_invited_person_can_log_in_by_code_before_setting_a_password(client):
-    role = ContactRoleFactory(person__email="uten.passord@kommune.no")
+    role = ContactRoleFactory(person__email="uten.passord@kommune.no", organisation=MembershipFactory().organisation)
     invite_person(person=role.person, organisation=role.organisation)
     client.post(reverse("account_request_login_code"), {"email": "uten.passord@kommune.no"})
     code_messages = [m for m in mail.outbox if "uten.passord@kommune.no" in m.to and "kode" in m.body]

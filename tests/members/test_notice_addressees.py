@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from members import services
 from members.models import Membership, NoticeAddressee
+from members.networks import using_network
 from members.notices import notice_parties
 from tests.factories import (
     ContactRoleKindFactory,
@@ -130,7 +131,9 @@ def test_the_resignation_form_names_the_addressees(ksf, client):
     person.user = user
     person.save()
     client.force_login(user)
-    content = client.get(reverse("members:resign", args=[ksf["member"].organisation_id])).content.decode()
+    with using_network(ksf["member"].network):
+        url = reverse("members:resign", args=[ksf["member"].organisation_id])
+    content = client.get(url).content.decode()
     assert "ett år" in content
     assert "Klara Klyngeleder" in content and "Rita Regional" in content
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from members.models import Membership, Organisation
+from members.networks import using_network
 from members.queries import memberships_owing_dues
 from members.services import activate_membership, apply_for_membership
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory
@@ -124,7 +125,8 @@ def test_a_research_actor_uses_the_portal_as_a_kommune_does(client):
     university = party(Organisation.Kind.RESEARCH, name="Universitetet i Agder", org_number="970546200")
     user, _role = make_contact(membership=MembershipFactory(organisation=university, network=network))
     client.force_login(user)
-    response = client.get(reverse("members:portal_home"))
+    with using_network(network):
+        response = client.get(reverse("members:portal_home"))
     content = response.content.decode()
     assert response.status_code == 200
     assert "Universitetet i Agder" in content

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from members.models import Membership
+from members.networks import using_network
 from members.pdf import notice_letter_pdf
 from members.periods import months_in_words
 from members.services import give_notice
@@ -64,7 +65,8 @@ def cluster_member(contact_a):
 def test_the_resignation_form_says_the_networks_own_period_and_name(client, cluster_member):
     user, role, membership = cluster_member
     client.force_login(user)
-    url = reverse("members:resign", args=[role.organisation_id])
+    with using_network(membership.network):  # the member's page in its own network
+        url = reverse("members:resign", args=[role.organisation_id])
 
     content = client.get(url).content.decode()
     assert "oppsigelsestiden er ett år" in content
@@ -130,7 +132,7 @@ def test_a_network_that_refunds_says_so(client, contact_a):
 def test_the_form_reads_in_english_with_the_period_in_words(client, cluster_member):
     user, role, membership = cluster_member
     client.force_login(user)
-    with translation.override("en"):
+    with translation.override("en"), using_network(membership.network):
         url = reverse("members:resign", args=[role.organisation_id])
     content = client.get(url).content.decode()
     assert "one year" in content
