@@ -26,12 +26,13 @@ from django.urls import clear_url_caches, set_urlconf
 
 from core.urlconfs import urlconf_for
 
+from . import network_context
 from .models import Network
 
 CACHE_KEY = "members:networks"
 CACHE_SECONDS = 3600
 
-_active: contextvars.ContextVar[Network | None] = contextvars.ContextVar("active_network", default=None)
+_active = network_context.active
 
 
 def all_networks() -> tuple[Network, ...]:

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import network_context
 from .validators import validate_name
 
 
@@ -196,9 +197,10 @@ class ContactRole(models.Model):
         # A role made without a kind (older callers, the admin's inline) is what every contact was before
         # kinds were data: its network's first kind, «Kontaktperson»; its network is its kind's.
         if self.kind_id is None:
-            from .networks import current_network
-
-            self.kind = ContactRoleKind.objects.default_for(self.network if self.network_id else current_network())
+            network = self.network if self.network_id else network_context.active.get()
+            if network is None:
+                network = self._meta.get_field("network").related_model.objects.order_by("pk").first()
+            self.kind = ContactRoleKind.objects.default_for(network)
         if self.network_id is None:
             self.network_id = self.kind.network_id
         super().save(*args, **kwargs)
