@@ -13,8 +13,11 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from members.networks import default_network
+
 from .models import FIRST_DUES_YEAR, DeliveryLog, DuesRun, Invoice
 from .services.dues import run_dues
+from .services.dues_plan import network_issuer
 from .services.invoices import issue_credit_note
 from .services.payments import register_payment
 from .services.reminders import send_due_reminders
@@ -25,6 +28,8 @@ OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 def seed(*, today: datetime.date, context, out) -> None:
     rng = context.rng
     by = context.billing_admin
+    # The demo's finance login handles the invoices of the network's issuer (R12), and of no other issuer.
+    network_issuer(default_network()).billing_admins.add(by)
     years = [y for y in (today.year - 2, today.year - 1, today.year) if y >= FIRST_DUES_YEAR]
     for year in years:
         if DuesRun.objects.filter(year=year).exists():

@@ -17,10 +17,12 @@ from django.utils import timezone
 from activities.models import Event, Registration
 from billing.models import DuesRun, Invoice
 from billing.queries import Status, with_balance
+from billing.roles import is_billing_admin_of
 from governance.models import BodyKind, Meeting, Term
 from members.demo import DEMO_PASSWORD
 from members.models import ContactRole, Membership, Organisation, Person, User
-from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
+from members.networks import default_network
+from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP, is_coordinator
 from network.dashboard import queries as dashboard
 
 from .demo_networks_checks import check_the_other_networks
@@ -81,6 +83,9 @@ def check_each_login_works_and_holds_its_role(output, client):
 
     assert users["Coordinator"].groups.filter(name=COORDINATOR_GROUP).exists()
     assert users["Finance (KS billing administrator)"].groups.filter(name=BILLING_ADMIN_GROUP).exists()
+    # The roles are the network's and its issuer's (R12): the logins land on their own start pages.
+    assert is_coordinator(User.objects.get(pk=users["Coordinator"].pk), default_network())
+    assert is_billing_admin_of(User.objects.get(pk=users["Finance (KS billing administrator)"].pk), default_network())
 
     contacts = [user for role, user in users.items() if role.startswith("Contact person")]
     assert len(contacts) == 2

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from stdnum.no import orgnr
 
+from billing.services.dues_plan import network_issuer
 from members.models import ContactRole, Membership, Organisation, Person, PopulationFigure, User
 from members.networks import default_network
 from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
@@ -93,7 +94,9 @@ def build_members(
     if offset:
         return {"organisations": organisations}
     coordinator = _user("koordinator@bench.no", group=COORDINATOR_GROUP)
+    network.coordinators.add(coordinator)
     billing_admin = _user("okonomi@bench.no", group=BILLING_ADMIN_GROUP)
+    network_issuer(network).billing_admins.add(billing_admin)
     contact = _user(people[0].email)
     people[0].user = contact
     people[0].save(update_fields=["user"])
