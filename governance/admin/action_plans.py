@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.admin_scoping import NetworkScopedAdmin
+from members.admin_scope import NetworkScopedAdmin
 
 from ..models import ActionPlan
 

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.admin_scoping import NetworkScopedAdmin
+from members.admin_scope import NetworkScopedAdmin
 
 from ..links import reverse_in_network
 from ..models import (

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.admin_scoping import NetworkScopedAdmin
+from members.admin_scope import NetworkScopedAdmin
 
 from ..models import Attendance, CalendarToken, Case, CaseAttachment, CaseNumberSeries, Meeting
 
