@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Person
 
 from .models import Event
+from .services.events import EVENT_FIELDS
 
 
 class PublicRegistrationForm(forms.Form):
@@ -95,18 +96,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "kind",
-            "title",
-            "description",
-            "starts_at",
-            "ends_at",
-            "place",
-            "video_url",
-            "registration_deadline",
-            "capacity",
-            "audience",
-        ]
+        fields = list(EVENT_FIELDS)  # what the services write: a field added there is on the form
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

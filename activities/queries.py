@@ -29,21 +29,22 @@ def organisations_with_gathering_attendance(year: int, network: Network | None =
     """Ids of organisations with at least one representative at a physical gathering in `year` (R6).
 
     Only physical network gatherings count (not member meetings, Bærekraftsfredager or joint
-    initiatives), only events that start in `year` in Norwegian time, never cancelled ones; with
-    `network`, only that network's gatherings (a member's obligations count its own network's).
+    initiatives), only events that start in `year` in Norwegian time, never cancelled ones; only
+    `network`'s gatherings (the page's when not given): a member's obligations count its own network's.
     """
     return set(gathering_attendances(year, network).values_list("organisation_id", flat=True).distinct())
 
 
 def gathering_attendances(year: int, network: Network | None = None) -> QuerySet[Attendance]:
-    """Attendances of organisations' representatives that count for R6 (see above), in `network` when given."""
+    """Attendances of organisations' representatives that count for R6 (see above), at `network`'s
+    gatherings (the page's when not given)."""
     attendances = Attendance.objects.filter(
         event__kind=Event.Kind.GATHERING,
         event__starts_at__year=year,
         event__cancelled_at__isnull=True,
         organisation__isnull=False,
     )
-    return attendances if network is None else attendances.filter(event__network=network)
+    return attendances.filter(event__network=network or current_network())
 
 
 def physical_gatherings_in_year(year: int, network: Network | None = None) -> int:
@@ -289,12 +290,21 @@ def participant_row_for(user: User, pk: int) -> ParticipantRow:
 
 def network_people(network: Network | None = None) -> QuerySet[Person]:
     """The people a coordinator of `network` may pick among when matching participants: those of its
-    members (present or past), and those of no network (no organisation, or one that is no member of any
-    network); never the people of another network's members only."""
+    members (present or past), those of an organisation that is no member of any network, and those of no
+    organisation who took part in this network's events or in none yet; never the people of another
+    network's members only, nor someone of no organisation known only from another network's events."""
     network = network or current_network()
     memberships = Membership.objects.filter(organisation=OuterRef("organisation"))
+    registrations = Registration.objects.filter(person=OuterRef("pk"))
+    attendances = Attendance.objects.filter(person=OuterRef("pk"))
+    taken_part_here = Exists(registrations.filter(event__network=network)) | Exists(
+        attendances.filter(event__network=network)
+    )
+    of_no_network = ~Exists(registrations) & ~Exists(attendances)
     return Person.objects.filter(anonymised_at__isnull=True).filter(
-        Q(organisation__isnull=True) | Exists(memberships.filter(network=network)) | ~Exists(memberships)
+        (Q(organisation__isnull=True) & (taken_part_here | of_no_network))
+        | Exists(memberships.filter(network=network))
+        | (Q(organisation__isnull=False) & ~Exists(memberships))
     )
 
 

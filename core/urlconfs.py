@@ -43,4 +43,6 @@ def urlconf_for(slug: str) -> NetworkURLConf | None:
     return _urlconf(slug) if getattr(settings, "NETWORK_URLPATTERNS", None) else None
 
 
-urlconf_for.cache_clear = _urlconf.cache_clear
+def forget_urlconfs() -> None:
+    """Build every network's configuration afresh on next use (a network's slug or the patterns changed)."""
+    _urlconf.cache_clear()

@@ -119,15 +119,18 @@ class ConstitutionForm(DsFormMixin, forms.Form):
 
 def _people_for_seat(body: Body):
     """Who may be given a seat in `body`: people of an organisation with a membership of the body's network,
-    and people of no organisation (a fixed seat's holder, named by their affiliation)."""
+    and people of no organisation (a fixed seat's holder, named by their affiliation) who hold a seat in
+    this network or in none yet; never a holder of another network's seat only."""
     from django.db.models import Exists, OuterRef, Q
 
     from members.models import Membership
 
     member = Membership.objects.filter(organisation=OuterRef("organisation"), network=body.network_id)
+    seats = Term.objects.filter(person=OuterRef("pk"))
+    of_no_network = Q(Exists(seats.filter(body__network=body.network_id))) | ~Q(Exists(seats))
     return (
         Person.objects.filter(anonymised_at__isnull=True)
-        .filter(Q(organisation__isnull=True) | Q(Exists(member)))
+        .filter((Q(organisation__isnull=True) & of_no_network) | Q(Exists(member)))
         .select_related("organisation")
         .order_by("last_name", "first_name")
     )

@@ -24,7 +24,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import clear_url_caches, set_urlconf
 
-from core.urlconfs import urlconf_for
+from core.urlconfs import forget_urlconfs, urlconf_for
 
 from . import network_context
 from .models import Network
@@ -105,7 +105,7 @@ def using_network(network: Network | None) -> Iterator[Network | None]:
 def _forget() -> None:
     cache.delete(CACHE_KEY)
     # A changed slug changes the addresses: the resolvers built for the old one are dropped.
-    urlconf_for.cache_clear()
+    forget_urlconfs()
     clear_url_caches()
 
 

@@ -36,7 +36,7 @@ from .charts import bar_chart
 def dues_section(year: int) -> dict:
     """The page's network's dues: its summary, its overdue invoices, its run of the year."""
     network = default_network()
-    summary = dues_summary(year)
+    summary = dues_summary(year, network=network)
     overdue = list(
         with_balance(dues_invoices(year, network))
         .filter(status=InvoiceStatus.OVERDUE)

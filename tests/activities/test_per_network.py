@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 
 from activities import queries, services
 from activities.models import ActivityTargets, Event
-from tests.factories import AttendanceFactory, EventFactory, oslo
+from members.networks import using_network
+from tests.factories import AttendanceFactory, EventFactory, PersonFactory, oslo
 from tests.factories.members import NetworkFactory, first_network
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +44,10 @@ def test_attendance_counts_in_the_network_of_the_gathering(cluster):
     came_to_theirs = AttendanceFactory(event=EventFactory(network=cluster, starts_at=oslo(2027, 5, 20))).organisation
     assert queries.organisations_with_gathering_attendance(2027, first_network()) == {came_to_ours.pk}
     assert queries.organisations_with_gathering_attendance(2027, cluster) == {came_to_theirs.pk}
-    # Without a network (today's callers): every gathering, as before.
-    assert queries.organisations_with_gathering_attendance(2027) == {came_to_ours.pk, came_to_theirs.pk}
+    # Without a network: the page's (the first here), never every network's.
+    assert queries.organisations_with_gathering_attendance(2027) == {came_to_ours.pk}
+    with using_network(cluster):
+        assert queries.organisations_with_gathering_attendance(2027) == {came_to_theirs.pk}
     assert set(queries.gathering_attendances(2027, cluster).values_list("organisation", flat=True)) == {
         came_to_theirs.pk
     }
@@ -61,3 +64,15 @@ def test_months_per_network(cluster):
     EventFactory(network=cluster, kind=Event.Kind.MEMBER_MEETING, starts_at=oslo(2027, 3, 4))
     assert queries.events_per_month(2027, cluster)[2].member_meetings == 1
     assert queries.events_per_month(2027)[2].member_meetings == 0
+
+
+def test_a_person_of_no_organisation_is_matched_only_in_the_networks_whose_events_they_took_part_in(cluster):
+    ours = AttendanceFactory(event=EventFactory(starts_at=oslo(2027, 4, 20)), organisation=None,
+                             person=PersonFactory(organisation=None)).person  # fmt: skip
+    theirs = AttendanceFactory(event=EventFactory(network=cluster, starts_at=oslo(2027, 5, 20)), organisation=None,
+                               person=PersonFactory(organisation=None)).person  # fmt: skip
+    newcomer = PersonFactory(organisation=None)
+    assert {ours, newcomer} <= set(queries.network_people(first_network()))
+    assert theirs not in set(queries.network_people(first_network()))
+    assert {theirs, newcomer} <= set(queries.network_people(cluster))
+    assert ours not in set(queries.network_people(cluster))
