@@ -23,6 +23,7 @@ from .models import (
 )
 from .obligation_hooks import obligation_choices
 from .role_admin import ContactRoleKindInline, MembershipRoleKindInline, NoticeAddresseeInline
+from .roles import coordinated_network_ids
 from .validators import format_phone, phone_to_e164
 
 
@@ -88,6 +89,19 @@ class UserAdmin(DjangoUserAdmin):
         (_("Viktige datoer"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def get_queryset(self, request):
+        """A coordinator's accounts (R12, R13): those of their networks — coordinators, and people of their
+        networks' members — and those of no network yet; never an account of other networks only."""
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        mine = coordinated_network_ids(request.user)
+        coordinates = Network.coordinators.through.objects.filter(user=OuterRef("pk"))
+        member_of = Membership.objects.filter(organisation__people__user=OuterRef("pk"))
+        in_mine = Q(Exists(coordinates.filter(network__in=mine))) | Q(Exists(member_of.filter(network__in=mine)))
+        in_any = Q(Exists(coordinates)) | Q(Exists(member_of))
+        return queryset.filter(in_mine | ~in_any)
 
     # Only a superuser hands out superuser status and single permissions, and only a superuser
     # changes a superuser: the coordinator's change_user must not lift anyone above the roles (R12).

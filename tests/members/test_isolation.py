@@ -198,6 +198,25 @@ def test_the_admin_refuses_the_other_networks_rows(world):
         assert client.get(reverse(f"admin:members_{name}_change", args=[own.pk])).status_code == 200, name
 
 
+def test_the_admin_shows_the_accounts_of_the_coordinators_networks_and_of_none(world):
+    a, b = world
+    unplaced = UserFactory(email="ny@example.no")
+    client = _client(a.coordinator)
+    listed = client.get(reverse("admin:members_user_changelist")).content.decode()
+    for user in (a.coordinator, a.contact, unplaced):
+        assert user.email in listed
+        assert client.get(reverse("admin:members_user_change", args=[user.pk])).status_code == 200
+    for user in (b.coordinator, b.contact):
+        assert user.email not in listed
+        # «does not exist», back to the admin's index: another network's account is not changed here
+        assert client.get(reverse("admin:members_user_change", args=[user.pk])).status_code == 302
+    found = client.get(reverse("admin:autocomplete"), {
+        "term": "", "app_label": "members", "model_name": "person", "field_name": "user",
+    }).json()["results"]  # fmt: skip
+    assert {r["text"] for r in found} >= {a.contact.email, unplaced.email}
+    assert not {r["text"] for r in found} & {b.coordinator.email, b.contact.email}
+
+
 def test_the_coordinator_sets_a_membership_role_of_the_network_only(world):
     a, b = world
     client = _client(a.coordinator)
