@@ -256,6 +256,20 @@ def _shared_email() -> str:
     return f"{_person(99, _kommune(STORD), '')['email']}"
 
 
+# What the README's screenshots show of these networks (manage.py screenshots): a kommune cluster's
+# dashboard as its coordinator, and the network switcher of the contact in two networks.
+SCREENSHOT_CLUSTER = CLUSTERS[0][0]
+
+
+def cluster_coordinator_email() -> str:
+    return f"koordinator.{SCREENSHOT_CLUSTER}@nettverksdemo.no"
+
+
+def shared_contact_email() -> str:
+    """The login of Stord's contact, who has roles in two networks."""
+    return _shared_email()
+
+
 def _shared_contact(*, kommune: Organisation, foui: ContactRoleKind, by: User) -> None:
     """Stord's contact in the first network is also its FoUI-kontakt in the cluster, with a login.
 

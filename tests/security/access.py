@@ -28,15 +28,24 @@ from members.roles import BILLING_ADMIN_GROUP, COORDINATOR_GROUP
 from tests.factories import (
     ContactRoleFactory,
     MembershipFactory,
+    NetworkFactory,
     PersonFactory,
     UserFactory,
+    default_kind,
     make_billing_admin,
     make_coordinator,
+    network_issuer,
 )
 
 from .access_objects import LAZY, OPEN_CASE_TITLE, SECRET_CASE_TITLE  # noqa: F401 — tests import the titles from here
 
-ROLES = ("anonymous", "contact_a", "contact_b", "steering", "billing_admin", "coordinator")
+# The roles of the first network, whose pages are asked, and the same roles held in a second network only
+# (R13): another network's coordinator, billing administrator or contact is a stranger here.
+ROLES = (
+    "anonymous", "contact_a", "contact_b", "steering", "billing_admin", "coordinator",
+    "other_contact", "other_billing_admin", "other_coordinator",
+)  # fmt: skip
+OTHER_NETWORK_ROLES = ("other_contact", "other_billing_admin", "other_coordinator")
 PASSWORD = "correct horse battery staple"
 
 
@@ -66,6 +75,7 @@ def outcome(name: str, *roles: str, allowed_get: set[int] | None = None, anonymo
     return Outcome(name, frozenset(roles), frozenset(allowed_get or {200, 301, 302, 303, 405}), anonymous_404)
 
 
+# Open to everyone, or to every login: another network's roles too (the site's root, accounts, tokens).
 PUBLIC = outcome("public", *ROLES)
 LOGIN_REQUIRED = outcome("login_required", *(r for r in ROLES if r != "anonymous"))
 COORDINATOR_ONLY = outcome("coordinator_only", "coordinator")
@@ -74,9 +84,10 @@ STEERING_GROUP = outcome("steering_group", "coordinator", "steering")
 # The URL names an object of organisation A (the registry builds it so): A's contact and the
 # coordinator may, B's contact may not (R12: 404 for "not yours").
 OWN_ORG = outcome("own_org", "coordinator", "contact_a")
-# Django admin: staff only (the coordinator); within it, model permissions may still say 403
-# and a missing object 404 — never a 500, never a page for a non-staff role.
-ADMIN = outcome("admin", "coordinator", allowed_get={200, 302, 403, 404, 405})
+# Django admin: staff only (the coordinators); within it, model permissions may still say 403
+# and a missing object 404 — never a 500, never a page for a non-staff role. The admin has no network in
+# its address: each coordinator sees their own networks' rows there (tests/*/test_isolation.py).
+ADMIN = outcome("admin", "coordinator", "other_coordinator", allowed_get={200, 302, 403, 404, 405})
 # Acts only the member itself may do (give notice, R5): A's contact; the coordinator is refused.
 OWN_CONTACT = outcome("own_contact", "contact_a")
 # An invoice of organisation A: A's contact reads it, billing staff read and act on every invoice.
@@ -115,7 +126,8 @@ class MatrixObjects(SimpleNamespace):
 
 
 def build_objects() -> MatrixObjects:
-    """Two member organisations with a contact each, a steering-group member and the staff roles.
+    """Two member organisations with a contact each, a steering-group member and the staff roles; and a
+    second network with its own member, contact, coordinator and issuer with its billing administrator.
 
     Other apps' objects (invoices, meetings, events …) belong here too, each owned by
     organisation A, so an OWN_ORG page can be asked with A's object by B's contact (see LAZY).
@@ -158,6 +170,7 @@ def build_objects() -> MatrixObjects:
         "billing_admin": login_for(email="okonomi@ks.no", group=BILLING_ADMIN_GROUP),
         # As in the demo: the coordinator is staff and may use the admin.
         "coordinator": login_for(email="koordinator@example.no", group=COORDINATOR_GROUP, staff=True),
+        **_other_network_logins(login_for),
     }
     return MatrixObjects(
         org_a=membership_a.organisation,
@@ -173,6 +186,26 @@ def build_objects() -> MatrixObjects:
         today=today,
         users=users,
     )
+
+
+def _other_network_logins(login_for) -> dict:
+    """A second network's contact, coordinator and billing administrator (of its own issuer): their roles
+    are there, so on the first network's pages they are strangers."""
+    other = NetworkFactory(name="Annet nettverk", slug="annet-nettverk")
+    network_issuer(other, issuer_name="Annen utsteder", issuer_org_number="974760673", kid_prefix="77")
+    contact_role = ContactRoleFactory(
+        organisation=MembershipFactory(network=other, organisation__name="Organisasjon D").organisation,
+        kind=default_kind(other),
+    )
+    coordinator = login_for(email="koordinator@annet.example.no", staff=True)
+    make_coordinator(coordinator, other)
+    billing_admin = login_for(email="okonomi@annet.example.no")
+    make_billing_admin(billing_admin, other)
+    return {
+        "other_contact": login_for(contact_role.person),
+        "other_billing_admin": billing_admin,
+        "other_coordinator": coordinator,
+    }
 
 
 # --- walking the resolver -----------------------------------------------------------------------------

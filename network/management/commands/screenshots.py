@@ -33,7 +33,9 @@ from django.test.utils import override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from members.networks import network_by_slug, using_network
 from members.roles import COORDINATOR_GROUP
+from network import demo_networks
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -55,6 +57,19 @@ class PageMissing(Exception):
 
 def _url(name: str, *args) -> Callable[[], str]:
     return lambda: reverse(name, args=args)
+
+
+def _in_network(slug: str, name: str) -> Callable[[], str]:
+    """The page `name` in the network `slug` (/<slug>/…)."""
+
+    def url() -> str:
+        network = network_by_slug(slug)
+        if network is None:
+            raise PageMissing(f"no network {slug} in the database (run seed_demo)")
+        with using_network(network):
+            return reverse(name)
+
+    return url
 
 
 def _latest(app_label: str, model_name: str, url_name: str | None = None, **preferred) -> Callable[[], str]:
@@ -92,6 +107,7 @@ class Shot:
     name: str  # file name stem: docs/screenshots/<name>-<width>.png
     url: Callable[[], str]  # raises PageMissing / NoReverseMatch / LookupError when the page is not there
     who: str | None = None  # None (anonymous), "coordinator" or "contact"
+    login: Callable[[], str] | None = None  # the email of the user to be, where not the first of `who`
     pdf: bool = False  # the URL answers a PDF: its first page is rendered with pdftoppm instead
 
 
@@ -104,6 +120,18 @@ SHOTS = [
     Shot("invoice-pdf", _latest("billing", "Invoice", "billing:invoice_pdf"), who="coordinator", pdf=True),
     Shot("agenda", _latest("governance", "Meeting", status="agenda_published"), who="contact"),
     Shot("events", _url("activities:public_events")),
+    Shot(
+        "cluster-dashboard",
+        _in_network(demo_networks.SCREENSHOT_CLUSTER, "dashboard:home"),
+        who="coordinator",
+        login=demo_networks.cluster_coordinator_email,
+    ),
+    Shot(
+        "network-switch",
+        _url("members:portal_home"),
+        who="contact",
+        login=demo_networks.shared_contact_email,
+    ),
 ]
 
 
@@ -163,7 +191,11 @@ def take_screenshots(
             continue
         cookies = []
         if shot.who:
-            user = find_user(shot.who, coordinator_email=coordinator_email)
+            user = (
+                get_user_model().objects.filter(email__iexact=shot.login(), is_active=True).first()
+                if shot.login
+                else find_user(shot.who, coordinator_email=coordinator_email)
+            )
             if user is None:
                 say(f"skipped {shot.name}: no active {shot.who} user (run seed_demo)")
                 continue
