@@ -13,8 +13,16 @@ from django.utils.translation import gettext_lazy as _
 # --- dashboard: long jobs and bulk email
 
 
+class JobQuerySet(models.QuerySet):
+    def in_network(self, network) -> JobQuerySet:
+        return self.filter(network=network)
+
+
 class Job(models.Model):
-    """A long job the coordinator started: its progress survives reloads and restarts."""
+    """A long job the coordinator started in a network: its progress survives reloads and restarts.
+
+    Only that network's coordinators see it, and what it sends speaks for that network (R13).
+    """
 
     class Kind(models.TextChoices):
         BULK_EMAIL = "bulk_email", _("Masseutsendelse")
@@ -25,6 +33,9 @@ class Job(models.Model):
         DONE = "done", _("Ferdig")
         FAILED = "failed", _("Feilet")
 
+    network = models.ForeignKey(
+        "members.Network", verbose_name=_("nettverk"), on_delete=models.PROTECT, related_name="jobs"
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     label = models.CharField(_("beskrivelse"), max_length=200)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
@@ -37,6 +48,8 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     finished_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -59,7 +72,9 @@ class Job(models.Model):
 
 
 class BulkEmail(models.Model):
-    """An email to the contacts of a chosen set of members, sent one by one with a log."""
+    """An email to the contacts of a chosen set of members, sent one by one with a log.
+
+    Its network is its job's (`job.network`): the members it goes to, its sender and its sign-off."""
 
     class Audience(models.TextChoices):
         PRIMARY = "primary", _("Primærkontakter")

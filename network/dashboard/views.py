@@ -10,7 +10,7 @@ from django.core.cache import cache, caches
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -25,7 +25,6 @@ from members.models import Membership, MembershipRoleKind, Organisation
 from members.networks import default_network
 from members.query_params import year_param
 from members.roles import is_coordinator
-from network.models import Job
 from network.obligations import rules as obligations
 
 from . import bulk_email, exports, jobs, member_page, sections
@@ -205,18 +204,21 @@ def member_export(request, fmt: str):
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def bulk_email_new(request):
+    network = default_network()
     member_filter = MemberFilter.from_query(request.GET)
     rows = member_rows(member_filter, today=timezone.localdate())
     organisations = [row.organisation for row in rows]
     if member_filter.org and organisations:
         member_filter = replace(member_filter, org_name=organisations[0].name)
     recipients = {
-        audience: len(bulk_email.recipients_for(organisations, audience=audience)) for audience in ("primary", "all")
+        audience: len(bulk_email.recipients_for(organisations, audience=audience, network=network))
+        for audience in ("primary", "all")
     }
     form = BulkEmailForm(request.POST or None, recipients=recipients)
     if request.method == "POST" and form.is_valid():
         try:
             sent = bulk_email.start_bulk_email(
+                network=network,
                 organisations=organisations,
                 audience=form.cleaned_data["audience"],
                 subject=form.cleaned_data["subject"],
@@ -239,7 +241,7 @@ def bulk_email_new(request):
 @require_GET
 @coordinator_required
 def job_detail(request, pk: int):
-    job = get_object_or_404(Job.objects.select_related("started_by"), pk=pk)
+    job = jobs.job_for(pk)
     template = (
         "network/dashboard/_job_progress.html"
         if request.headers.get("HX-Request")

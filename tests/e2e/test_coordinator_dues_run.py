@@ -13,7 +13,7 @@ from billing.models import DuesRun, Invoice
 from network.models import Job
 from tests.conftest import requires_postgresql
 from tests.e2e.helpers import assert_accessible, login
-from tests.factories import dues_member, scoped
+from tests.factories import dues_member, first_network, scoped
 
 pytestmark = [pytest.mark.e2e, requires_postgresql]
 
@@ -109,6 +109,7 @@ def test_dues_run_in_process_shows_the_finished_progress_at_once(page: Page, coo
 def test_dashboard_progress_bar_follows_a_running_bulk_email_job(page: Page, coordinator):
     cache.clear()  # the dashboard's figures are cached for a minute; start from this test's data
     job = Job.objects.create(
+        network=first_network(),
         kind=Job.Kind.BULK_EMAIL,
         label="Invitasjon til høstsamlingen",
         status=Job.Status.RUNNING,

@@ -188,9 +188,11 @@ def _action_plans(o: MatrixObjects) -> None:
 
 
 def _dashboard(o: MatrixObjects) -> None:
+    from members.networks import default_network
     from network.models import Job
 
     o.job = Job.objects.create(
+        network=default_network(),
         kind=Job.Kind.BULK_EMAIL, label="Utsendelse til medlemmene", started_by=o.users["coordinator"]
     )
 

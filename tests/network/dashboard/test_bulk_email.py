@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from network.dashboard import bulk_email
 from network.models import BulkEmailRecipient, Job
-from tests.factories import ContactRoleFactory, MembershipFactory
+from tests.factories import ContactRoleFactory, MembershipFactory, first_network
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def test_primary_audience_gets_one_copy_per_member(members):
 def test_bulk_email_sends_each_copy_and_counts_progress(django_capture_on_commit_callbacks, members, coordinator):
     with django_capture_on_commit_callbacks(execute=True):
         sent = bulk_email.start_bulk_email(
-            organisations=members, audience="all", subject="Samling i mars",
+            network=first_network(), organisations=members, audience="all", subject="Samling i mars",
             body="Velkommen!", selection="alle", by=coordinator,
         )
     assert sorted(m.to[0] for m in mail.outbox) == [
@@ -37,10 +37,31 @@ def test_bulk_email_sends_each_copy_and_counts_progress(django_capture_on_commit
     assert (job.status, job.done, job.total, job.failed) == (Job.Status.DONE, 3, 3, 0)
 
 
+def test_each_copy_comes_from_the_network_with_its_name_before_the_subject_and_its_sign_off(
+    django_capture_on_commit_callbacks, members, coordinator
+):
+    from members.emails import sender
+    from members.models import Person
+
+    network = first_network()
+    Person.objects.filter(email="primary@bo.kommune.no").update(preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk_email.start_bulk_email(
+            network=network, organisations=members, audience="primary", subject="Samling i mars",
+            body="Velkommen!", selection="", by=coordinator,
+        )
+    copies = {m.to[0]: m for m in mail.outbox}
+    assert {m.subject for m in mail.outbox} == {f"[{network.label}] Samling i mars"}
+    assert {m.from_email for m in mail.outbox} == {sender(network)}
+    assert copies["primary@alta.kommune.no"].body == f"Velkommen!\n\nHilsen {network.name}\n"
+    assert copies["primary@bo.kommune.no"].body == f"Velkommen!\n\nKind regards, {network.name}\n"  # their language
+
+
 def test_running_it_again_sends_nothing_twice(django_capture_on_commit_callbacks, members, coordinator):
     with django_capture_on_commit_callbacks(execute=True):
         sent = bulk_email.start_bulk_email(
-            organisations=members, audience="primary", subject="S", body="B", selection="", by=coordinator
+            network=first_network(), organisations=members, audience="primary", subject="S", body="B",
+            selection="", by=coordinator,
         )
     bulk_email.send_bulk_email_now(sent.pk)
     assert len(mail.outbox) == 2
@@ -54,7 +75,8 @@ def test_a_refused_address_is_logged_and_the_rest_are_sent(
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2  # nothing listens
     with django_capture_on_commit_callbacks(execute=True):
         sent = bulk_email.start_bulk_email(
-            organisations=members, audience="primary", subject="S", body="B", selection="", by=coordinator
+            network=first_network(), organisations=members, audience="primary", subject="S", body="B",
+            selection="", by=coordinator,
         )
     statuses = set(sent.recipients.values_list("status", flat=True))
     assert statuses == {BulkEmailRecipient.Status.FAILED}
@@ -65,8 +87,8 @@ def test_a_refused_address_is_logged_and_the_rest_are_sent(
 
 def test_empty_subject_is_refused_and_nothing_stored(members, coordinator):
     with pytest.raises(Exception, match="emne"):
-        bulk_email.start_bulk_email(organisations=members, audience="primary", subject=" ", body="B",
-                                    selection="", by=coordinator)
+        bulk_email.start_bulk_email(network=first_network(), organisations=members, audience="primary",
+                                    subject=" ", body="B", selection="", by=coordinator)
     assert not Job.objects.exists()
 
 
@@ -88,7 +110,7 @@ def test_a_real_worker_sends_the_bulk_email(celery_worker, coordinator, members)
     import time
 
     sent = bulk_email.start_bulk_email(
-        organisations=members, audience="all", subject="Fra arbeideren", body="B", selection="", by=coordinator
+        network=first_network(), organisations=members, audience="all", subject="Fra arbeideren", body="B", selection="", by=coordinator
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
