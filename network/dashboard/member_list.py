@@ -107,8 +107,12 @@ def _latest_population(field_name: str, on: datetime.date) -> Subquery:
     )
 
 
-def _primary_contact(field_name) -> Subquery:
-    roles = ContactRole.objects.filter(organisation=OuterRef("pk"), is_primary=True)
+def _primary_contact(field_name, network) -> Subquery:
+    """The member's main contact in `network`: its primary contact where that is a contact here, else its
+    first contact here (as a bulk email's «primary contacts» pick it); never another network's contact."""
+    roles = ContactRole.objects.filter(organisation=OuterRef("pk"), network=network).order_by(
+        "-is_primary", "kind__order", "person__last_name", "pk"
+    )
     if not isinstance(field_name, str):
         roles, field_name = roles.annotate(value=field_name), "value"
     return Subquery(roles.values(field_name)[:1])
@@ -130,9 +134,11 @@ def members_for_coordinator(member_filter: MemberFilter, *, today: datetime.date
         # The figure dues are computed from: the latest on or before 1 January (R3).
         population=_latest_population("population", datetime.date(today.year, 1, 1)),
         population_date=_latest_population("reference_date", datetime.date(today.year, 1, 1)),
-        primary_contact_name=_primary_contact(Concat("person__first_name", Value(" "), "person__last_name")),
-        primary_contact_email=_primary_contact("person__email"),
-        primary_contact_phone=_primary_contact("person__phone"),
+        primary_contact_name=_primary_contact(
+            Concat("person__first_name", Value(" "), "person__last_name"), network
+        ),
+        primary_contact_email=_primary_contact("person__email", network),
+        primary_contact_phone=_primary_contact("person__phone", network),
         contact_count=Subquery(
             ContactRole.objects.filter(organisation=OuterRef("pk"), network=network)
             .values("organisation")

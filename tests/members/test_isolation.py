@@ -198,6 +198,22 @@ def test_the_admin_refuses_the_other_networks_rows(world):
         assert client.get(reverse(f"admin:members_{name}_change", args=[own.pk])).status_code == 200, name
 
 
+def test_a_member_of_both_networks_shows_its_contact_in_this_network(world):
+    """The member list's main contact is the member's contact here, even where its primary contact is the
+    other network's."""
+    a, b = world
+    both = MembershipFactory(network=a.network, organisation__name="Kommune i begge").organisation
+    MembershipFactory(network=b.network, organisation=both)
+    ours = ContactRoleFactory(organisation=both, kind=default_kind(a.network), person__first_name="Vår",
+                              person__email="vaar@begge.no", is_primary=False)  # fmt: skip
+    theirs = ContactRoleFactory(organisation=both, kind=default_kind(b.network), person__first_name="Deres",
+                                person__email="deres@begge.no", is_primary=True)  # fmt: skip
+    for side, shown, hidden in ((a, ours, theirs), (b, theirs, ours)):
+        with using_network(side.network):
+            page = _client(side.coordinator).get(reverse("dashboard:member_list"), {"q": "begge"}).content.decode()
+        assert shown.person.email in page and hidden.person.email not in page, side.network
+
+
 def test_the_admin_shows_the_accounts_of_the_coordinators_networks_and_of_none(world):
     a, b = world
     unplaced = UserFactory(email="ny@example.no")
