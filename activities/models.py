@@ -27,9 +27,17 @@ class ActivityTargets(models.Model):
     network = models.OneToOneField(
         Network, verbose_name=_("nettverk"), on_delete=models.PROTECT, related_name="activity_targets"
     )
-    physical_gatherings_per_year = models.PositiveSmallIntegerField(_("fysiske nettverkssamlinger per år"), default=2)
-    member_meetings_per_year = models.PositiveSmallIntegerField(_("digitale medlemsmøter per år"), default=10)
-    baerekraftsfredager_per_year = models.PositiveSmallIntegerField(_("bærekraftsfredager per år"), default=10)
+    # Empty: the network's agreement sets no target for that kind (a KSF cluster has none of these). The first
+    # network's figures came from its mandate with the data (migration 0001), never from defaults here.
+    physical_gatherings_per_year = models.PositiveSmallIntegerField(
+        _("fysiske nettverkssamlinger per år"), null=True, blank=True, help_text=_("Tomt: ikke noe mål.")
+    )
+    member_meetings_per_year = models.PositiveSmallIntegerField(
+        _("digitale medlemsmøter per år"), null=True, blank=True, help_text=_("Tomt: ikke noe mål.")
+    )
+    baerekraftsfredager_per_year = models.PositiveSmallIntegerField(
+        _("bærekraftsfredager per år"), null=True, blank=True, help_text=_("Tomt: ikke noe mål.")
+    )
 
     history = HistoricalRecords()
 
@@ -42,7 +50,7 @@ class ActivityTargets(models.Model):
 
     @classmethod
     def for_network(cls, network: Network) -> ActivityTargets:
-        """The targets of `network`, made with the defaults the first time they are asked for."""
+        """The targets of `network`, made without any the first time they are asked for."""
         targets, _created = cls.objects.get_or_create(network=network)
         return targets
 

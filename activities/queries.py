@@ -10,17 +10,24 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractMonth, Lower
+from django.db.models.functions import ExtractMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from members.models import Membership, Network, Organisation, Person, User
+from members.models import Network, Organisation, Person, User
 from members.networks import current_network, default_network
 from members.roles import contact_organisation_ids, is_coordinator, is_member_contact
 
-from .models import ActivityTargets, Attendance, Event, ParticipantRow, Registration
+from .models import ActivityTargets, Attendance, Event, Registration
+
+# The rows of an imported participant list and whom they might be live in their own module; the pages
+# read them from here with the rest (explicit re-exports).
+from .participant_queries import network_people as network_people
+from .participant_queries import participant_row_for as participant_row_for
+from .participant_queries import pending_participant_rows as pending_participant_rows
+from .participant_queries import person_candidates as person_candidates
 
 # --- the contract for the obligations check and the dashboard ------------------------------
 
@@ -58,6 +65,8 @@ def gathering_plan_warning(year: int, network: Network | None = None) -> str | N
     in `year`."""
     network = network or default_network()
     target = ActivityTargets.for_network(network).physical_gatherings_per_year
+    if target is None:
+        return None  # the agreement sets no target
     planned = physical_gatherings_in_year(year, network)
     if planned >= target:
         return None
@@ -153,7 +162,7 @@ def year_against_targets(
     year: int, network: Network | None = None, *, now: datetime.datetime | None = None
 ) -> dict[str, TargetProgress]:
     """Gatherings, member meetings and Bærekraftsfredager of `network` (default: the first) in `year`
-    against its targets, keyed by the target's name. Three queries."""
+    against its targets, keyed by the target's name: only the targets the network sets. Three queries."""
     network = network or default_network()
     now = now or timezone.now()
     targets = ActivityTargets.for_network(network)
@@ -181,6 +190,7 @@ def year_against_targets(
             months_without=months_missing(per_month, kind, until=until) if kind in _MONTHLY_KINDS else [],
         )
         for name, kind, attr in kinds
+        if getattr(targets, name) is not None
     }
 
 
@@ -269,104 +279,6 @@ def attendances_without_registration(event: Event) -> QuerySet[Attendance]:
 
 def waiting_list(event: Event) -> QuerySet[Registration]:
     return event.registrations.filter(status=Registration.Status.WAITING).order_by("registered_at", "pk")
-
-
-def pending_participant_rows(event: Event | None = None, network: Network | None = None) -> QuerySet[ParticipantRow]:
-    """Rows waiting for manual matching: of `event`, else of the network's events."""
-    qs = ParticipantRow.objects.filter(status=ParticipantRow.Status.PENDING).select_related("event")
-    qs = qs.filter(event=event) if event is not None else qs.filter(event__network=network or current_network())
-    return qs.order_by("event__starts_at", "line_number", "pk")
-
-
-def participant_row_for(user: User, pk: int) -> ParticipantRow:
-    """A participant row of the network's events, for its coordinator; else 404."""
-    if not is_coordinator(user):
-        raise Http404
-    try:
-        return ParticipantRow.objects.select_related("event").get(pk=pk, event__network=current_network())
-    except ParticipantRow.DoesNotExist:
-        raise Http404 from None
-
-
-def network_people(network: Network | None = None) -> QuerySet[Person]:
-    """The people a coordinator of `network` may pick among when matching participants: those of its
-    members (present or past), those of an organisation that is no member of any network, and those of no
-    organisation who took part in this network's events or in none yet; never the people of another
-    network's members only, nor someone of no organisation known only from another network's events."""
-    network = network or current_network()
-    memberships = Membership.objects.filter(organisation=OuterRef("organisation"))
-    registrations = Registration.objects.filter(person=OuterRef("pk"))
-    attendances = Attendance.objects.filter(person=OuterRef("pk"))
-    taken_part_here = Exists(registrations.filter(event__network=network)) | Exists(
-        attendances.filter(event__network=network)
-    )
-    of_no_network = ~Exists(registrations) & ~Exists(attendances)
-    return Person.objects.filter(anonymised_at__isnull=True).filter(
-        (Q(organisation__isnull=True) & (taken_part_here | of_no_network))
-        | Exists(memberships.filter(network=network))
-        | (Q(organisation__isnull=False) & ~Exists(memberships))
-    )
-
-
-def _candidate_keys(row: ParticipantRow) -> tuple[str, str, str]:
-    words = [w for w in row.name.split() if len(w) > 1]
-    return (
-        words[0].lower() if words else "",
-        words[-1].lower() if len(words) > 1 else "",
-        row.organisation_name.strip().lower(),
-    )
-
-
-def person_candidates(
-    rows: list[ParticipantRow], limit: int = 10, network: Network | None = None
-) -> dict[int, list[Person]]:
-    """For each unmatched row, people of the network it could be (same surname, or first name, or
-    organisation name; network_people).
-
-    One query for all rows, so the review list costs the same for 2 rows as for 200.
-    """
-    firsts, lasts, orgs = set(), set(), set()
-    for row in rows:
-        first, last, org = _candidate_keys(row)
-        firsts.add(first)
-        lasts.add(last)
-        orgs.add(org)
-    firsts.discard("")
-    lasts.discard("")
-    orgs.discard("")
-    q = Q(pk__in=[])
-    if lasts:
-        q |= Q(last_lower__in=lasts)
-    if firsts:
-        q |= Q(first_lower__in=firsts)
-    if orgs:
-        q |= Q(org_lower__in=orgs)
-    people = list(
-        network_people(network)
-        .annotate(
-            last_lower=Lower("last_name"), first_lower=Lower("first_name"), org_lower=Lower("organisation__name")
-        )
-        .filter(q)
-        .select_related("organisation")
-        .order_by("last_name", "first_name", "pk")[:2000]
-    )
-    result: dict[int, list[Person]] = {}
-    for row in rows:
-        first, last, org = _candidate_keys(row)
-
-        def score(person: Person, first=first, last=last, org=org) -> int:
-            points = 0
-            if last and person.last_name.lower() == last:
-                points += 2
-            if first and person.first_name.lower() == first:
-                points += 1
-            if org and person.organisation and person.organisation.name.lower() == org:
-                points += 2
-            return points
-
-        ranked = sorted((p for p in people if score(p) > 0), key=lambda p: -score(p))
-        result[row.pk] = ranked[:limit]
-    return result
 
 
 # --- member contacts --------------------------------------------------------------------------

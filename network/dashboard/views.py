@@ -34,10 +34,11 @@ from .member_list import EXPORT_HEADER, MemberFilter, export_values, member_rows
 
 
 def _figures(today, *, show_members: bool) -> dict:
-    figures = {
-        "dues": sections.dues_section(today.year),
-        "dues_chart": sections.dues_chart(today),
-    }
+    # A network whose parties pay no dues (a KSF cluster, an agreement between two parties) shows none.
+    has_dues = default_network().has_dues
+    figures = {"has_dues": has_dues}
+    if has_dues:
+        figures.update(dues=sections.dues_section(today.year), dues_chart=sections.dues_chart(today))
     if show_members:
         figures.update(
             member_counts=dashboard.member_counts(today),

@@ -57,6 +57,7 @@ def test_member_meetings_against_the_networks_target(cluster):
 
 
 def test_months_without_a_member_meeting_are_listed_up_to_today(cluster):
+    ActivityTargets.objects.create(network=cluster, member_meetings_per_year=11)
     _member_meeting(cluster, datetime.datetime(YEAR, 1, 10, 12, 0, tzinfo=datetime.UTC))
     progress = sections.activities_section(timezone.localdate(), cluster)["targets"]["member_meetings_per_year"]
     expected = [
@@ -101,3 +102,25 @@ def test_the_dashboard_page_shows_the_targets(client, coordinator):
     assert f"1 av målet på 11 digitale medlemsmøter holdt eller planlagt i {YEAR}" in page
     assert f"0 av målet på 7 bærekraftsfredager holdt eller planlagt i {YEAR}" in page
     assert "(mål: 2)" not in page
+
+
+def test_a_network_without_targets_or_dues_shows_neither(client, cluster):
+    """A KSF cluster's agreement sets no activity targets and its parties pay no dues: its dashboard says
+    how many gatherings there were, without a target, a warning or a dues figure."""
+    from members.networks import using_network
+    from tests.factories import UserFactory, make_coordinator
+
+    cluster.has_dues = False
+    cluster.save()
+    EventFactory(network=cluster, starts_at=datetime.datetime(YEAR, 5, 6, 8, tzinfo=datetime.UTC))
+    section = sections.activities_section(timezone.localdate(), cluster)
+    assert (section["gatherings"], section["gathering_warning"], section["targets"]) == (1, None, {})
+
+    client.force_login(make_coordinator(UserFactory(email="klynge@example.no"), cluster))
+    with using_network(cluster):
+        page = client.get(reverse("dashboard:home")).content.decode()
+    assert f"1 fysisk samling i {YEAR}." in page
+    assert "mål" not in page.split('id="meetings-heading"')[1].split("</section>")[0].replace("Møter", "")
+    assert "digitale medlemsmøter holdt" not in page and "bærekraftsfredager holdt" not in page
+    assert 'id="dues-heading"' not in page and 'id="overdue-heading"' not in page
+    assert "kontingentkjøring" not in page
