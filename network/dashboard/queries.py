@@ -14,11 +14,13 @@ from members.networks import current_network
 
 @dataclass(frozen=True)
 class MemberCounts:
-    """Members by kind and status today: rows kommune/fylkeskommune, columns the statuses."""
+    """Members by kind and status today: a row per kind of party the network admits or has, columns the
+    statuses."""
 
     rows: list[dict]
     total_in_good_standing: int
     resigned_this_year: int
+    applicants: int
 
 
 def member_counts(today: datetime.date) -> MemberCounts:
@@ -31,10 +33,13 @@ def member_counts(today: datetime.date) -> MemberCounts:
     aggregates["resigned_this_year"] = Count(
         "pk", filter=Q(status=Membership.Status.RESIGNED, ended_on__year=today.year)
     )
-    counts = Membership.objects.filter(network=current_network()).aggregate(**aggregates)
+    network = current_network()
+    counts = Membership.objects.filter(network=network).aggregate(**aggregates)
     rows = []
     for kind, kind_label in Organisation.Kind.choices:
         cells = {status: counts[f"{kind}_{status}"] for status in Membership.Status.values}
+        if network.admitted_kinds and kind not in network.admitted_kinds and not any(cells.values()):
+            continue  # a kind of party this network neither admits nor has (none listed: it admits all)
         rows.append(
             {
                 "kind": kind,
@@ -47,6 +52,7 @@ def member_counts(today: datetime.date) -> MemberCounts:
         rows=rows,
         total_in_good_standing=sum(row["in_good_standing"] for row in rows),
         resigned_this_year=counts["resigned_this_year"],
+        applicants=sum(row["cells"][Membership.Status.APPLICANT] for row in rows),
     )
 
 

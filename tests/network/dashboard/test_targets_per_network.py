@@ -124,3 +124,20 @@ def test_a_network_without_targets_or_dues_shows_neither(client, cluster):
     assert "digitale medlemsmøter holdt" not in page and "bærekraftsfredager holdt" not in page
     assert 'id="dues-heading"' not in page and 'id="overdue-heading"' not in page
     assert "kontingentkjøring" not in page
+
+
+def test_the_member_table_has_the_kinds_the_network_admits_and_counts_every_applicant(cluster):
+    from members.models import Membership, Organisation
+    from members.networks import using_network
+    from network.dashboard import queries
+    from tests.factories import MembershipFactory
+
+    cluster.admitted_kinds = [Organisation.Kind.KOMMUNE, Organisation.Kind.RESEARCH]
+    cluster.save()
+    MembershipFactory(network=cluster, organisation__kind=Organisation.Kind.RESEARCH,
+                      organisation__number="", status=Membership.Status.APPLICANT)  # fmt: skip
+    MembershipFactory(network=cluster, status=Membership.Status.APPLICANT)
+    with using_network(cluster):
+        counts = queries.member_counts(timezone.localdate())
+    assert [row["kind"] for row in counts.rows] == [Organisation.Kind.KOMMUNE, Organisation.Kind.RESEARCH]
+    assert counts.applicants == 2
