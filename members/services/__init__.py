@@ -28,11 +28,13 @@ from .lifecycle import (
     withdraw_notice,
 )
 from .membership_roles import set_membership_role
+from .network_terms import TERMS_FIELDS, update_network_terms
 from .personal_data import anonymise_person, personal_data
 from .succession import carry_over_membership, end_membership_of_ended_organisation, link_successor
 
 __all__ = [
     "PERSON_FIELDS",
+    "TERMS_FIELDS",
     "accept_invitation",
     "activate_membership",
     "add_contact",
@@ -60,5 +62,6 @@ __all__ = [
     "set_membership_role",
     "set_primary_contact",
     "update_contact",
+    "update_network_terms",
     "withdraw_notice",
 ]

@@ -2,6 +2,9 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from members.models import Network
+from members.network_models import MAX_NOTICE_MONTHS
+from members.services import TERMS_FIELDS
 from network.models import BulkEmail
 
 
@@ -24,3 +27,34 @@ class BulkEmailForm(forms.Form):
             self.fields["audience"].choices = [
                 (value, f"{label} ({recipients.get(value, 0)})") for value, label in BulkEmail.Audience.choices
             ]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class NetworkTermsForm(forms.ModelForm):
+    """The network's identity and agreement terms, as the coordinator changes them (R13). The model's
+    validators and clean() check the values; members.services.update_network_terms stores them."""
+
+    IDENTITY = ("name", "short_name", "tagline", "tagline_en", "public_intro", "public_intro_en", "sender_email")
+
+    class Meta:
+        model = Network
+        fields = TERMS_FIELDS
+        widgets = {
+            "public_intro": forms.Textarea(attrs={"rows": 6}),
+            "public_intro_en": forms.Textarea(attrs={"rows": 6}),
+            "notice_months": forms.NumberInput(attrs={"min": 1, "max": MAX_NOTICE_MONTHS}),
+            "agreement_starts_on": DateInput(),
+            "agreement_ends_on": DateInput(),
+        }
+
+    def identity_fields(self):
+        return [self[name] for name in self.IDENTITY]
+
+    def terms_fields(self):
+        return [self[name] for name in self._meta.fields if name not in self.IDENTITY]
