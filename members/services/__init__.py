@@ -28,11 +28,12 @@ from .lifecycle import (
     withdraw_notice,
 )
 from .membership_roles import set_membership_role
-from .network_terms import TERMS_FIELDS, update_network_terms
+from .network_terms import LOGO_FIELD, TERMS_FIELDS, update_network_terms
 from .personal_data import anonymise_person, personal_data
 from .succession import carry_over_membership, end_membership_of_ended_organisation, link_successor
 
 __all__ = [
+    "LOGO_FIELD",
     "PERSON_FIELDS",
     "TERMS_FIELDS",
     "accept_invitation",

@@ -311,12 +311,12 @@ def network_terms(request):
     """The network's agreement terms and identity: the coordinator changes them, every change in the history."""
     network = default_network()
     # The form's model validation writes into its instance: give it a copy, not the cached network.
-    form = NetworkTermsForm(request.POST or None, instance=copy(network))
+    form = NetworkTermsForm(request.POST or None, request.FILES or None, instance=copy(network))
     if request.method == "POST" and form.is_valid():
         try:
             member_services.update_network_terms(
                 network=network,
-                values={name: form.cleaned_data[name] for name in member_services.TERMS_FIELDS},
+                values={name: form.cleaned_data[name] for name in member_services.TERMS_FIELDS} | form.logo_change(),
                 by=request.user,
             )
         except ValidationError as error:
@@ -331,6 +331,8 @@ def network_terms(request):
             "network": network,
             "agreement_months": (network.agreement_years or 0) * 12,
             "form": form,
-            "history": member_queries.network_terms_history(network, member_services.TERMS_FIELDS),
+            "history": member_queries.network_terms_history(
+                network, (*member_services.TERMS_FIELDS, member_services.LOGO_FIELD)
+            ),
         },
     )
