@@ -386,7 +386,7 @@ class NetworkAdmin(NetworkScopedAdmin, SimpleHistoryAdmin):
     inlines = [ContactRoleKindInline, MembershipRoleKindInline, NoticeAddresseeInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "parent", "admitted_kinds", "obligations"]}),
-        (_("Identitet"), {"fields": ["sender_email", "public_intro"]}),
+        (_("Identitet"), {"fields": ["logo", "sender_email", "public_intro"]}),
         (
             _("Avtalens vilkår"),
             {

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .validators import validate_no_control_characters
+from .validators import validate_logo, validate_no_control_characters
 
 MAX_NOTICE_MONTHS = 60
 
@@ -77,6 +77,13 @@ class Network(models.Model):
     )
     sender_email = models.EmailField(
         _("avsenderadresse"), blank=True, help_text=_("Tom: installasjonens standardavsender.")
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="network-logos/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG eller JPEG, høyst 500 kB. Vises ved navnet øverst på hver side."),
     )
     tagline = models.CharField(
         _("kort beskrivelse"), max_length=200, blank=True, help_text=_("Vises etter navnet nederst på hver side.")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from core.prepared import PreparedQuery
 
@@ -245,3 +247,52 @@ def lifecycle_overview(on: datetime.date) -> dict:
             .order_by("-created_at")
         ),
     }
+
+
+@dataclass(frozen=True)
+class TermsChange:
+    """One saved version of a network's terms: who saved it, when, and each field's old and new value."""
+
+    when: datetime.datetime
+    who: User | None
+    created: bool
+    fields: list[tuple[str, str, str]]  # (label, before, after), as the page shows them
+
+
+def _shown(value) -> str:
+    from .templatetags.formatting import format_dato
+
+    if value is True:
+        return str(_("ja"))
+    if value is False:
+        return str(_("nei"))
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, datetime.date):
+        return format_dato(value)
+    return str(value)
+
+
+def network_terms_history(network: Network, fields: tuple[str, ...], *, limit: int = 30) -> list[TermsChange]:
+    """The latest `limit` versions of `network`'s terms, newest first, each with what changed in `fields`
+    since the version before it (simple_history's diff_against): two queries however long the history."""
+    records = list(network.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    labels = {name: str(Network._meta.get_field(name).verbose_name) for name in fields}
+    changes = []
+    for record, previous in zip(records[:limit], [*records[1:], None], strict=False):
+        if previous is None or record.history_type == "+":
+            changed = []
+        else:
+            delta = record.diff_against(previous, included_fields=list(fields))
+            changed = [(labels[c.field], _shown(c.old), _shown(c.new)) for c in delta.changes]
+        if previous is not None and record.history_type != "+" and not changed:
+            continue  # a save that changed none of the terms (the coordinators, say)
+        changes.append(
+            TermsChange(
+                when=record.history_date,
+                who=record.history_user,
+                created=record.history_type == "+" or previous is None,
+                fields=changed,
+            )
+        )
+    return changes

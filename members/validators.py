@@ -160,3 +160,45 @@ def format_phone(value) -> str:
     if phonenumbers.region_code_for_number(number) == PHONE_REGION:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+LOGO_MAX_BYTES = 500 * 1024
+# The formats a network's logo may have, by the extensions that name them.
+LOGO_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+
+
+def validate_logo(value) -> None:
+    """A network's logo: a PNG or JPEG picture Pillow can read, of at most 500 kB, whose extension
+    names its real format. A logo already stored was checked when it was uploaded."""
+    import os
+
+    from PIL import Image, UnidentifiedImageError
+
+    if getattr(value, "_committed", False):
+        return
+    extension = os.path.splitext(value.name or "")[1].lower()
+    if extension not in LOGO_FORMATS:
+        raise ValidationError(_("Logoen må være en PNG- eller JPEG-fil."), code="logo_extension")
+    if value.size > LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("Logoen er for stor: den kan være på høyst %(limit)s kB."),
+            params={"limit": LOGO_MAX_BYTES // 1024},
+            code="logo_too_large",
+        )
+    try:
+        value.seek(0)
+        with Image.open(value) as image:
+            found = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(_("Filen er ikke et bilde som kan leses."), code="logo_not_image") from None
+    finally:
+        value.seek(0)
+    if found != LOGO_FORMATS[extension]:
+        raise ValidationError(
+            _(
+                "Filen heter %(extension)s, men er et %(format)s-bilde. Last opp en PNG- eller JPEG-fil med riktig endelse."
+            ),
+            params={"extension": extension, "format": found or "?"},
+            code="logo_format_mismatch",
+        )

@@ -28,11 +28,14 @@ from .lifecycle import (
     withdraw_notice,
 )
 from .membership_roles import set_membership_role
+from .network_terms import LOGO_FIELD, TERMS_FIELDS, update_network_terms
 from .personal_data import anonymise_person, personal_data
 from .succession import carry_over_membership, end_membership_of_ended_organisation, link_successor
 
 __all__ = [
+    "LOGO_FIELD",
     "PERSON_FIELDS",
+    "TERMS_FIELDS",
     "accept_invitation",
     "activate_membership",
     "add_contact",
@@ -60,5 +63,6 @@ __all__ = [
     "set_membership_role",
     "set_primary_contact",
     "update_contact",
+    "update_network_terms",
     "withdraw_notice",
 ]

@@ -2,6 +2,9 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from members.models import Network
+from members.network_models import MAX_NOTICE_MONTHS
+from members.services import LOGO_FIELD, TERMS_FIELDS
 from network.models import BulkEmail
 
 
@@ -24,3 +27,51 @@ class BulkEmailForm(forms.Form):
             self.fields["audience"].choices = [
                 (value, f"{label} ({recipients.get(value, 0)})") for value, label in BulkEmail.Audience.choices
             ]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class NetworkTermsForm(forms.ModelForm):
+    """The network's identity and agreement terms, as the coordinator changes them (R13). The model's
+    validators and clean() check the values; members.services.update_network_terms stores them."""
+
+    IDENTITY = ("name", "short_name", "logo", "remove_logo", "tagline", "tagline_en", "public_intro", "public_intro_en")
+    IDENTITY += ("sender_email",)
+
+    remove_logo = forms.BooleanField(label=_("Fjern logoen"), required=False)
+
+    class Meta:
+        model = Network
+        fields = (*TERMS_FIELDS, LOGO_FIELD)
+        widgets = {
+            "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+            "public_intro": forms.Textarea(attrs={"rows": 6}),
+            "public_intro_en": forms.Textarea(attrs={"rows": 6}),
+            "notice_months": forms.NumberInput(attrs={"min": 1, "max": MAX_NOTICE_MONTHS}),
+            "agreement_starts_on": DateInput(),
+            "agreement_ends_on": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.logo:
+            del self.fields["remove_logo"]
+
+    def identity_fields(self):
+        return [self[name] for name in self.IDENTITY if name in self.fields]
+
+    def terms_fields(self):
+        return [self[name] for name in self._meta.fields if name not in self.IDENTITY]
+
+    def logo_change(self) -> dict:
+        """The logo as the coordinator left it: a new file, none (removed), or unchanged ({})."""
+        if self.files.get(LOGO_FIELD):
+            return {LOGO_FIELD: self.cleaned_data[LOGO_FIELD]}
+        if self.cleaned_data.get("remove_logo"):
+            return {LOGO_FIELD: ""}
+        return {}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("medlemmer/eksport.<str:fmt>", views.member_export, name="member_export"),
     path("epost/", views.bulk_email_new, name="bulk_email"),
     path("forpliktelser/", views.obligations_list, name="obligations"),
+    path("avtale/", views.network_terms, name="network_terms"),
     path("jobber/", views.job_list, name="job_list"),
     path("jobber/<int:pk>/", views.job_detail, name="job_detail"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import replace
 
 from django.conf import settings
@@ -29,7 +30,7 @@ from network.obligations import rules as obligations
 
 from . import bulk_email, exports, jobs, member_page, sections
 from . import queries as dashboard
-from .forms import BulkEmailForm
+from .forms import BulkEmailForm, NetworkTermsForm
 from .member_list import EXPORT_HEADER, MemberFilter, export_values, member_rows, tier_choices
 
 
@@ -301,5 +302,38 @@ def obligations_list(request):
             "missing": missing,
             "obligation_choices": [(o.key, o.label) for o in applied],
             "obligation_list": applied,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def network_terms(request):
+    """The network's agreement terms and identity: the coordinator changes them, every change in the history."""
+    network = default_network()
+    # The form's model validation writes into its instance: give it a copy, not the cached network.
+    form = NetworkTermsForm(request.POST or None, request.FILES or None, instance=copy(network))
+    if request.method == "POST" and form.is_valid():
+        try:
+            member_services.update_network_terms(
+                network=network,
+                values={name: form.cleaned_data[name] for name in member_services.TERMS_FIELDS} | form.logo_change(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Avtalens vilkår er lagret."))
+            return redirect("dashboard:network_terms")
+    return render(
+        request,
+        "network/dashboard/network_terms.html",
+        {
+            "network": network,
+            "agreement_months": (network.agreement_years or 0) * 12,
+            "form": form,
+            "history": member_queries.network_terms_history(
+                network, (*member_services.TERMS_FIELDS, member_services.LOGO_FIELD)
+            ),
         },
     )

@@ -205,6 +205,7 @@ EXPECTED = {
     "dashboard:member_export": COORDINATOR_ONLY,
     "dashboard:bulk_email": COORDINATOR_ONLY,
     "dashboard:obligations": COORDINATOR_ONLY,
+    "dashboard:network_terms": COORDINATOR_ONLY,  # the agreement's terms and identity (R13)
     "dashboard:job_list": COORDINATOR_ONLY,
     "dashboard:job_detail": COORDINATOR_ONLY,
 }
