@@ -120,6 +120,7 @@ SHOTS = [
     Shot("invoice-pdf", _latest("billing", "Invoice", "billing:invoice_pdf"), who="coordinator", pdf=True),
     Shot("agenda", _latest("governance", "Meeting", status="agenda_published"), who="contact"),
     Shot("events", _url("activities:public_events")),
+    Shot("network-terms", _url("dashboard:network_terms"), who="coordinator"),
     Shot(
         "cluster-dashboard",
         _in_network(demo_networks.SCREENSHOT_CLUSTER, "dashboard:home"),
