@@ -37,3 +37,10 @@ def test_a_page_open_to_anonymous_visitors_is_caught(objects):
     route = _route("org_open")
     problems = list(judge(route.key, route.path({"pk": objects.org_a.pk}), OWN_ORG, objects))
     assert any("anonymous GET gave 200, expected a redirect to login" in p for p in problems)
+
+
+def test_a_page_that_forgets_the_network_is_caught_for_another_networks_coordinator(objects):
+    route = _route("org_any_coordinator")
+    problems = list(judge(route.key, route.path({"pk": objects.org_a.pk}), OWN_ORG, objects))
+    assert any("as other_coordinator (own_org): GET gave 200, expected 403, 404 or 405" in p for p in problems)
+    assert not any("as contact_b" in p for p in problems)
